@@ -1,0 +1,57 @@
+"""Money as integer cents: strict parsing and formatting. Never a float."""
+
+from __future__ import annotations
+
+import re
+
+from certdesk.core.errors import InvalidInput
+
+# "1234.56", "1,234.56", "0.5", "12" — thousands separators only in groups of three.
+_AMOUNT = re.compile(r"^(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d{1,2}))?$")
+
+
+def parse_cents(text: str, field: str = "amount", *, allow_negative: bool = False) -> int:
+    """Parse "1234.56" or "1,234.56" into cents; at most two decimals, no sign unless allowed."""
+    raw = (text or "").strip()
+    if not raw:
+        raise InvalidInput(field, "an amount is required, e.g. 1234.56")
+    negative = False
+    if raw.startswith("-"):
+        if not allow_negative:
+            raise InvalidInput(field, f"{raw!r} is negative; amounts must be 0 or more")
+        negative = True
+        raw = raw[1:]
+    match = _AMOUNT.match(raw)
+    if not match:
+        raise InvalidInput(
+            field,
+            f"{text.strip()!r} is not an amount; write it like 1234.56 or 1,234.56 "
+            "(at most two decimals)",
+        )
+    whole = int(match["int"].replace(",", ""))
+    frac = (match["frac"] or "").ljust(2, "0")
+    cents = whole * 100 + int(frac or "0")
+    return -cents if negative else cents
+
+
+def format_cents(cents: int, symbol: str = "") -> str:
+    """Format cents as "1,234.56" (with an optional currency symbol in front)."""
+    if not isinstance(cents, int) or isinstance(cents, bool):
+        raise TypeError("cents must be an int")
+    sign = "-" if cents < 0 else ""
+    whole, frac = divmod(abs(cents), 100)
+    return f"{sign}{symbol}{whole:,}.{frac:02d}"
+
+
+def format_plain(cents: int) -> str:
+    """Format cents as "1234.56" with no separators (CSV, JSON, command line)."""
+    sign = "-" if cents < 0 else ""
+    whole, frac = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{frac:02d}"
+
+
+def mul_div_half_up(amount_cents: int, numerator: int, denominator: int) -> int:
+    """amount × numerator / denominator rounded half up, in integers (amount ≥ 0)."""
+    if denominator <= 0:
+        raise ValueError("denominator must be positive")
+    return (2 * amount_cents * numerator + denominator) // (2 * denominator)
