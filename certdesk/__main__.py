@@ -1,0 +1,7 @@
+"""python -m certdesk"""
+
+import sys
+
+from certdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,91 @@
+"""Validation of typed-in or imported fields into domain records."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from certdesk.core.dates import parse_optional_date
+from certdesk.core.errors import InvalidInput
+from certdesk.core.models import Employee
+
+MANAGER_FIELDS = ("employee_no", "full_name", "email", "job_title", "site", "work_state", "hire_date")
+_EMPLOYEE_NO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_STATE = re.compile(r"^[A-Z]{2}$")
+
+
+def clean_text(value: object, field: str, *, max_len: int = 200, required: bool = False) -> str:
+    """Trim, NFC-normalise and check a one-line text value (any Unicode, no control characters)."""
+    text = unicodedata.normalize("NFC", str(value if value is not None else "")).strip()
+    if required and not text:
+        raise InvalidInput(field, "is required and cannot be empty")
+    if len(text) > max_len:
+        raise InvalidInput(field, f"is {len(text)} characters long; at most {max_len} are allowed")
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise InvalidInput(field, "contains a control character (tab, line break or similar)")
+    return text
+
+
+def clean_employee_no(value: object, field: str = "employee_no") -> str:
+    """An employee number: letters, digits and . _ / - (up to 32), e.g. H-9001."""
+    text = clean_text(value, field, max_len=32, required=True)
+    if not _EMPLOYEE_NO.match(text):
+        raise InvalidInput(
+            field, f"{text!r} is not an employee number; use letters, digits, '.', '_', '/' or '-'"
+        )
+    return text
+
+
+def clean_work_state(value: object, field: str = "work_state") -> str:
+    """A two-letter US state or country code, upper-cased ("ny" → "NY"); empty allowed."""
+    text = clean_text(value, field, max_len=2).upper()
+    if text and not _STATE.match(text):
+        raise InvalidInput(field, f"{text!r} is not a two-letter state or country code (e.g. NY)")
+    return text
+
+
+def employee_from_fields(fields: Mapping[str, object], *, base: Employee | None = None) -> Employee:
+    """Build a validated Employee from text fields; keys missing from `fields` keep `base`'s value."""
+
+    def pick(name: str) -> object:
+        if name in fields:
+            return fields[name]
+        return getattr(base, name) if base is not None else ""
+
+    # Checked in the CSV's column order, so the first problem reported is the leftmost.
+    employee_no = clean_employee_no(pick("employee_no"))
+    full_name = clean_text(pick("full_name"), "full_name", required=True)
+    email = clean_text(pick("email"), "email", max_len=254)
+    if email and not _EMAIL.match(email):
+        raise InvalidInput("email", f"{email!r} is not an e-mail address")
+    job_title = clean_text(pick("job_title"), "job_title")
+    site = clean_text(pick("site"), "site")
+    work_state = clean_work_state(pick("work_state"))
+    hire = pick("hire_date")
+    hire_date = parse_optional_date(hire, "hire_date") if isinstance(hire, str) else hire
+    return Employee(
+        employee_no=employee_no,
+        full_name=full_name,
+        email=email,
+        job_title=job_title,
+        site=site,
+        work_state=work_state,
+        hire_date=hire_date,
+        status=base.status if base else "active",
+        departure_date=base.departure_date if base else None,
+        departure_reason=base.departure_reason if base else "",
+        id=base.id if base else None,
+    )
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for searching ("Łukasz" matches "lukasz")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Letters with strokes do not decompose; map the common ones by hand.
+    return stripped.translate(_STROKES)
+
+
+_STROKES = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe"})

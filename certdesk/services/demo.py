@@ -1,0 +1,116 @@
+"""A realistic, deterministic sample database for trying certdesk out.
+
+The amounts are sample figures for the demo only; the catalog itself carries no prices.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import random
+
+from certdesk.core.dates import add_months
+from certdesk.core.errors import InvalidInput
+from certdesk.core.money import format_plain
+from certdesk.services import managers, paths
+from certdesk.store import Store
+from certdesk.store import employees
+
+SITES = [
+    ("Gdańsk Hub", "PL"),
+    ("Sacramento Contact Center", "CA"),
+    ("Buffalo Service Desk", "NY"),
+    ("Denver Customer Care", "CO"),
+    ("Austin Support Center", "TX"),
+    ("Tampa Operations", "FL"),
+    ("Phoenix Care Center", "AZ"),
+]
+
+NAMES = [
+    "Łukasz Żółć-Nguyễn", "Nguyễn Thị Hương", "山田 太郎", "Agnieszka Wróblewska", "José Martínez",
+    "Maria O'Neill", "Chloé Dubois", "Trần Văn Minh", "佐藤 花子", "Grzegorz Brzęczyszczykiewicz",
+    "Aisha Abdullah", "Dmitri Ivanov", "Sinéad Ní Bhriain", "Björn Ångström", "Priya Raghunathan",
+    "Kwame Mensah", "Zoë Van der Berg", "Lê Thị Thu", "鈴木 一郎", "Małgorzata Kowalczyk",
+    "Carlos Gutiérrez", "Emily Johnson", "Michael Chen", "Sarah Williams", "David Kim",
+    "Fatima Zahra El Idrissi", "Renée Lefèvre", "Oluwaseun Adeyemi", "Hannah Schmidt", "Tomás Ó Súilleabháin",
+    "Phạm Quốc Bảo", "高橋 美咲", "Jessica Brown", "Robert García", "Linda Nguyen", "Wojciech Szymański",
+    "Ana Lúcia Ferreira", "Mehmet Yılmaz", "Olga Petrova", "Jamal Washington", "Ingrid Sørensen",
+    "Kenji Watanabe", "Paulina Zając", "Marcus Thompson",
+]
+TITLES = ["Call Center Manager", "Contact Center Supervisor", "Workforce Manager", "Quality Manager",
+          "Operations Manager", "Team Lead"]
+CERTS = ["CCCM", "SWMP", "QAMC", "CCCS"]
+PLAN_ITEMS = [
+    "Introduce weekly calibration sessions for QA scorers",
+    "Rebuild the intraday staffing model with the new forecast method",
+    "Coach team leads on first-contact-resolution root causes",
+    "Publish a service-level dashboard for the floor",
+    "Run a schedule-adherence pilot on one team",
+]
+
+
+def fill_demo(store: Store, today: _dt.date | None = None) -> int:
+    """Fill an empty database with sample managers and paths; returns the number of managers."""
+    if employees.count(store.db) > 0:
+        raise InvalidInput(
+            "database", "already holds managers; demo fills only an empty database"
+        )
+    today = today or _dt.date.today()
+    rng = random.Random(20260315)
+    for index, name in enumerate(NAMES):
+        site, state = SITES[index % len(SITES)]
+        employee_no = f"H-{9001 + index}"
+        local = "".join(ch for ch in name.split()[0].lower() if ch.isascii() and ch.isalpha())
+        managers.add_manager(
+            store,
+            {
+                "employee_no": employee_no,
+                "full_name": name,
+                "email": f"{local or 'manager'}.{9001 + index}@example.com",
+                "job_title": TITLES[index % len(TITLES)],
+                "site": site,
+                "work_state": state,
+                "hire_date": (today - _dt.timedelta(days=rng.randint(200, 4000))).isoformat(),
+            },
+        )
+        for path_no in range(1 + (index % 3 == 0)):
+            _demo_path(store, rng, employee_no, CERTS[(index + path_no) % 4], index + path_no, today)
+    return len(NAMES)
+
+
+def _demo_path(
+    store: Store, rng: random.Random, employee_no: str, cert: str, seq: int, today: _dt.date
+) -> None:
+    """One path in a status chosen so that every status appears."""
+    stage = ["planned", "approved", "enrolled", "completed", "completed", "withdrawn", "failed",
+             "enrolled", "completed"][seq % 9]
+    start = add_months(today, -rng.randint(2, 20))
+    path_id = paths.plan_path(store, employee_no, cert, add_months(start, 6).isoformat())
+    if stage == "planned":
+        return
+    tuition = rng.choice([95000, 129500, 149500, 189900, 215000])
+    paths.add_cost(store, path_id, kind="tuition", amount=format_plain(tuition),
+                   paid_on=start.isoformat(), description=f"{cert} course tuition")
+    paths.move_path(store, path_id, "approved")
+    if stage == "approved":
+        return
+    paths.move_path(store, path_id, "enrolled", on=start.isoformat())
+    paths.add_cost(store, path_id, kind="exam", amount=format_plain(rng.choice([25000, 35000, 45000])),
+                   paid_on=add_months(start, 1).isoformat(), description=f"{cert} exam fee")
+    paths.add_cost(store, path_id, kind="materials", amount=format_plain(rng.choice([4500, 8900, 12000])),
+                   paid_by=rng.choice(["company", "employee"]), paid_on=start.isoformat(),
+                   description="Study guide")
+    paths.add_cost(store, path_id, kind="class_wages", amount=format_plain(rng.choice([64000, 96000])),
+                   paid_on=add_months(start, 1).isoformat(), description="Wages for class hours")
+    for week in range(rng.randint(2, 5)):
+        paths.add_session(store, path_id, on=(start + _dt.timedelta(days=7 * week + 3)).isoformat(),
+                          hours=str(rng.choice([4, 6, 7.5, 8])), note="Classroom day")
+    paths.add_plan_item(store, path_id, commitment=rng.choice(PLAN_ITEMS),
+                        due=add_months(start, 9).isoformat())
+    if stage == "enrolled":
+        return
+    if stage in ("withdrawn", "failed"):
+        paths.move_path(store, path_id, stage)
+        return
+    done = min(add_months(start, rng.randint(3, 6)), today)
+    paths.complete_path(store, path_id, on=done.isoformat(),
+                        credential_no=f"{cert}-{rng.randint(100000, 999999)}")

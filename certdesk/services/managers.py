@@ -1,0 +1,102 @@
+"""Use cases for managers: add, edit, list, look up."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from certdesk.core.errors import InvalidInput
+from certdesk.core.models import Employee
+from certdesk.core.validation import clean_employee_no, employee_from_fields, fold
+from certdesk.store import Store, audit, employees
+
+
+@dataclass(frozen=True)
+class ManagerRow:
+    """One row of the managers list, with a pre-folded search key."""
+
+    id: int
+    employee_no: str
+    full_name: str
+    email: str
+    job_title: str
+    site: str
+    work_state: str
+    hire_date: str
+    status: str
+    path_codes: str
+    next_deadline: str
+    search_key: str
+
+
+def list_managers(store: Store) -> list[ManagerRow]:
+    """Every manager with paths and next deadline, ready for a table."""
+    rows = []
+    for r in employees.list_rows(store.db):
+        codes = r["path_codes"] or ""
+        rows.append(
+            ManagerRow(
+                id=r["id"],
+                employee_no=r["employee_no"],
+                full_name=r["full_name"],
+                email=r["email"],
+                job_title=r["job_title"],
+                site=r["site"],
+                work_state=r["work_state"],
+                hire_date=r["hire_date"] or "",
+                status=r["status"],
+                path_codes=codes,
+                next_deadline=r["next_deadline"] or "",
+                search_key=fold(
+                    " ".join((r["employee_no"], r["full_name"], r["email"], r["site"], codes))
+                ),
+            )
+        )
+    return rows
+
+
+def get_manager(store: Store, employee_no: str) -> Employee:
+    """The manager with this employee number, or InvalidInput naming employee_no."""
+    found = employees.get_by_no(store.db, clean_employee_no(employee_no))
+    if found is None:
+        raise InvalidInput("employee_no", f"no manager has employee number {employee_no!r}")
+    return found
+
+
+def add_manager(store: Store, fields: Mapping[str, object]) -> Employee:
+    """Add a manager from typed-in fields (employee_no, full_name, ...)."""
+    new = employee_from_fields(fields)
+    with store.transaction() as db:
+        if employees.get_by_no(db, new.employee_no) is not None:
+            raise InvalidInput("employee_no", f"{new.employee_no} is already used by another manager")
+        saved = employees.insert(db, new)
+        audit.record(db, "employee", saved.employee_no, "add", None, saved)
+    return saved
+
+
+def edit_manager(store: Store, employee_no: str, fields: Mapping[str, object]) -> Employee:
+    """Change a manager's fields; only the keys given change."""
+    with store.transaction() as db:
+        before = get_manager(store, employee_no)
+        after = employee_from_fields(fields, base=before)
+        if after.employee_no != before.employee_no and employees.get_by_no(db, after.employee_no):
+            raise InvalidInput("employee_no", f"{after.employee_no} is already used by another manager")
+        if after.hire_date and before.departure_date and after.hire_date > before.departure_date:
+            raise InvalidInput("hire_date", "cannot be after the recorded departure date")
+        employees.update(db, after)
+        audit.record(db, "employee", after.employee_no, "edit", before, after)
+    return after
+
+
+def filter_rows(rows: list[ManagerRow], text: str) -> list[ManagerRow]:
+    """Rows whose number, name, e-mail, site or paths contain every word of `text`."""
+    words = fold(text).split()
+    if not words:
+        return rows
+    return [r for r in rows if all(w in r.search_key for w in words)]
+
+
+def today() -> _dt.date:
+    """Today's date (one place, so tests and callers agree)."""
+    return _dt.date.today()

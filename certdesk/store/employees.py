@@ -1,0 +1,97 @@
+"""Managers (employees) table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sqlite_utils
+
+from certdesk.core.models import Employee
+from certdesk.store.rows import from_row, to_row
+
+
+def get_by_no(db: sqlite_utils.Database, employee_no: str) -> Employee | None:
+    """The employee with this employee_no, or None."""
+    rows = list(db.query("SELECT * FROM employees WHERE employee_no = ?", [employee_no]))
+    return from_row(Employee, rows[0]) if rows else None
+
+
+def get(db: sqlite_utils.Database, employee_id: int) -> Employee | None:
+    rows = list(db.query("SELECT * FROM employees WHERE id = ?", [employee_id]))
+    return from_row(Employee, rows[0]) if rows else None
+
+
+def all_by_no(db: sqlite_utils.Database) -> dict[str, Employee]:
+    """Every employee keyed by employee_no."""
+    return {r["employee_no"]: from_row(Employee, r) for r in db.query("SELECT * FROM employees")}
+
+
+def insert(db: sqlite_utils.Database, employee: Employee) -> Employee:
+    cursor = db.execute(
+        "INSERT INTO employees (employee_no, full_name, email, job_title, site, work_state,"
+        " hire_date, status, departure_date, departure_reason)"
+        " VALUES (:employee_no, :full_name, :email, :job_title, :site, :work_state,"
+        " :hire_date, :status, :departure_date, :departure_reason)",
+        to_row(employee),
+    )
+    return replace(employee, id=cursor.lastrowid)
+
+
+def update(db: sqlite_utils.Database, employee: Employee) -> None:
+    row = to_row(employee)
+    row["id"] = employee.id
+    db.execute(
+        "UPDATE employees SET employee_no = :employee_no, full_name = :full_name, email = :email,"
+        " job_title = :job_title, site = :site, work_state = :work_state, hire_date = :hire_date,"
+        " status = :status, departure_date = :departure_date,"
+        " departure_reason = :departure_reason WHERE id = :id",
+        row,
+    )
+
+
+def insert_many(db: sqlite_utils.Database, employees: list[Employee]) -> None:
+    """Insert many new employees in one statement batch (import)."""
+    db.conn.executemany(
+        "INSERT INTO employees (employee_no, full_name, email, job_title, site, work_state,"
+        " hire_date) VALUES (:employee_no, :full_name, :email, :job_title, :site, :work_state,"
+        " :hire_date)",
+        [to_row(e) for e in employees],
+    )
+
+
+def update_many(db: sqlite_utils.Database, employees: list[Employee]) -> None:
+    """Update the imported fields of many existing employees (import)."""
+    db.conn.executemany(
+        "UPDATE employees SET full_name = :full_name, email = :email, job_title = :job_title,"
+        " site = :site, work_state = :work_state, hire_date = :hire_date"
+        " WHERE employee_no = :employee_no",
+        [to_row(e) for e in employees],
+    )
+
+
+def list_rows(db: sqlite_utils.Database) -> list[dict]:
+    """Every employee as a plain row with their paths' codes and next deadline (list page)."""
+    return list(
+        db.query(
+            """
+            SELECT e.id, e.employee_no, e.full_name, e.email, e.job_title, e.site, e.work_state,
+                   e.hire_date, e.status,
+                   (SELECT group_concat(c.code, ' ') FROM paths p
+                      JOIN certifications c ON c.id = p.certification_id
+                     WHERE p.employee_id = e.id AND p.status NOT IN ('withdrawn', 'failed'))
+                     AS path_codes,
+                   (SELECT min(d) FROM (
+                        SELECT p.target_date AS d FROM paths p WHERE p.employee_id = e.id
+                           AND p.status IN ('planned', 'approved', 'enrolled')
+                        UNION ALL
+                        SELECT p.expires_on FROM paths p WHERE p.employee_id = e.id
+                           AND p.status = 'completed')) AS next_deadline
+              FROM employees e
+             ORDER BY e.employee_no
+            """
+        )
+    )
+
+
+def count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM employees").fetchone()[0]

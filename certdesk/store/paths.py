@@ -1,0 +1,85 @@
+"""Certification paths and their children: cost lines, class sessions, plan items."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TypeVar
+
+import sqlite_utils
+
+from certdesk.core.models import CertificationPath, ClassSession, CostLine, PlanItem
+from certdesk.store.rows import from_row, to_row
+
+T = TypeVar("T", CertificationPath, CostLine, ClassSession, PlanItem)
+
+_TABLES: dict[type, str] = {
+    CertificationPath: "paths",
+    CostLine: "cost_lines",
+    ClassSession: "class_sessions",
+    PlanItem: "plan_items",
+}
+
+
+def insert(db: sqlite_utils.Database, record: T) -> T:
+    """Insert a path or one of its children; returns it with its new id."""
+    row = to_row(record)
+    table = _TABLES[type(record)]
+    cols = ", ".join(row)
+    marks = ", ".join(f":{c}" for c in row)
+    cursor = db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", row)
+    return replace(record, id=cursor.lastrowid)
+
+
+def update(db: sqlite_utils.Database, record: T) -> None:
+    """Write every field of an existing path or child record."""
+    row = to_row(record)
+    table = _TABLES[type(record)]
+    sets = ", ".join(f"{c} = :{c}" for c in row)
+    row["id"] = record.id
+    db.execute(f"UPDATE {table} SET {sets} WHERE id = :id", row)
+
+
+def get(db: sqlite_utils.Database, cls: type[T], record_id: int) -> T | None:
+    rows = list(db.query(f"SELECT * FROM {_TABLES[cls]} WHERE id = ?", [record_id]))
+    return from_row(cls, rows[0]) if rows else None
+
+
+def children(db: sqlite_utils.Database, cls: type[T], path_id: int) -> list[T]:
+    """The cost lines, sessions or plan items of one path, in date then id order."""
+    order = {CostLine: "paid_on, id", ClassSession: "session_date, id", PlanItem: "due_date, id"}
+    rows = db.query(
+        f"SELECT * FROM {_TABLES[cls]} WHERE path_id = ? ORDER BY {order[cls]}", [path_id]
+    )
+    return [from_row(cls, r) for r in rows]
+
+
+def for_employee(db: sqlite_utils.Database, employee_id: int) -> list[dict]:
+    """One employee's paths with certification code/name and company-paid totals."""
+    return list(
+        db.query(
+            f"""{_PATH_ROWS} WHERE p.employee_id = ? ORDER BY p.id""",
+            [employee_id],
+        )
+    )
+
+
+def list_rows(db: sqlite_utils.Database) -> list[dict]:
+    """Every path as a plain row for lists and exports."""
+    return list(db.query(f"{_PATH_ROWS} ORDER BY p.id"))
+
+
+def count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM paths").fetchone()[0]
+
+
+_PATH_ROWS = """
+    SELECT p.*, e.employee_no, e.full_name, c.code AS cert_code, c.name AS cert_name,
+           c.validity_months,
+           coalesce((SELECT sum(amount_cents) FROM cost_lines l
+                      WHERE l.path_id = p.id AND l.paid_by = 'company'), 0) AS company_paid_cents,
+           coalesce((SELECT sum(hours_away) FROM class_sessions s
+                      WHERE s.path_id = p.id), 0) AS hours_away
+      FROM paths p
+      JOIN employees e ON e.id = p.employee_id
+      JOIN certifications c ON c.id = p.certification_id
+"""

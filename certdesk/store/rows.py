@@ -1,0 +1,45 @@
+"""Converting between database rows and core dataclasses (ISO text ↔ datetime.date)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import fields
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_DATE_FIELDS = {
+    "hire_date", "departure_date", "target_date", "enrolled_on", "completed_on", "expires_on",
+    "paid_on", "session_date", "due_date", "done_on",
+}
+_BOOL_FIELDS = {"active", "repayable"}
+
+
+def from_row(cls: type[T], row: dict[str, Any]) -> T:
+    """Build a dataclass from a row, parsing ISO dates and 0/1 flags."""
+    values = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name not in row:
+            continue
+        value = row[f.name]
+        if f.name in _DATE_FIELDS and value is not None:
+            value = _dt.date.fromisoformat(value)
+        elif f.name in _BOOL_FIELDS:
+            value = bool(value)
+        values[f.name] = value
+    return cls(**values)
+
+
+def to_row(record: Any) -> dict[str, Any]:
+    """A dataclass as a row: dates as ISO text, booleans as 0/1, without its id."""
+    row = {}
+    for f in fields(record):
+        if f.name == "id":
+            continue
+        value = getattr(record, f.name)
+        if isinstance(value, _dt.date):
+            value = value.isoformat()
+        elif isinstance(value, bool):
+            value = int(value)
+        row[f.name] = value
+    return row

@@ -1,0 +1,27 @@
+"""Key/value settings (company name, currency symbol, page size, §127 limit...)."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+DEFAULTS: dict[str, str] = {
+    "company_name": "Your Company",
+    "currency_symbol": "$",
+    "page_size": "letter",
+    "section_127_limit_cents": "525000",
+}
+
+
+def get_all(db: sqlite_utils.Database) -> dict[str, str]:
+    """Every setting, defaults filled in."""
+    values = dict(DEFAULTS)
+    values.update({r["key"]: r["value"] for r in db.query("SELECT key, value FROM settings")})
+    return values
+
+
+def put(db: sqlite_utils.Database, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
