@@ -106,8 +106,13 @@ def cmd_cost_add(args: argparse.Namespace) -> int:
     from certdesk.services.paths import add_cost
 
     line = add_cost(
-        _store(args), args.path_id, kind=args.kind, amount=args.amount, paid_by=args.paid_by,
-        paid_on=args.paid_on, description=args.description or "",
+        _store(args),
+        args.path_id,
+        kind=args.kind,
+        amount=args.amount,
+        paid_by=args.paid_by,
+        paid_on=args.paid_on,
+        description=args.description or "",
     )
     print(line.id)
     return EXIT_OK
@@ -130,6 +135,154 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from certdesk.services.maintenance import backup_database
 
     print(backup_database(_store(args), args.output))
+    return EXIT_OK
+
+
+def _warn(warnings) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
+def cmd_repayment(args: argparse.Namespace) -> int:
+    from certdesk.core.money import format_plain
+    from certdesk.services.calculator import repayment_from_strings
+
+    calc, warnings = repayment_from_strings(
+        amount=args.amount,
+        start=args.start,
+        months=args.months,
+        schedule=args.schedule,
+        tiers=args.tiers,
+        departure=args.departure,
+        reason=args.reason,
+        state=args.state,
+        waive=args.waive,
+        clock=args.clock,
+        payments=args.payment or [],
+    )
+    _warn(warnings)
+    if args.explain:
+        for step in calc.steps:
+            print(step, file=sys.stderr)
+    print(format_plain(calc.owed_cents))
+    return EXIT_OK
+
+
+def cmd_agreement_draft(args: argparse.Namespace) -> int:
+    from certdesk.services.agreements import draft_agreement
+
+    result = draft_agreement(
+        _store(args),
+        args.path_id,
+        months=args.months or "",
+        schedule=args.schedule,
+        tiers=args.tiers,
+        start=args.start,
+        clock=args.clock,
+        waive=args.waive,
+        amount=args.amount,
+        deadline=args.deadline,
+        proof_days=args.proof_days,
+    )
+    _warn(result.warnings)
+    print(result.agreement.agreement_no)
+    return EXIT_OK
+
+
+def cmd_agreement_issue(args: argparse.Namespace) -> int:
+    from certdesk.services.agreements import issue_agreement
+
+    result = issue_agreement(
+        _store(args), args.agreement_no, accept_warnings=args.accept_warnings, on=args.on
+    )
+    _warn(result.warnings)
+    if args.output:
+        from certdesk.store.files import write_bytes_atomically
+
+        write_bytes_atomically(Path(args.output), result.pdf)
+    agreement = result.agreement
+    print(
+        f"{agreement.agreement_no} issued on {agreement.issued_on}; terms {agreement.terms_sha256}"
+    )
+    return EXIT_OK
+
+
+def cmd_agreement_sign(args: argparse.Namespace) -> int:
+    from certdesk.services.agreements import sign_agreement
+
+    agreement = sign_agreement(_store(args), args.agreement_no, args.on)
+    start = (
+        f"; commitment starts {agreement.commitment_start}" if agreement.commitment_start else ""
+    )
+    print(f"{agreement.agreement_no} signed on {agreement.signed_on}: {agreement.status}{start}")
+    return EXIT_OK
+
+
+def cmd_agreement_attach(args: argparse.Namespace) -> int:
+    from certdesk.services.agreements import attach_signed_copy
+
+    print(attach_signed_copy(_store(args), args.agreement_no, args.file))
+    return EXIT_OK
+
+
+def cmd_agreement_void(args: argparse.Namespace) -> int:
+    from certdesk.services.agreements import void_agreement
+
+    agreement = void_agreement(_store(args), args.agreement_no, args.reason)
+    print(f"{agreement.agreement_no} voided")
+    return EXIT_OK
+
+
+def cmd_agreement_payment(args: argparse.Namespace) -> int:
+    from certdesk.services.departures import record_payment_received
+
+    agreement = record_payment_received(
+        _store(args), args.agreement_no, amount=args.amount, on=args.on, note=args.note or ""
+    )
+    print(f"{agreement.agreement_no}: {agreement.status}")
+    return EXIT_OK
+
+
+def cmd_agreement_waive(args: argparse.Namespace) -> int:
+    from certdesk.services.departures import waive_repayment
+
+    agreement = waive_repayment(_store(args), args.agreement_no, note=args.note)
+    print(f"{agreement.agreement_no}: {agreement.status}")
+    return EXIT_OK
+
+
+def cmd_form(args: argparse.Namespace) -> int:
+    from certdesk.services.agreements import stored_form
+    from certdesk.store.files import write_bytes_atomically
+
+    write_bytes_atomically(Path(args.output), stored_form(_store(args), args.agreement_no))
+    return EXIT_OK
+
+
+def cmd_statement(args: argparse.Namespace) -> int:
+    from certdesk.services.departures import stored_statement
+    from certdesk.store.files import write_bytes_atomically
+
+    write_bytes_atomically(Path(args.output), stored_statement(_store(args), args.agreement_no))
+    return EXIT_OK
+
+
+def cmd_depart(args: argparse.Namespace) -> int:
+    from certdesk.core.money import format_cents
+    from certdesk.services.departures import record_departure
+
+    result = record_departure(
+        _store(args), args.employee_no, on=args.on, reason=args.reason, note=args.note or ""
+    )
+    if args.json:
+        json.dump(result.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    print(f"{result.employee_no} left on {result.departure_date} ({result.reason})")
+    for o in result.outcomes:
+        served = f", {o.months_served} months served" if o.months_served is not None else ""
+        print(f"{o.agreement_no}: {o.status}{served}, owed {format_cents(o.owed_cents)}")
+    print(f"total owed: {format_cents(result.total_owed_cents)}")
     return EXIT_OK
 
 
@@ -176,7 +329,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path_id")
     p.add_argument("--on", required=True, help="completion date YYYY-MM-DD")
     p.add_argument("--credential-no")
-    p = add("status", cmd_path_status, "move a path to approved, enrolled, withdrawn or failed", path)
+    p = add(
+        "status", cmd_path_status, "move a path to approved, enrolled, withdrawn or failed", path
+    )
     p.add_argument("path_id")
     p.add_argument("status", choices=["approved", "enrolled", "withdrawn", "failed"])
     p.add_argument("--on", help="date of the move (enrolment date) YYYY-MM-DD")
@@ -186,12 +341,95 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("add", cmd_cost_add, "add a cost line to a path; prints its id", cost)
     p.add_argument("path_id")
-    p.add_argument("--kind", required=True,
-                   choices=["tuition", "exam", "materials", "travel", "class_wages", "other"])
+    p.add_argument(
+        "--kind",
+        required=True,
+        choices=["tuition", "exam", "materials", "travel", "class_wages", "other"],
+    )
     p.add_argument("--amount", required=True, help="e.g. 1234.56")
     p.add_argument("--paid-by", default="company", choices=["company", "employee"])
     p.add_argument("--paid-on", help="payment date YYYY-MM-DD")
     p.add_argument("--description")
+
+    agreement = sub.add_parser("agreement", help="tuition-assistance agreements").add_subparsers(
+        dest="action", required=True, parser_class=_Parser
+    )
+    p = add(
+        "draft", cmd_agreement_draft, "draft an agreement for a path; prints its number", agreement
+    )
+    p.add_argument("path_id")
+    p.add_argument("--months", help="commitment months N (may be left out with --tiers)")
+    p.add_argument("--schedule", required=True, help="prorated, stepped, full or tiers")
+    p.add_argument("--tiers", help="bands K:P, e.g. 6:100,12:75,18:50,24:25")
+    p.add_argument("--start", default="completion", help="completion (default) or signing")
+    p.add_argument("--clock", default="commitment", help="commitment (default) or per-payment")
+    p.add_argument(
+        "--waive",
+        help="waived reasons, e.g. layoff,death (default: "
+        "terminated_without_cause,layoff,death,disability; 'none' for none)",
+    )
+    p.add_argument("--amount", help="repayable amount, at most the company-paid repayable cost")
+    p.add_argument("--deadline", help="completion deadline YYYY-MM-DD (default: the path's target)")
+    p.add_argument("--proof-days", default="30", help="days to show the credential (default 30)")
+    p = add("issue", cmd_agreement_issue, "freeze the terms and print the form", agreement)
+    p.add_argument("agreement_no")
+    p.add_argument("-o", "--output", help="write the form PDF here")
+    p.add_argument(
+        "--accept-warnings", action="store_true", help="issue despite compliance warnings"
+    )
+    p.add_argument("--on", help="issue date YYYY-MM-DD (default: today)")
+    p = add("sign", cmd_agreement_sign, "record the signing date", agreement)
+    p.add_argument("agreement_no")
+    p.add_argument("--on", required=True, help="signing date YYYY-MM-DD")
+    p = add(
+        "attach", cmd_agreement_attach, "store the scanned signed copy (PDF, PNG, JPEG)", agreement
+    )
+    p.add_argument("agreement_no")
+    p.add_argument("file")
+    p = add("void", cmd_agreement_void, "void an agreement that is not final", agreement)
+    p.add_argument("agreement_no")
+    p.add_argument("--reason", required=True)
+    p = add("payment", cmd_agreement_payment, "record money paid back", agreement)
+    p.add_argument("agreement_no")
+    p.add_argument("--amount", required=True)
+    p.add_argument("--on", required=True)
+    p.add_argument("--note")
+    p = add("waive", cmd_agreement_waive, "forgive what is still owed", agreement)
+    p.add_argument("agreement_no")
+    p.add_argument("--note", required=True, help="why (who decided)")
+
+    p = add("form", cmd_form, "write the stored issued form, byte for byte")
+    p.add_argument("agreement_no")
+    p.add_argument("-o", "--output", required=True)
+    p = add("statement", cmd_statement, "write the stored repayment statement")
+    p.add_argument("agreement_no")
+    p.add_argument("-o", "--output", required=True)
+
+    p = add("depart", cmd_depart, "record a departure and compute what is owed")
+    p.add_argument("employee_no")
+    p.add_argument("--on", required=True, help="departure date YYYY-MM-DD")
+    p.add_argument(
+        "--reason",
+        required=True,
+        help="resigned, terminated_for_cause, retired, "
+        "other, terminated_without_cause, layoff, death or disability",
+    )
+    p.add_argument("--note")
+    p.add_argument("--json", action="store_true")
+
+    p = add("repayment", cmd_repayment, "calculate what is owed (no database)")
+    p.add_argument("--amount")
+    p.add_argument("--start")
+    p.add_argument("--months")
+    p.add_argument("--schedule", required=True)
+    p.add_argument("--tiers")
+    p.add_argument("--departure", required=True)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--state")
+    p.add_argument("--waive")
+    p.add_argument("--clock", default="commitment")
+    p.add_argument("--payment", action="append", help="DATE:AMOUNT (repeat per payment)")
+    p.add_argument("--explain", action="store_true", help="print the calculation steps to stderr")
 
     add("check", cmd_check, "integrity, foreign keys and invariants")
     p = add("backup", cmd_backup, "write a consistent copy of the database")

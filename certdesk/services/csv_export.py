@@ -15,8 +15,18 @@ from certdesk.store import Store, employees, paths
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 PATH_COLUMNS = (
-    "path_id", "employee_no", "full_name", "cert_code", "status", "target_date", "enrolled_on",
-    "completed_on", "credential_no", "expires_on", "company_paid", "hours_away",
+    "path_id",
+    "employee_no",
+    "full_name",
+    "cert_code",
+    "status",
+    "target_date",
+    "enrolled_on",
+    "completed_on",
+    "credential_no",
+    "expires_on",
+    "company_paid",
+    "hours_away",
 )
 
 
@@ -47,15 +57,34 @@ def export_managers(store: Store) -> str:
 def export_paths(store: Store) -> str:
     """Certification paths CSV."""
     rows = (
-        (r["id"], r["employee_no"], r["full_name"], r["cert_code"], r["status"], r["target_date"],
-         r["enrolled_on"], r["completed_on"], r["credential_no"], r["expires_on"],
-         format_plain(r["company_paid_cents"]), r["hours_away"])
+        (
+            r["id"],
+            r["employee_no"],
+            r["full_name"],
+            r["cert_code"],
+            r["status"],
+            r["target_date"],
+            r["enrolled_on"],
+            r["completed_on"],
+            r["credential_no"],
+            r["expires_on"],
+            format_plain(r["company_paid_cents"]),
+            r["hours_away"],
+        )
         for r in paths.list_rows(store.db)
     )
     return to_csv(PATH_COLUMNS, rows)
 
 
-EXPORTS = {"managers": export_managers, "paths": export_paths}
+def export_agreements(store: Store) -> str:
+    """The agreements register CSV."""
+    from certdesk.services.agreement_listing import REGISTER_COLUMNS, list_agreement_records
+
+    records = list_agreement_records(store)
+    return to_csv(REGISTER_COLUMNS, ([r[c] for c in REGISTER_COLUMNS] for r in records))
+
+
+EXPORTS = {"managers": export_managers, "paths": export_paths, "agreements": export_agreements}
 
 
 def export(store: Store, what: str) -> str:

@@ -84,14 +84,18 @@ def plan_path(store: Store, employee_no: str, cert_code: str, target: str | None
         if not cert.active:
             raise InvalidInput("cert_code", f"{cert.code} is retired from the catalog")
         path = paths.insert(
-            db, CertificationPath(employee_id=employee.id, certification_id=cert.id,
-                                  target_date=target_date)
+            db,
+            CertificationPath(
+                employee_id=employee.id, certification_id=cert.id, target_date=target_date
+            ),
         )
         audit.record(db, "path", path.id, "plan", None, path)
     return path.id
 
 
-def move_path(store: Store, path_id: int | str, new_status: str, on: str | None = None) -> CertificationPath:
+def move_path(
+    store: Store, path_id: int | str, new_status: str, on: str | None = None
+) -> CertificationPath:
     """Move a path to approved, enrolled, withdrawn or failed (completion: complete_path)."""
     if new_status == "completed":
         raise InvalidInput("status", "record a completion with its date and credential number")
@@ -132,11 +136,17 @@ def complete_path(
         cert = catalog.get(db, before.certification_id)
         expires = add_months(completed_on, cert.validity_months) if cert.validity_months else None
         after = replace(
-            current, status="completed", completed_on=completed_on, credential_no=credential,
+            current,
+            status="completed",
+            completed_on=completed_on,
+            credential_no=credential,
             expires_on=expires,
         )
         paths.update(db, after)
         audit.record(db, "path", after.id, "complete", before, after)
+        from certdesk.services.agreements import start_commitments_on_completion
+
+        start_commitments_on_completion(db, after)
     return after
 
 
@@ -153,7 +163,9 @@ def add_cost(
 ) -> CostLine:
     """Add a cost line; class_wages are never repayable, others are by default."""
     if kind not in COST_KINDS:
-        raise InvalidInput("kind", f"{kind!r} is not a cost kind; use one of {', '.join(COST_KINDS)}")
+        raise InvalidInput(
+            "kind", f"{kind!r} is not a cost kind; use one of {', '.join(COST_KINDS)}"
+        )
     if paid_by not in PAID_BY:
         raise InvalidInput("paid_by", f"{paid_by!r}: use company or employee")
     cents = parse_cents(amount, "amount")
@@ -162,9 +174,13 @@ def add_cost(
     if kind == "class_wages" and repayable:
         raise InvalidInput("repayable", "wages for class hours are never repayable")
     line = CostLine(
-        path_id=0, kind=kind, amount_cents=cents, paid_by=paid_by,
+        path_id=0,
+        kind=kind,
+        amount_cents=cents,
+        paid_by=paid_by,
         paid_on=parse_optional_date(paid_on, "paid_on"),
-        description=clean_text(description, "description"), repayable=repayable,
+        description=clean_text(description, "description"),
+        repayable=repayable,
     )
     with store.transaction() as db:
         path = get_path(store, path_id)
@@ -187,8 +203,13 @@ def add_session(
     with store.transaction() as db:
         path = get_path(store, path_id)
         session = paths.insert(
-            db, ClassSession(path_id=path.id, session_date=day, hours_away=hours_away,
-                             note=clean_text(note, "note"))
+            db,
+            ClassSession(
+                path_id=path.id,
+                session_date=day,
+                hours_away=hours_away,
+                note=clean_text(note, "note"),
+            ),
         )
         audit.record(db, "class_session", session.id, "add", None, session)
     return session

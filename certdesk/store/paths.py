@@ -83,3 +83,9 @@ _PATH_ROWS = """
       JOIN employees e ON e.id = p.employee_id
       JOIN certifications c ON c.id = p.certification_id
 """
+
+
+def children_of_employee(db: sqlite_utils.Database, employee_id: int) -> list[CertificationPath]:
+    """Every path of one employee."""
+    rows = db.query("SELECT * FROM paths WHERE employee_id = ? ORDER BY id", [employee_id])
+    return [from_row(CertificationPath, r) for r in rows]

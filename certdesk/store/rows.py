@@ -9,10 +9,25 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 _DATE_FIELDS = {
-    "hire_date", "departure_date", "target_date", "enrolled_on", "completed_on", "expires_on",
-    "paid_on", "session_date", "due_date", "done_on",
+    "hire_date",
+    "departure_date",
+    "target_date",
+    "enrolled_on",
+    "completed_on",
+    "expires_on",
+    "paid_on",
+    "session_date",
+    "due_date",
+    "done_on",
+    "effective_on",
+    "created_on",
+    "issued_on",
+    "signed_on",
+    "commitment_start",
+    "completion_deadline",
+    "received_on",
 }
-_BOOL_FIELDS = {"active", "repayable"}
+_BOOL_FIELDS = {"active", "repayable", "waived"}
 
 
 def from_row(cls: type[T], row: dict[str, Any]) -> T:

@@ -115,9 +115,112 @@ MIGRATION_1 = [
             'Front-line supervision of agents in a contact center.')""",
 ]
 
+MIGRATION_2 = [
+    f"""CREATE TABLE policies (
+        id INTEGER PRIMARY KEY,
+        version INTEGER NOT NULL UNIQUE CHECK (version > 0),
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        effective_on TEXT NOT NULL CHECK {_iso("effective_on", nullable=False)},
+        body TEXT NOT NULL CHECK (length(trim(body)) > 0),
+        created_at TEXT NOT NULL
+    ) STRICT""",
+    f"""CREATE TABLE agreements (
+        id INTEGER PRIMARY KEY,
+        agreement_no TEXT NOT NULL UNIQUE CHECK (agreement_no GLOB 'TA-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]*'),
+        path_id INTEGER NOT NULL REFERENCES paths(id),
+        policy_id INTEGER NOT NULL REFERENCES policies(id),
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'issued', 'signed',
+            'in_commitment', 'fulfilled', 'repayment_due', 'repaid', 'waived', 'voided')),
+        amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+        months INTEGER NOT NULL CHECK (months >= 1),
+        schedule TEXT NOT NULL CHECK (schedule IN ('prorated', 'stepped', 'full', 'tiers')),
+        tiers TEXT NOT NULL DEFAULT '',
+        clock TEXT NOT NULL DEFAULT 'commitment' CHECK (clock IN ('commitment', 'per_payment')),
+        start_rule TEXT NOT NULL DEFAULT 'completion' CHECK (start_rule IN ('completion', 'signing')),
+        waived_reasons TEXT NOT NULL DEFAULT '',
+        completion_deadline TEXT CHECK {_iso("completion_deadline")},
+        proof_days INTEGER NOT NULL DEFAULT 30 CHECK (proof_days >= 0),
+        terms_json TEXT,
+        terms_sha256 TEXT CHECK (terms_sha256 IS NULL OR length(terms_sha256) = 64),
+        created_on TEXT NOT NULL CHECK {_iso("created_on", nullable=False)},
+        issued_on TEXT CHECK {_iso("issued_on")},
+        signed_on TEXT CHECK {_iso("signed_on")},
+        commitment_start TEXT CHECK {_iso("commitment_start")},
+        void_reason TEXT NOT NULL DEFAULT '',
+        CHECK ((status = 'draft') = (terms_sha256 IS NULL) OR status = 'voided'),
+        CHECK (status IN ('draft', 'voided') OR (terms_json IS NOT NULL AND issued_on IS NOT NULL)),
+        CHECK (signed_on IS NULL OR signed_on >= issued_on),
+        CHECK (status <> 'voided' OR length(trim(void_reason)) > 0)
+    ) STRICT""",
+    # Issued terms are frozen: only status, signing, commitment start and void reason move.
+    """CREATE TRIGGER agreements_terms_frozen BEFORE UPDATE ON agreements
+       WHEN OLD.terms_sha256 IS NOT NULL AND (
+            NEW.agreement_no IS NOT OLD.agreement_no OR NEW.path_id IS NOT OLD.path_id
+         OR NEW.policy_id IS NOT OLD.policy_id OR NEW.amount_cents IS NOT OLD.amount_cents
+         OR NEW.months IS NOT OLD.months OR NEW.schedule IS NOT OLD.schedule
+         OR NEW.tiers IS NOT OLD.tiers OR NEW.clock IS NOT OLD.clock
+         OR NEW.start_rule IS NOT OLD.start_rule OR NEW.waived_reasons IS NOT OLD.waived_reasons
+         OR NEW.completion_deadline IS NOT OLD.completion_deadline
+         OR NEW.proof_days IS NOT OLD.proof_days OR NEW.terms_json IS NOT OLD.terms_json
+         OR NEW.terms_sha256 IS NOT OLD.terms_sha256 OR NEW.issued_on IS NOT OLD.issued_on)
+       BEGIN SELECT RAISE(ABORT, 'issued agreement terms cannot change; void it and draft a new one'); END""",
+    """CREATE TRIGGER agreements_kept BEFORE DELETE ON agreements
+       BEGIN SELECT RAISE(ABORT, 'agreements are never deleted; void it instead'); END""",
+    # A policy version that an issued agreement used is immutable.
+    """CREATE TRIGGER policies_used_frozen BEFORE UPDATE ON policies
+       WHEN EXISTS (SELECT 1 FROM agreements WHERE policy_id = OLD.id AND terms_sha256 IS NOT NULL)
+       BEGIN SELECT RAISE(ABORT, 'this policy version is part of an issued agreement; create a new version instead'); END""",
+    """CREATE TRIGGER policies_used_kept BEFORE DELETE ON policies
+       WHEN EXISTS (SELECT 1 FROM agreements WHERE policy_id = OLD.id)
+       BEGIN SELECT RAISE(ABORT, 'this policy version is used by an agreement'); END""",
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        agreement_id INTEGER REFERENCES agreements(id),
+        kind TEXT NOT NULL CHECK (kind IN
+            ('acknowledgment', 'signed_copy', 'repayment_statement', 'report')),
+        filename TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+        content BLOB NOT NULL,
+        created_at TEXT NOT NULL
+    ) STRICT""",
+    """CREATE TRIGGER documents_frozen BEFORE UPDATE ON documents
+       BEGIN SELECT RAISE(ABORT, 'stored documents never change'); END""",
+    """CREATE TRIGGER documents_kept BEFORE DELETE ON documents
+       BEGIN SELECT RAISE(ABORT, 'stored documents are never deleted'); END""",
+    f"""CREATE TABLE repayments (
+        id INTEGER PRIMARY KEY,
+        agreement_id INTEGER NOT NULL UNIQUE REFERENCES agreements(id),
+        departure_date TEXT NOT NULL CHECK {_iso("departure_date", nullable=False)},
+        reason TEXT NOT NULL,
+        owed_cents INTEGER NOT NULL CHECK (owed_cents >= 0),
+        waived INTEGER NOT NULL DEFAULT 0 CHECK (waived IN (0, 1)),
+        waiver_note TEXT NOT NULL DEFAULT '',
+        calculation_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    ) STRICT""",
+    f"""CREATE TABLE repayment_payments (
+        id INTEGER PRIMARY KEY,
+        repayment_id INTEGER NOT NULL REFERENCES repayments(id),
+        received_on TEXT NOT NULL CHECK {_iso("received_on", nullable=False)},
+        amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+        note TEXT NOT NULL DEFAULT ''
+    ) STRICT""",
+    "CREATE INDEX idx_agreements_path ON agreements(path_id)",
+    "CREATE INDEX idx_agreements_policy ON agreements(policy_id)",
+    "CREATE INDEX idx_documents_agreement ON documents(agreement_id)",
+    "CREATE INDEX idx_repayment_payments_repayment ON repayment_payments(repayment_id)",
+]
+
 # Every migration in order: (version, description, statements).
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
-    (1, "managers, catalog, certification paths, costs, sessions, plans, audit, settings", MIGRATION_1),
+    (
+        1,
+        "managers, catalog, certification paths, costs, sessions, plans, audit, settings",
+        MIGRATION_1,
+    ),
+    (2, "policies, agreements, documents, repayments", MIGRATION_2),
 ]
 
 

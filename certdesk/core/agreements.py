@@ -1,0 +1,105 @@
+"""Tuition-assistance agreements and policies: records, statuses, the frozen terms snapshot."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from certdesk.core.errors import InvalidInput
+
+AGREEMENT_STATUSES = (
+    "draft",
+    "issued",
+    "signed",
+    "in_commitment",
+    "fulfilled",
+    "repayment_due",
+    "repaid",
+    "waived",
+    "voided",
+)
+FINAL_AGREEMENT_STATUSES = frozenset({"fulfilled", "repaid", "waived", "voided"})
+# Agreements that bind the manager: a departure computes what they owe.
+BINDING_STATUSES = frozenset({"signed", "in_commitment"})
+
+REASON_WORDS = {
+    "resigned": "resignation",
+    "terminated_for_cause": "dismissal for cause (misconduct)",
+    "retired": "retirement",
+    "other": "any other reason",
+    "terminated_without_cause": "dismissal without cause",
+    "layoff": "layoff or reduction in force",
+    "death": "death",
+    "disability": "disability",
+}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One version of the tuition-assistance policy text."""
+
+    version: int
+    title: str
+    effective_on: _dt.date
+    body: str
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A tuition-assistance agreement for one certification path."""
+
+    agreement_no: str
+    path_id: int
+    policy_id: int
+    amount_cents: int
+    months: int
+    schedule: str
+    created_on: _dt.date
+    tiers: str = ""
+    clock: str = "commitment"
+    start_rule: str = "completion"
+    waived_reasons: str = ""
+    completion_deadline: _dt.date | None = None
+    proof_days: int = 30
+    status: str = "draft"
+    terms_json: str | None = None
+    terms_sha256: str | None = None
+    issued_on: _dt.date | None = None
+    signed_on: _dt.date | None = None
+    commitment_start: _dt.date | None = None
+    void_reason: str = ""
+    id: int | None = None
+
+    @property
+    def waived_tuple(self) -> tuple[str, ...]:
+        return tuple(r for r in self.waived_reasons.split(",") if r)
+
+    @property
+    def short_hash(self) -> str:
+        return (self.terms_sha256 or "")[:12]
+
+
+def format_agreement_no(year: int, sequence: int) -> str:
+    """TA-YYYY-NNNN (four digits, more when a year passes 9,999 agreements)."""
+    return f"TA-{year:04d}-{sequence:04d}"
+
+
+def check_can_void(agreement: Agreement) -> None:
+    """Void only what is not final; a repayment already computed is settled, not voided."""
+    if agreement.status in FINAL_AGREEMENT_STATUSES or agreement.status == "repayment_due":
+        raise InvalidInput(
+            "status", f"{agreement.agreement_no} is {agreement.status} and cannot be voided"
+        )
+
+
+def canonical_json(snapshot: dict) -> str:
+    """The one text form of a terms snapshot: sorted keys, no spaces, UTF-8 characters kept."""
+    return json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def terms_hash(terms_json: str) -> str:
+    """SHA-256 (hex) of the canonical terms text, printed on the form."""
+    return hashlib.sha256(terms_json.encode("utf-8")).hexdigest()

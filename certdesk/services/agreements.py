@@ -1,0 +1,649 @@
+"""Use cases for tuition-assistance agreements: draft, issue, sign, attach, void, reprint.
+
+The terms are frozen at issue into a canonical JSON snapshot whose SHA-256 is printed on the
+form; everything computed later (the departure, the statement) reads the snapshot, never the
+live records, so what was signed is what counts.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import sqlite_utils
+
+from certdesk.core.agreements import (
+    FINAL_AGREEMENT_STATUSES,
+    Agreement,
+    canonical_json,
+    check_can_void,
+    terms_hash,
+)
+from certdesk.core.compliance import (
+    NOT_A_CONDITION_STATEMENT,
+    ComplianceWarning,
+    check_terms,
+    needs_not_a_condition_statement,
+)
+from certdesk.core.dates import parse_date, parse_optional_date
+from certdesk.core.errors import InvalidInput
+from certdesk.core.models import CertificationPath, CostLine
+from certdesk.core.money import format_cents, parse_cents
+from certdesk.core.repayment import (
+    format_tiers,
+    parse_reasons,
+    parse_tiers,
+    schedule_table,
+    validate_terms,
+)
+from certdesk.core.repayment_types import (
+    CLOCKS,
+    DEFAULT_WAIVED_REASONS,
+    START_RULES,
+    Payment,
+    Terms,
+)
+from certdesk.core.validation import clean_text
+from certdesk.services.policies import ensure_default_policy
+from certdesk.store import Store, audit, catalog, employees, paths
+from certdesk.store import agreements as agreement_store
+from certdesk.store import settings as settings_store
+
+OPEN_STATUSES = ("draft", "issued", "signed", "in_commitment")
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+_MAGIC = {
+    b"%PDF-": "application/pdf",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+}
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    """A new draft and the compliance warnings it raises (they never block a draft)."""
+
+    agreement: Agreement
+    warnings: list[ComplianceWarning]
+
+
+@dataclass(frozen=True)
+class IssueResult:
+    """An issued agreement and its stored form."""
+
+    agreement: Agreement
+    pdf: bytes
+    warnings: list[ComplianceWarning]
+
+
+def _word(text: str | None) -> str:
+    return (text or "").strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def get_agreement(db: sqlite_utils.Database, agreement_no: str) -> Agreement:
+    """The agreement with this number, or InvalidInput naming agreement_no."""
+    found = agreement_store.agreement_by_no(db, (agreement_no or "").strip().upper())
+    if found is None:
+        raise InvalidInput("agreement_no", f"there is no agreement {agreement_no!r}")
+    return found
+
+
+def _repayable_lines(db: sqlite_utils.Database, path_id: int) -> list[CostLine]:
+    return [
+        line
+        for line in paths.children(db, CostLine, path_id)
+        if line.paid_by == "company" and line.repayable
+    ]
+
+
+def _payments(lines: list[CostLine]) -> list[Payment]:
+    return [
+        Payment(
+            paid_on=line.paid_on,
+            amount_cents=line.amount_cents,
+            label=line.description or line.kind.replace("_", " "),
+        )
+        for line in lines
+    ]
+
+
+def terms_of(agreement: Agreement) -> Terms:
+    """The repayment terms of an agreement, as core computes with them."""
+    return Terms(
+        amount_cents=agreement.amount_cents,
+        months=agreement.months,
+        schedule=agreement.schedule,
+        tiers=parse_tiers(agreement.tiers) if agreement.tiers else (),
+        clock=agreement.clock,
+        waived_reasons=agreement.waived_tuple,
+    )
+
+
+def payments_of_snapshot(snapshot: dict) -> list[Payment]:
+    """The per-payment clocks frozen in an issued agreement's terms."""
+    return [
+        Payment(
+            paid_on=_dt.date.fromisoformat(p["paid_on"]),
+            amount_cents=p["amount_cents"],
+            label=p["label"],
+        )
+        for p in snapshot.get("payments", [])
+    ]
+
+
+def draft_agreement(
+    store: Store,
+    path_id: int | str,
+    *,
+    months: str | int,
+    schedule: str,
+    tiers: str | None = None,
+    start: str = "completion",
+    clock: str = "commitment",
+    waive: str | None = None,
+    amount: str | None = None,
+    deadline: str | None = None,
+    proof_days: str | int = 30,
+    today: _dt.date | None = None,
+) -> DraftResult:
+    """Draft an agreement for a path; the amount defaults to the company-paid repayable cost."""
+    today = today or _dt.date.today()
+    schedule = _word(schedule)
+    clock = _word(clock)
+    start_rule = _word(start)
+    if start_rule not in START_RULES:
+        raise InvalidInput("start", f"{start!r}: the commitment starts on completion or signing")
+    if clock not in CLOCKS:
+        raise InvalidInput("clock", f"unknown clock {clock!r}; use commitment or per-payment")
+    band_list = parse_tiers(tiers) if tiers else ()
+    months_text = str(months).strip()
+    if not months_text and band_list:
+        months_text = str(band_list[-1].before_month)
+    if not months_text.lstrip("-").isdigit():
+        raise InvalidInput("months", f"{months_text!r} is not a whole number of months")
+    waived = parse_reasons(waive) if waive is not None else DEFAULT_WAIVED_REASONS
+    try:
+        proof = int(str(proof_days).strip())
+    except ValueError:
+        raise InvalidInput("proof_days", f"{proof_days!r} is not a whole number of days") from None
+    if not 0 <= proof <= 365:
+        raise InvalidInput("proof_days", "must be between 0 and 365 days")
+    deadline_date = parse_optional_date(deadline, "deadline")
+
+    with store.transaction() as db:
+        path = _open_path(db, path_id)
+        employee = employees.get(db, path.employee_id)
+        if employee.status != "active":
+            raise InvalidInput("path_id", f"{employee.full_name} has left; no new agreement")
+        for other in agreement_store.agreements_of_path(db, path.id):
+            if other.status in OPEN_STATUSES:
+                raise InvalidInput(
+                    "path_id",
+                    f"path {path.id} already has agreement {other.agreement_no} ({other.status}); "
+                    "void it before drafting another",
+                )
+        lines = _repayable_lines(db, path.id)
+        cap = sum(line.amount_cents for line in lines)
+        if cap == 0:
+            raise InvalidInput(
+                "amount",
+                "this path has no company-paid repayable cost yet; add the tuition first",
+            )
+        if clock == "per_payment":
+            payments = _payments(lines)
+            for line, payment in zip(lines, payments, strict=True):
+                if payment.paid_on is None:
+                    raise InvalidInput(
+                        "payment",
+                        f"cost line {line.id} ({payment.label}, {format_cents(line.amount_cents)}) "
+                        "has no paid-on date; the per-payment clock starts on it",
+                    )
+            repayable = cap
+            if amount is not None and parse_cents(amount, "amount") != cap:
+                raise InvalidInput(
+                    "amount",
+                    "under the per-payment clock the repayable amount is the sum of the "
+                    f"company payments ({format_cents(cap)}); it cannot be edited",
+                )
+        else:
+            repayable = cap if amount is None else parse_cents(amount, "amount")
+            if repayable > cap:
+                raise InvalidInput(
+                    "amount",
+                    f"{format_cents(repayable)} is more than the company-paid repayable cost "
+                    f"{format_cents(cap)}; the agreement can only lower it",
+                )
+        terms = validate_terms(
+            Terms(
+                amount_cents=repayable,
+                months=int(months_text),
+                schedule=schedule,
+                tiers=band_list,
+                clock=clock,
+                waived_reasons=tuple(waived),
+            )
+        )
+        policy = ensure_default_policy(db, today)
+        agreement = agreement_store.insert_agreement(
+            db,
+            Agreement(
+                agreement_no=agreement_store.next_agreement_no(db, today.year),
+                path_id=path.id,
+                policy_id=policy.id,
+                amount_cents=terms.amount_cents,
+                months=terms.months,
+                schedule=terms.schedule,
+                created_on=today,
+                tiers=format_tiers(terms.tiers) if terms.tiers else "",
+                clock=terms.clock,
+                start_rule=start_rule,
+                waived_reasons=",".join(terms.waived_reasons),
+                completion_deadline=deadline_date or path.target_date,
+                proof_days=proof,
+            ),
+        )
+        audit.record(db, "agreement", agreement.agreement_no, "draft", None, agreement)
+        warnings = check_terms(
+            terms, work_state=employee.work_state, on=today, itemised_amount=bool(lines)
+        )
+    return DraftResult(agreement, warnings)
+
+
+def _open_path(db: sqlite_utils.Database, path_id: int | str) -> CertificationPath:
+    try:
+        number = int(str(path_id).strip())
+    except ValueError:
+        raise InvalidInput("path_id", f"{path_id!r} is not a path number") from None
+    path = paths.get(db, CertificationPath, number)
+    if path is None:
+        raise InvalidInput("path_id", f"there is no certification path number {number}")
+    if path.status in ("withdrawn", "failed"):
+        raise InvalidInput("path_id", f"path {number} is {path.status}; no agreement for it")
+    return path
+
+
+def warnings_for(
+    store: Store, agreement_no: str, today: _dt.date | None = None
+) -> list[ComplianceWarning]:
+    """The compliance warnings an agreement raises now (shown before issuing)."""
+    db = store.db
+    agreement = get_agreement(db, agreement_no)
+    path = paths.get(db, CertificationPath, agreement.path_id)
+    employee = employees.get(db, path.employee_id)
+    return check_terms(
+        terms_of(agreement),
+        work_state=employee.work_state,
+        on=today or _dt.date.today(),
+        itemised_amount=True,
+    )
+
+
+def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.date) -> dict:
+    """Everything the manager signs, as plain JSON-ready data."""
+    path = paths.get(db, CertificationPath, agreement.path_id)
+    employee = employees.get(db, path.employee_id)
+    cert = catalog.get(db, path.certification_id)
+    policy = agreement_store.policy(db, agreement.policy_id)
+    costs = paths.children(db, CostLine, path.id)
+    repayable = [c for c in costs if c.paid_by == "company" and c.repayable]
+    return {
+        "form": "CD-101",
+        "agreement_no": agreement.agreement_no,
+        "issued_on": issued_on.isoformat(),
+        "employee": {
+            "employee_no": employee.employee_no,
+            "full_name": employee.full_name,
+            "job_title": employee.job_title,
+            "site": employee.site,
+            "work_state": employee.work_state,
+        },
+        "certification": {"code": cert.code, "name": cert.name, "issuer": cert.issuer},
+        "path_id": path.id,
+        "target_date": path.target_date.isoformat() if path.target_date else None,
+        "policy": {
+            "version": policy.version,
+            "title": policy.title,
+            "body": policy.body,
+            "effective_on": policy.effective_on.isoformat(),
+        },
+        "costs": [
+            {
+                "kind": c.kind,
+                "description": c.description,
+                "amount_cents": c.amount_cents,
+                "paid_by": c.paid_by,
+                "paid_on": c.paid_on.isoformat() if c.paid_on else None,
+                "repayable": c.repayable,
+            }
+            for c in costs
+        ],
+        "amount_cents": agreement.amount_cents,
+        "months": agreement.months,
+        "schedule": agreement.schedule,
+        "tiers": agreement.tiers,
+        "clock": agreement.clock,
+        "payments": [
+            {"paid_on": p.paid_on.isoformat(), "amount_cents": p.amount_cents, "label": p.label}
+            for p in _payments(repayable)
+        ]
+        if agreement.clock == "per_payment"
+        else [],
+        "start_rule": agreement.start_rule,
+        "waived_reasons": list(agreement.waived_tuple),
+        "completion_deadline": agreement.completion_deadline.isoformat()
+        if agreement.completion_deadline
+        else None,
+        "proof_days": agreement.proof_days,
+        "completed_on": path.completed_on.isoformat() if path.completed_on else None,
+    }
+
+
+def _provisional_start(snapshot: dict) -> tuple[_dt.date, str]:
+    """The start date the printed table counts from, and the sentence that explains it."""
+    months = snapshot["months"]
+    if snapshot["start_rule"] == "signing":
+        start = _dt.date.fromisoformat(snapshot["issued_on"])
+        return start, (
+            f"The service commitment of {months} months starts on the day you sign this "
+            f"agreement. The table counts from {start}; if you sign on a later day, every "
+            "period keeps its length and is counted from your signing date."
+        )
+    if snapshot["completed_on"]:
+        start = _dt.date.fromisoformat(snapshot["completed_on"])
+        return start, (
+            f"The service commitment of {months} months started on {start}, the day you "
+            "completed the certification."
+        )
+    planned = snapshot["completion_deadline"] or snapshot["target_date"] or snapshot["issued_on"]
+    start = _dt.date.fromisoformat(planned)
+    return start, (
+        f"The service commitment of {months} months starts on the day you complete the "
+        f"certification. The table counts from the planned completion date {start}; the "
+        "periods keep their length and are counted from your actual completion date."
+    )
+
+
+def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> bytes:
+    from certdesk.forms.acknowledgment import AcknowledgmentContent, render_acknowledgment
+    from certdesk.forms.acknowledgment import CostLine as FormCost
+
+    settings = settings_store.get_all(db)
+    issued_on = _dt.date.fromisoformat(snapshot["issued_on"])
+    terms = Terms(
+        amount_cents=snapshot["amount_cents"],
+        months=snapshot["months"],
+        schedule=snapshot["schedule"],
+        tiers=parse_tiers(snapshot["tiers"]) if snapshot["tiers"] else (),
+        clock=snapshot["clock"],
+        waived_reasons=tuple(snapshot["waived_reasons"]),
+    )
+    start, start_text = _provisional_start(snapshot)
+    blocks = schedule_table(terms, start=start, payments=payments_of_snapshot(snapshot))
+    if snapshot["clock"] == "per_payment":
+        start_text = (
+            f"Each company payment starts its own {snapshot['months']}-month clock on the day "
+            "it was paid; the table shows one block per payment."
+        )
+    employee = snapshot["employee"]
+    notices = ()
+    if needs_not_a_condition_statement(employee["work_state"], issued_on):
+        notices = (NOT_A_CONDITION_STATEMENT,)
+    deadline = snapshot["completion_deadline"]
+    content = AcknowledgmentContent(
+        company_name=settings["company_name"],
+        agreement_no=snapshot["agreement_no"],
+        policy_version=snapshot["policy"]["version"],
+        policy_title=snapshot["policy"]["title"],
+        policy_body=snapshot["policy"]["body"],
+        terms_hash=sha,
+        issued_on=issued_on,
+        employee_no=employee["employee_no"],
+        employee_name=employee["full_name"],
+        job_title=employee["job_title"],
+        site=employee["site"],
+        work_state=employee["work_state"],
+        certification_code=snapshot["certification"]["code"],
+        certification_name=snapshot["certification"]["name"],
+        provider=snapshot["certification"]["issuer"],
+        cost_lines=tuple(
+            FormCost(
+                kind=c["kind"],
+                description=c["description"],
+                amount_cents=c["amount_cents"],
+                paid_by=c["paid_by"],
+                paid_on=_dt.date.fromisoformat(c["paid_on"]) if c["paid_on"] else None,
+                repayable=c["repayable"],
+            )
+            for c in snapshot["costs"]
+        ),
+        repayable_amount_cents=snapshot["amount_cents"],
+        commitment_months=snapshot["months"],
+        commitment_start_rule=snapshot["start_rule"],
+        commitment_start_text=start_text,
+        clock=snapshot["clock"],
+        schedule_name=snapshot["schedule"],
+        schedule_blocks=blocks,
+        waived_reasons=tuple(snapshot["waived_reasons"]),
+        completion_deadline=_dt.date.fromisoformat(deadline) if deadline else None,
+        proof_days=snapshot["proof_days"],
+        state_notices=notices,
+        currency_symbol=settings["currency_symbol"],
+        page_size=settings["page_size"],
+    )
+    return render_acknowledgment(content)
+
+
+def issue_agreement(
+    store: Store,
+    agreement_no: str,
+    *,
+    accept_warnings: bool = False,
+    on: str | None = None,
+    today: _dt.date | None = None,
+) -> IssueResult:
+    """Freeze the terms, hash them, render and store the form; the draft becomes issued."""
+    issued_on = parse_optional_date(on, "on") or today or _dt.date.today()
+    with store.transaction() as db:
+        before = get_agreement(db, agreement_no)
+        if before.status != "draft":
+            when = f" on {before.issued_on}" if before.issued_on else ""
+            raise InvalidInput(
+                "agreement_no",
+                f"{before.agreement_no} is already {before.status}{when}; "
+                "only a draft can be issued",
+            )
+        if issued_on < before.created_on:
+            raise InvalidInput("on", f"cannot be before the draft was made on {before.created_on}")
+        path = paths.get(db, CertificationPath, before.path_id)
+        employee = employees.get(db, path.employee_id)
+        if employee.status != "active":
+            raise InvalidInput("agreement_no", f"{employee.full_name} has left; void this draft")
+        # The cost lines may have changed since the draft: the cap still holds at issue.
+        lines = _repayable_lines(db, path.id)
+        cap = sum(line.amount_cents for line in lines)
+        if before.clock == "per_payment" and before.amount_cents != cap:
+            raise InvalidInput(
+                "amount",
+                f"the company payments now total {format_cents(cap)}, not "
+                f"{format_cents(before.amount_cents)}; void this draft and draft it again",
+            )
+        if before.amount_cents > cap:
+            raise InvalidInput(
+                "amount",
+                f"{format_cents(before.amount_cents)} is now more than the company-paid "
+                f"repayable cost {format_cents(cap)}; void this draft and draft it again",
+            )
+        warnings = check_terms(
+            terms_of(before),
+            work_state=employee.work_state,
+            on=issued_on,
+            itemised_amount=bool(lines),
+        )
+        if warnings and not accept_warnings:
+            listed = "\n".join(f"warning: {w}" for w in warnings)
+            raise InvalidInput(
+                "warnings",
+                f"{before.agreement_no} raises compliance warnings; confirm to issue anyway "
+                f"(--accept-warnings on the command line):\n{listed}",
+            )
+        snapshot = _snapshot(db, before, issued_on)
+        text = canonical_json(snapshot)
+        sha = terms_hash(text)
+        pdf = _acknowledgment_pdf(db, snapshot, sha)
+        after = replace(
+            before, status="issued", terms_json=text, terms_sha256=sha, issued_on=issued_on
+        )
+        agreement_store.update_agreement(db, after)
+        agreement_store.insert_document(
+            db,
+            kind="acknowledgment",
+            filename=f"{after.agreement_no}.pdf",
+            mime="application/pdf",
+            content=pdf,
+            agreement_id=after.id,
+        )
+        audit.record(
+            db,
+            "agreement",
+            after.agreement_no,
+            "issue",
+            summary=json.dumps(
+                {"terms_sha256": sha, "warnings_accepted": [str(w) for w in warnings]},
+                ensure_ascii=False,
+            ),
+        )
+    return IssueResult(after, pdf, warnings)
+
+
+def stored_form(store: Store, agreement_no: str) -> bytes:
+    """The acknowledgment exactly as issued (the stored bytes, never a re-render)."""
+    agreement = get_agreement(store.db, agreement_no)
+    docs = agreement_store.documents_of(store.db, agreement.id, "acknowledgment")
+    if not docs:
+        raise InvalidInput("agreement_no", f"{agreement.agreement_no} is a draft; issue it first")
+    return docs[0].content
+
+
+def sign_agreement(store: Store, agreement_no: str, on: str) -> Agreement:
+    """Record the signing date; the commitment starts now or at completion, as agreed."""
+    signed_on = parse_date(on, "on")
+    with store.transaction() as db:
+        before = get_agreement(db, agreement_no)
+        if before.status == "draft":
+            raise InvalidInput(
+                "agreement_no", f"{before.agreement_no} is a draft; issue it before signing"
+            )
+        if before.status != "issued":
+            raise InvalidInput(
+                "agreement_no",
+                f"{before.agreement_no} is {before.status}; only an issued agreement can be signed",
+            )
+        if signed_on < before.issued_on:
+            raise InvalidInput(
+                "on",
+                f"{signed_on} is before the agreement was issued on {before.issued_on}; a "
+                "form cannot be signed before it is printed",
+            )
+        path = paths.get(db, CertificationPath, before.path_id)
+        after = replace(before, signed_on=signed_on, status="signed")
+        if before.clock == "per_payment":
+            # Each payment's clock runs from its own date; signing makes them binding.
+            after = replace(after, status="in_commitment")
+        elif before.start_rule == "signing":
+            after = replace(after, status="in_commitment", commitment_start=signed_on)
+        elif path.completed_on is not None:
+            after = replace(after, status="in_commitment", commitment_start=path.completed_on)
+        agreement_store.update_agreement(db, after)
+        audit.record(db, "agreement", after.agreement_no, "sign", before, after)
+    return after
+
+
+def start_commitments_on_completion(db: sqlite_utils.Database, path: CertificationPath) -> None:
+    """A path was completed: signed agreements that start at completion start their clock."""
+    for agreement in agreement_store.agreements_of_path(db, path.id):
+        if agreement.status == "signed" and agreement.start_rule == "completion":
+            after = replace(agreement, status="in_commitment", commitment_start=path.completed_on)
+            agreement_store.update_agreement(db, after)
+            audit.record(db, "agreement", after.agreement_no, "commitment_start", agreement, after)
+
+
+def attach_signed_copy(store: Store, agreement_no: str, file: Path | str) -> str:
+    """Store the scanned signed copy (PDF, PNG or JPEG); returns its SHA-256."""
+    source = Path(file)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise InvalidInput("file", f"{source} cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise InvalidInput(
+            "file", f"{source.name} is larger than 25 MB; scan at a lower resolution"
+        )
+    mime = next((m for magic, m in _MAGIC.items() if data.startswith(magic)), None)
+    if mime is None:
+        raise InvalidInput("file", f"{source.name} is not a PDF, PNG or JPEG file")
+    with store.transaction() as db:
+        agreement = get_agreement(db, agreement_no)
+        if agreement.status in ("draft", "voided"):
+            raise InvalidInput(
+                "agreement_no",
+                f"{agreement.agreement_no} is {agreement.status}; attach a signed "
+                "copy to an issued agreement",
+            )
+        doc = agreement_store.insert_document(
+            db,
+            kind="signed_copy",
+            filename=source.name,
+            mime=mime,
+            content=data,
+            agreement_id=agreement.id,
+        )
+        audit.record(
+            db,
+            "agreement",
+            agreement.agreement_no,
+            "attach",
+            summary=json.dumps({"file": source.name, "sha256": doc.sha256}, ensure_ascii=False),
+        )
+    return doc.sha256
+
+
+def void_agreement(store: Store, agreement_no: str, reason: str) -> Agreement:
+    """Void an agreement that is not final, with the reason."""
+    text = clean_text(reason, "reason", max_len=500, required=True)
+    with store.transaction() as db:
+        before = get_agreement(db, agreement_no)
+        check_can_void(before)
+        after = replace(before, status="voided", void_reason=text)
+        agreement_store.update_agreement(db, after)
+        audit.record(db, "agreement", after.agreement_no, "void", before, after)
+    return after
+
+
+def refresh_statuses(store: Store, today: _dt.date | None = None) -> int:
+    """Move agreements whose commitment has been served to fulfilled; returns how many."""
+    from certdesk.core.dates import add_months
+
+    today = today or _dt.date.today()
+    moved = 0
+    with store.transaction() as db:
+        for agreement in agreement_store.agreements_with_status(db, ("in_commitment",)):
+            if agreement.clock == "per_payment":
+                snapshot = json.loads(agreement.terms_json)
+                ends = max(
+                    add_months(p.paid_on, agreement.months) for p in payments_of_snapshot(snapshot)
+                )
+            elif agreement.commitment_start is not None:
+                ends = add_months(agreement.commitment_start, agreement.months)
+            else:
+                continue
+            if ends <= today:
+                after = replace(agreement, status="fulfilled")
+                agreement_store.update_agreement(db, after)
+                audit.record(db, "agreement", after.agreement_no, "fulfilled", agreement, after)
+                moved += 1
+    return moved
+
+
+def is_final(agreement: Agreement) -> bool:
+    return agreement.status in FINAL_AGREEMENT_STATUSES

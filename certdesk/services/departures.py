@@ -1,0 +1,331 @@
+"""Use cases at a manager's departure: what each agreement owes, statements, payments back."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import asdict, dataclass, replace
+
+import sqlite_utils
+
+from certdesk.core.agreements import Agreement
+from certdesk.core.dates import months_served, parse_date
+from certdesk.core.errors import InvalidInput
+from certdesk.core.money import format_cents, format_plain, parse_cents
+from certdesk.core.repayment import calculate
+from certdesk.core.repayment_types import DEPARTURE_REASONS, Calculation, CalculationLine
+from certdesk.core.validation import clean_text
+from certdesk.services.agreements import get_agreement, payments_of_snapshot, terms_of
+from certdesk.services.managers import get_manager
+from certdesk.store import Store, audit, employees, paths
+from certdesk.store import agreements as agreement_store
+from certdesk.store import settings as settings_store
+from certdesk.store.agreements import Repayment, RepaymentPayment
+
+
+@dataclass(frozen=True)
+class AgreementOutcome:
+    """What a departure did to one agreement."""
+
+    agreement_no: str
+    status: str
+    owed_cents: int
+    months_served: int | None
+    waived: bool
+    note: str
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["owed"] = format_plain(data.pop("owed_cents"))
+        return data
+
+
+@dataclass(frozen=True)
+class DepartureResult:
+    """The departure and one outcome per agreement of the manager."""
+
+    employee_no: str
+    departure_date: _dt.date
+    reason: str
+    outcomes: list[AgreementOutcome]
+
+    @property
+    def total_owed_cents(self) -> int:
+        return sum(o.owed_cents for o in self.outcomes)
+
+    def as_json(self) -> dict:
+        return {
+            "employee_no": self.employee_no,
+            "departure_date": self.departure_date.isoformat(),
+            "reason": self.reason,
+            "total_owed": format_plain(self.total_owed_cents),
+            "agreements": [o.as_json() for o in self.outcomes],
+        }
+
+
+def _calculation_json(calc: Calculation) -> str:
+    def line(item: CalculationLine) -> dict:
+        data = asdict(item)
+        data["start"] = item.start.isoformat()
+        return data
+
+    return json.dumps(
+        {
+            "owed_cents": calc.owed_cents,
+            "amount_cents": calc.amount_cents,
+            "reason": calc.reason,
+            "waived": calc.waived,
+            "lines": [line(i) for i in calc.lines],
+            "steps": list(calc.steps),
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def calculation_from_json(text: str) -> Calculation:
+    """A stored calculation back as core's Calculation (for reprinting the statement)."""
+    data = json.loads(text)
+    lines = tuple(
+        CalculationLine(**(item | {"start": _dt.date.fromisoformat(item["start"])}))
+        for item in data["lines"]
+    )
+    return Calculation(
+        owed_cents=data["owed_cents"],
+        amount_cents=data["amount_cents"],
+        reason=data["reason"],
+        waived=data["waived"],
+        lines=lines,
+        steps=tuple(data["steps"]),
+    )
+
+
+def _statement_pdf(
+    db: sqlite_utils.Database, agreement: Agreement, repayment: Repayment, received_cents: int
+) -> bytes:
+    from certdesk.forms.repayment_statement import (
+        RepaymentStatementContent,
+        render_repayment_statement,
+    )
+
+    snapshot = json.loads(agreement.terms_json)
+    settings = settings_store.get_all(db)
+    calc = calculation_from_json(repayment.calculation_json)
+    start = agreement.commitment_start
+    if start is None and calc.lines:
+        start = min(line.start for line in calc.lines)
+    content = RepaymentStatementContent(
+        company_name=settings["company_name"],
+        agreement_no=agreement.agreement_no,
+        terms_hash=agreement.terms_sha256,
+        employee_name=snapshot["employee"]["full_name"],
+        employee_no=snapshot["employee"]["employee_no"],
+        certification=f"{snapshot['certification']['code']} — {snapshot['certification']['name']}",
+        departure_date=repayment.departure_date,
+        reason=repayment.reason,
+        commitment_start=start or repayment.departure_date,
+        commitment_months=agreement.months,
+        calculation=calc,
+        waived_reasons=agreement.waived_tuple,
+        payments_received_cents=received_cents,
+        amount_owed_cents=0 if repayment.waived else repayment.owed_cents,
+        statement_date=_dt.date.today(),
+        clock=agreement.clock,
+        currency_symbol=settings["currency_symbol"],
+        page_size=settings["page_size"],
+    )
+    return render_repayment_statement(content)
+
+
+def _store_statement(db, agreement: Agreement, repayment: Repayment) -> None:
+    received = sum(p.amount_cents for p in agreement_store.payments_received(db, repayment.id))
+    pdf = _statement_pdf(db, agreement, repayment, received)
+    agreement_store.insert_document(
+        db,
+        kind="repayment_statement",
+        filename=f"{agreement.agreement_no}-statement.pdf",
+        mime="application/pdf",
+        content=pdf,
+        agreement_id=agreement.id,
+    )
+
+
+def record_departure(
+    store: Store, employee_no: str, *, on: str, reason: str, note: str = ""
+) -> DepartureResult:
+    """Record that a manager left; compute and store what each of their agreements owes."""
+    departure = parse_date(on, "on")
+    reason = (reason or "").strip().lower().replace("-", "_").replace(" ", "_")
+    if reason not in DEPARTURE_REASONS:
+        raise InvalidInput(
+            "reason", f"unknown reason {reason!r}; use one of {', '.join(DEPARTURE_REASONS)}"
+        )
+    note_text = clean_text(note, "note", max_len=500)
+    outcomes: list[AgreementOutcome] = []
+    with store.transaction() as db:
+        employee = get_manager(store, employee_no)
+        if employee.status == "departed":
+            raise InvalidInput(
+                "employee_no", f"{employee.employee_no} already left on {employee.departure_date}"
+            )
+        if employee.hire_date and departure < employee.hire_date:
+            raise InvalidInput(
+                "on", f"{departure} is before {employee.full_name}'s hire date {employee.hire_date}"
+            )
+        agreements = agreement_store.agreements_of_employee(db, employee.id)
+        for agreement in agreements:
+            if agreement.signed_on and departure < agreement.signed_on:
+                raise InvalidInput(
+                    "on",
+                    f"{departure} is before {agreement.agreement_no} was signed on "
+                    f"{agreement.signed_on}",
+                )
+        left = replace(
+            employee, status="departed", departure_date=departure, departure_reason=reason
+        )
+        employees.update(db, left)
+        audit.record(db, "employee", employee.employee_no, "depart", employee, left)
+        for path in paths.children_of_employee(db, employee.id):
+            if path.status in ("planned", "approved", "enrolled"):
+                after = replace(
+                    path,
+                    status="withdrawn",
+                    notes=(path.notes + "\n" if path.notes else "")
+                    + f"Withdrawn: manager left on {departure}.",
+                )
+                paths.update(db, after)
+                audit.record(db, "path", path.id, "withdrawn", path, after)
+        for agreement in agreements:
+            outcome = _settle(db, agreement, departure, reason, note_text)
+            if outcome is not None:
+                outcomes.append(outcome)
+    return DepartureResult(employee.employee_no, departure, reason, outcomes)
+
+
+def _settle(
+    db: sqlite_utils.Database, agreement: Agreement, departure: _dt.date, reason: str, note: str
+) -> AgreementOutcome | None:
+    """Apply a departure to one agreement."""
+    if agreement.status in ("draft", "issued"):
+        why = (
+            "the manager left before it was issued"
+            if agreement.status == "draft"
+            else "the manager left before signing it"
+        )
+        after = replace(agreement, status="voided", void_reason=why)
+        agreement_store.update_agreement(db, after)
+        audit.record(db, "agreement", agreement.agreement_no, "void", agreement, after)
+        return AgreementOutcome(agreement.agreement_no, "voided", 0, None, False, why)
+    if agreement.status not in ("signed", "in_commitment"):
+        return None  # fulfilled, settled or voided already: nothing to compute
+    snapshot = json.loads(agreement.terms_json)
+    calc = calculate(
+        terms_of(agreement),
+        departure,
+        reason,
+        start=agreement.commitment_start,
+        payments=payments_of_snapshot(snapshot),
+    )
+    served = (
+        months_served(agreement.commitment_start, departure)
+        if agreement.commitment_start and departure >= agreement.commitment_start
+        else None
+    )
+    if calc.waived:
+        status = "waived"
+    elif calc.owed_cents == 0:
+        status = "fulfilled"
+    else:
+        status = "repayment_due"
+    repayment = agreement_store.insert_repayment(
+        db,
+        Repayment(
+            agreement_id=agreement.id,
+            departure_date=departure,
+            reason=reason,
+            owed_cents=calc.owed_cents,
+            calculation_json=_calculation_json(calc),
+            created_at=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+            waived=calc.waived,
+            waiver_note=note if calc.waived else "",
+        ),
+    )
+    after = replace(agreement, status=status)
+    agreement_store.update_agreement(db, after)
+    audit.record(
+        db,
+        "agreement",
+        agreement.agreement_no,
+        status,
+        summary=json.dumps({"owed_cents": calc.owed_cents, "reason": reason}),
+    )
+    _store_statement(db, after, repayment)
+    text = "; ".join(calc.steps[-1:]) if calc.steps else ""
+    return AgreementOutcome(
+        agreement.agreement_no, status, calc.owed_cents, served, calc.waived, text
+    )
+
+
+def record_payment_received(
+    store: Store, agreement_no: str, *, amount: str, on: str, note: str = ""
+) -> Agreement:
+    """Record money paid back; the agreement is repaid once the balance reaches zero."""
+    cents = parse_cents(amount, "amount")
+    if cents == 0:
+        raise InvalidInput("amount", "a payment must be more than 0.00")
+    received_on = parse_date(on, "on")
+    with store.transaction() as db:
+        agreement = get_agreement(db, agreement_no)
+        repayment = agreement_store.repayment_of(db, agreement.id)
+        if repayment is None or agreement.status != "repayment_due":
+            raise InvalidInput(
+                "agreement_no", f"{agreement.agreement_no} is {agreement.status}; nothing is owed"
+            )
+        if received_on < repayment.departure_date:
+            raise InvalidInput("on", f"is before the departure on {repayment.departure_date}")
+        received = sum(p.amount_cents for p in agreement_store.payments_received(db, repayment.id))
+        balance = repayment.owed_cents - received
+        if cents > balance:
+            raise InvalidInput(
+                "amount", f"{format_cents(cents)} is more than the balance {format_cents(balance)}"
+            )
+        agreement_store.insert_payment(
+            db, RepaymentPayment(repayment.id, received_on, cents, clean_text(note, "note"))
+        )
+        after = replace(agreement, status="repaid") if cents == balance else agreement
+        if after is not agreement:
+            agreement_store.update_agreement(db, after)
+        audit.record(
+            db,
+            "agreement",
+            agreement.agreement_no,
+            "payment_received",
+            summary=json.dumps({"amount_cents": cents, "on": received_on.isoformat()}),
+        )
+    return after
+
+
+def waive_repayment(store: Store, agreement_no: str, *, note: str) -> Agreement:
+    """Forgive what is still owed (a management decision, with its reason)."""
+    text = clean_text(note, "note", max_len=500, required=True)
+    with store.transaction() as db:
+        agreement = get_agreement(db, agreement_no)
+        repayment = agreement_store.repayment_of(db, agreement.id)
+        if repayment is None or agreement.status != "repayment_due":
+            raise InvalidInput(
+                "agreement_no", f"{agreement.agreement_no} is {agreement.status}; nothing to waive"
+            )
+        agreement_store.update_repayment(db, replace(repayment, waived=True, waiver_note=text))
+        after = replace(agreement, status="waived")
+        agreement_store.update_agreement(db, after)
+        audit.record(db, "agreement", agreement.agreement_no, "waive", agreement, after)
+    return after
+
+
+def stored_statement(store: Store, agreement_no: str) -> bytes:
+    """The newest stored repayment statement of an agreement."""
+    agreement = get_agreement(store.db, agreement_no)
+    docs = agreement_store.documents_of(store.db, agreement.id, "repayment_statement")
+    if not docs:
+        raise InvalidInput("agreement_no", f"{agreement.agreement_no} has no repayment statement")
+    return docs[-1].content

@@ -1,0 +1,83 @@
+"""Use cases for the versioned tuition-assistance policy."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import sqlite_utils
+
+from certdesk.core.agreements import Policy
+from certdesk.core.dates import parse_date
+from certdesk.core.errors import InvalidInput
+from certdesk.core.validation import clean_text
+from certdesk.locations import resources_dir
+from certdesk.store import Store, audit
+from certdesk.store import agreements as agreement_store
+
+DEFAULT_TITLE = "Tuition Assistance for Professional Certification"
+
+
+def default_policy_text() -> str:
+    """The plain-language default policy shipped with certdesk."""
+    text = (resources_dir() / "policy" / "default-policy.txt").read_text(encoding="utf-8")
+    # The first line is the title; the body follows.
+    return text.split("\n", 1)[1].strip()
+
+
+def ensure_default_policy(db: sqlite_utils.Database, today: _dt.date) -> Policy:
+    """The newest policy version, creating version 1 from the default text when there is none."""
+    existing = agreement_store.policies(db)
+    if existing:
+        return existing[-1]
+    created = agreement_store.insert_policy(
+        db, Policy(version=1, title=DEFAULT_TITLE, effective_on=today, body=default_policy_text())
+    )
+    audit.record(db, "policy", created.version, "add", None, created)
+    return created
+
+
+def list_policies(store: Store) -> list[Policy]:
+    """Every policy version, oldest first."""
+    return agreement_store.policies(store.db)
+
+
+def _validated(title: str, body: str, effective_on: str) -> tuple[str, str, _dt.date]:
+    clean_title = clean_text(title, "title", required=True)
+    clean_body = (body or "").strip()
+    if not clean_body:
+        raise InvalidInput("body", "the policy text cannot be empty")
+    if len(clean_body) > 60000:
+        raise InvalidInput("body", "the policy text is longer than 60,000 characters")
+    return clean_title, clean_body, parse_date(effective_on, "effective_on")
+
+
+def new_policy_version(store: Store, *, title: str, body: str, effective_on: str) -> Policy:
+    """Add the next policy version (issued agreements keep the version they froze)."""
+    clean_title, clean_body, effective = _validated(title, body, effective_on)
+    with store.transaction() as db:
+        versions = agreement_store.policies(db)
+        number = (versions[-1].version + 1) if versions else 1
+        created = agreement_store.insert_policy(
+            db, Policy(version=number, title=clean_title, effective_on=effective, body=clean_body)
+        )
+        audit.record(db, "policy", number, "add", None, created)
+    return created
+
+
+def edit_policy(store: Store, version: int, *, title: str, body: str, effective_on: str) -> Policy:
+    """Change a policy version that no issued agreement uses yet."""
+    clean_title, clean_body, effective = _validated(title, body, effective_on)
+    with store.transaction() as db:
+        before = agreement_store.policy_by_version(db, int(version))
+        if before is None:
+            raise InvalidInput("version", f"there is no policy version {version}")
+        if agreement_store.policy_in_use(db, before.id):
+            raise InvalidInput(
+                "version",
+                f"version {version} is part of an issued agreement and can never change; "
+                "save your text as a new version instead",
+            )
+        after = Policy(before.version, clean_title, effective, clean_body, before.id)
+        agreement_store.update_policy(db, after)
+        audit.record(db, "policy", version, "edit", before, after)
+    return after
