@@ -26,7 +26,10 @@ def _store(args: argparse.Namespace):
     from certdesk.locations import default_database
     from certdesk.store import open_store
 
-    return open_store(Path(args.db) if args.db else default_database())
+    store = open_store(Path(args.db) if args.db else default_database())
+    # main() closes it after the command, so the WAL is checkpointed and the file is final.
+    args.opened_stores.append(store)
+    return store
 
 
 def _write_output(text: str, output: str | None) -> None:
@@ -458,6 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from certdesk.locations import default_database
 
         return run(Path(args.db) if args.db else default_database())
+    args.opened_stores = []
     try:
         return args.handler(args)
     except InvalidInput as exc:
@@ -466,6 +470,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REJECTED
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        for store in args.opened_stores:
+            store.close()
 
 
 if __name__ == "__main__":

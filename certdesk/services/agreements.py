@@ -453,8 +453,6 @@ def issue_agreement(
                 f"{before.agreement_no} is already {before.status}{when}; "
                 "only a draft can be issued",
             )
-        if issued_on < before.created_on:
-            raise InvalidInput("on", f"cannot be before the draft was made on {before.created_on}")
         path = paths.get(db, CertificationPath, before.path_id)
         employee = employees.get(db, path.employee_id)
         if employee.status != "active":

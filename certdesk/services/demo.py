@@ -12,8 +12,7 @@ from certdesk.core.dates import add_months
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_plain
 from certdesk.services import managers, paths
-from certdesk.store import Store
-from certdesk.store import employees
+from certdesk.store import Store, employees
 
 SITES = [
     ("Gdańsk Hub", "PL"),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_plain
-from certdesk.store import Store
-from certdesk.store import employees, paths
+from certdesk.store import Store, employees, paths
 
 
 def list_records(store: Store, what: str) -> list[dict]:
