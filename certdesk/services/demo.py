@@ -13,6 +13,7 @@ from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_plain
 from certdesk.services import managers, paths
 from certdesk.store import Store, employees
+from certdesk.store import paths as paths_store
 
 SITES = [
     ("Gdańsk Hub", "PL"),
@@ -25,18 +26,59 @@ SITES = [
 ]
 
 NAMES = [
-    "Łukasz Żółć-Nguyễn", "Nguyễn Thị Hương", "山田 太郎", "Agnieszka Wróblewska", "José Martínez",
-    "Maria O'Neill", "Chloé Dubois", "Trần Văn Minh", "佐藤 花子", "Grzegorz Brzęczyszczykiewicz",
-    "Aisha Abdullah", "Dmitri Ivanov", "Sinéad Ní Bhriain", "Björn Ångström", "Priya Raghunathan",
-    "Kwame Mensah", "Zoë Van der Berg", "Lê Thị Thu", "鈴木 一郎", "Małgorzata Kowalczyk",
-    "Carlos Gutiérrez", "Emily Johnson", "Michael Chen", "Sarah Williams", "David Kim",
-    "Fatima Zahra El Idrissi", "Renée Lefèvre", "Oluwaseun Adeyemi", "Hannah Schmidt", "Tomás Ó Súilleabháin",
-    "Phạm Quốc Bảo", "高橋 美咲", "Jessica Brown", "Robert García", "Linda Nguyen", "Wojciech Szymański",
-    "Ana Lúcia Ferreira", "Mehmet Yılmaz", "Olga Petrova", "Jamal Washington", "Ingrid Sørensen",
-    "Kenji Watanabe", "Paulina Zając", "Marcus Thompson",
+    "Łukasz Żółć-Nguyễn",
+    "Nguyễn Thị Hương",
+    "山田 太郎",
+    "Agnieszka Wróblewska",
+    "José Martínez",
+    "Maria O'Neill",
+    "Chloé Dubois",
+    "Trần Văn Minh",
+    "佐藤 花子",
+    "Grzegorz Brzęczyszczykiewicz",
+    "Aisha Abdullah",
+    "Dmitri Ivanov",
+    "Sinéad Ní Bhriain",
+    "Björn Ångström",
+    "Priya Raghunathan",
+    "Kwame Mensah",
+    "Zoë Van der Berg",
+    "Lê Thị Thu",
+    "鈴木 一郎",
+    "Małgorzata Kowalczyk",
+    "Carlos Gutiérrez",
+    "Emily Johnson",
+    "Michael Chen",
+    "Sarah Williams",
+    "David Kim",
+    "Fatima Zahra El Idrissi",
+    "Renée Lefèvre",
+    "Oluwaseun Adeyemi",
+    "Hannah Schmidt",
+    "Tomás Ó Súilleabháin",
+    "Phạm Quốc Bảo",
+    "高橋 美咲",
+    "Jessica Brown",
+    "Robert García",
+    "Linda Nguyen",
+    "Wojciech Szymański",
+    "Ana Lúcia Ferreira",
+    "Mehmet Yılmaz",
+    "Olga Petrova",
+    "Jamal Washington",
+    "Ingrid Sørensen",
+    "Kenji Watanabe",
+    "Paulina Zając",
+    "Marcus Thompson",
 ]
-TITLES = ["Call Center Manager", "Contact Center Supervisor", "Workforce Manager", "Quality Manager",
-          "Operations Manager", "Team Lead"]
+TITLES = [
+    "Call Center Manager",
+    "Contact Center Supervisor",
+    "Workforce Manager",
+    "Quality Manager",
+    "Operations Manager",
+    "Team Lead",
+]
 CERTS = ["CCCM", "SWMP", "QAMC", "CCCS"]
 PLAN_ITEMS = [
     "Introduce weekly calibration sessions for QA scorers",
@@ -50,10 +92,14 @@ PLAN_ITEMS = [
 def fill_demo(store: Store, today: _dt.date | None = None) -> int:
     """Fill an empty database with sample managers and paths; returns the number of managers."""
     if employees.count(store.db) > 0:
-        raise InvalidInput(
-            "database", "already holds managers; demo fills only an empty database"
-        )
+        raise InvalidInput("database", "already holds managers; demo fills only an empty database")
     today = today or _dt.date.today()
+    # One transaction for the whole demo (each use case nests as a savepoint): all or nothing.
+    with store.transaction():
+        return _fill(store, today)
+
+
+def _fill(store: Store, today: _dt.date) -> int:
     rng = random.Random(20260315)
     for index, name in enumerate(NAMES):
         site, state = SITES[index % len(SITES)]
@@ -72,44 +118,148 @@ def fill_demo(store: Store, today: _dt.date | None = None) -> int:
             },
         )
         for path_no in range(1 + (index % 3 == 0)):
-            _demo_path(store, rng, employee_no, CERTS[(index + path_no) % 4], index + path_no, today)
+            _demo_path(
+                store, rng, employee_no, CERTS[(index + path_no) % 4], index + path_no, today
+            )
+    _demo_agreements(store, today)
     return len(NAMES)
+
+
+# (schedule, tiers, clock, start rule, waived reasons or None for the default, what happens)
+AGREEMENT_PLANS = [
+    ("prorated", None, "commitment", "completion", None, "signed"),
+    ("prorated", None, "commitment", "signing", None, "signed"),
+    ("tiers", "6:100,12:75,18:50,24:25", "per_payment", "completion", None, "signed"),
+    (
+        "tiers",
+        "12:100,24:66,36:33",
+        "commitment",
+        "completion",
+        "layoff,death,disability",
+        "signed",
+    ),
+    ("stepped", None, "commitment", "completion", None, "issued"),
+    ("prorated", None, "commitment", "completion", None, "draft"),
+    ("full", None, "commitment", "signing", None, "departed"),
+    ("prorated", None, "commitment", "completion", None, "departed"),
+]
+
+
+def _demo_agreements(store: Store, today: _dt.date) -> None:
+    """Agreements in every stage for the paths that have company-paid costs."""
+    from certdesk.services import agreements, departures
+
+    candidates = [
+        r
+        for r in paths_store.list_rows(store.db)
+        if r["status"] in ("enrolled", "completed") and r["company_paid_cents"] > 0
+    ]
+    for row, plan in zip(candidates, AGREEMENT_PLANS, strict=False):
+        schedule, tiers, clock, start, waive, stage = plan
+        months = tiers.rsplit(":", 1)[0].rsplit(",", 1)[-1] if tiers else "24"
+        issued_on = _dt.date.fromisoformat(row["enrolled_on"]) if row["enrolled_on"] else today
+        result = agreements.draft_agreement(
+            store,
+            row["id"],
+            months=months,
+            schedule=schedule,
+            tiers=tiers,
+            clock=clock,
+            start=start,
+            waive=waive,
+            today=issued_on,
+        )
+        number = result.agreement.agreement_no
+        if stage == "draft":
+            continue
+        agreements.issue_agreement(store, number, accept_warnings=True, on=issued_on.isoformat())
+        if stage == "issued":
+            continue
+        agreements.sign_agreement(store, number, (issued_on + _dt.timedelta(days=2)).isoformat())
+        if stage == "departed":
+            departures.record_departure(
+                store,
+                row["employee_no"],
+                on=(today - _dt.timedelta(days=10)).isoformat(),
+                reason="resigned",
+                note="Demo: left for another company",
+            )
 
 
 def _demo_path(
     store: Store, rng: random.Random, employee_no: str, cert: str, seq: int, today: _dt.date
 ) -> None:
     """One path in a status chosen so that every status appears."""
-    stage = ["planned", "approved", "enrolled", "completed", "completed", "withdrawn", "failed",
-             "enrolled", "completed"][seq % 9]
+    stage = [
+        "planned",
+        "approved",
+        "enrolled",
+        "completed",
+        "completed",
+        "withdrawn",
+        "failed",
+        "enrolled",
+        "completed",
+    ][seq % 9]
     start = add_months(today, -rng.randint(2, 20))
     path_id = paths.plan_path(store, employee_no, cert, add_months(start, 6).isoformat())
     if stage == "planned":
         return
     tuition = rng.choice([95000, 129500, 149500, 189900, 215000])
-    paths.add_cost(store, path_id, kind="tuition", amount=format_plain(tuition),
-                   paid_on=start.isoformat(), description=f"{cert} course tuition")
+    paths.add_cost(
+        store,
+        path_id,
+        kind="tuition",
+        amount=format_plain(tuition),
+        paid_on=start.isoformat(),
+        description=f"{cert} course tuition",
+    )
     paths.move_path(store, path_id, "approved")
     if stage == "approved":
         return
     paths.move_path(store, path_id, "enrolled", on=start.isoformat())
-    paths.add_cost(store, path_id, kind="exam", amount=format_plain(rng.choice([25000, 35000, 45000])),
-                   paid_on=add_months(start, 1).isoformat(), description=f"{cert} exam fee")
-    paths.add_cost(store, path_id, kind="materials", amount=format_plain(rng.choice([4500, 8900, 12000])),
-                   paid_by=rng.choice(["company", "employee"]), paid_on=start.isoformat(),
-                   description="Study guide")
-    paths.add_cost(store, path_id, kind="class_wages", amount=format_plain(rng.choice([64000, 96000])),
-                   paid_on=add_months(start, 1).isoformat(), description="Wages for class hours")
+    paths.add_cost(
+        store,
+        path_id,
+        kind="exam",
+        amount=format_plain(rng.choice([25000, 35000, 45000])),
+        paid_on=add_months(start, 1).isoformat(),
+        description=f"{cert} exam fee",
+    )
+    paths.add_cost(
+        store,
+        path_id,
+        kind="materials",
+        amount=format_plain(rng.choice([4500, 8900, 12000])),
+        paid_by=rng.choice(["company", "employee"]),
+        paid_on=start.isoformat(),
+        description="Study guide",
+    )
+    paths.add_cost(
+        store,
+        path_id,
+        kind="class_wages",
+        amount=format_plain(rng.choice([64000, 96000])),
+        paid_on=add_months(start, 1).isoformat(),
+        description="Wages for class hours",
+    )
     for week in range(rng.randint(2, 5)):
-        paths.add_session(store, path_id, on=(start + _dt.timedelta(days=7 * week + 3)).isoformat(),
-                          hours=str(rng.choice([4, 6, 7.5, 8])), note="Classroom day")
-    paths.add_plan_item(store, path_id, commitment=rng.choice(PLAN_ITEMS),
-                        due=add_months(start, 9).isoformat())
+        paths.add_session(
+            store,
+            path_id,
+            on=(start + _dt.timedelta(days=7 * week + 3)).isoformat(),
+            hours=str(rng.choice([4, 6, 7.5, 8])),
+            note="Classroom day",
+        )
+    paths.add_plan_item(
+        store, path_id, commitment=rng.choice(PLAN_ITEMS), due=add_months(start, 9).isoformat()
+    )
     if stage == "enrolled":
         return
     if stage in ("withdrawn", "failed"):
         paths.move_path(store, path_id, stage)
         return
     done = min(add_months(start, rng.randint(3, 6)), today)
-    paths.complete_path(store, path_id, on=done.isoformat(),
-                        credential_no=f"{cert}-{rng.randint(100000, 999999)}")
+    paths.complete_path(
+        store, path_id, on=done.isoformat(), credential_no=f"{cert}-{rng.randint(100000, 999999)}"
+    )
