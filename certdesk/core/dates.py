@@ -8,7 +8,7 @@ import re
 
 from certdesk.core.errors import InvalidInput
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # 0-9 only
 
 
 def parse_date(text: str, field: str = "date") -> _dt.date:

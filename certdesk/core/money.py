@@ -7,7 +7,10 @@ import re
 from certdesk.core.errors import InvalidInput
 
 # "1234.56", "1,234.56", "0.5", "12" — thousands separators only in groups of three.
-_AMOUNT = re.compile(r"^(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d{1,2}))?$")
+_AMOUNT = re.compile(
+    r"^(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d{1,2}))?$",
+    re.ASCII,  # 0-9 only, not "١٢"
+)
 
 
 def parse_cents(text: str, field: str = "amount", *, allow_negative: bool = False) -> int:

@@ -126,12 +126,19 @@ def open_store(path: Path | str, *, create: bool = True, migrate_schema: bool = 
             os.close(fd)
         elif file.is_dir():
             raise StoreError("database", f"{file} is a folder, not a certdesk database")
+    conn: sqlite3.Connection | None = None
     try:
         conn = connect(path)
         conn.isolation_level = None  # transactions are explicit (BEGIN ... COMMIT)
         if migrate_schema:
             migrate(conn)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError("database", f"{path} cannot be opened as a certdesk database: {exc}") from exc
+    except BaseException as exc:
+        if conn is not None:
+            conn.close()  # a refused file must not stay open (and locked) behind the error
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise StoreError(
+                "database", f"{path} cannot be opened as a certdesk database: {exc}"
+            ) from exc
+        raise
     db = sqlite_utils.Database(conn, execute_plugins=False)
     return Store(db, None if str(path) == ":memory:" else Path(path))

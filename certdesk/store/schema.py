@@ -7,9 +7,10 @@ Never edit a released migration: add a new one. tests/store/test_schema.py pins 
 from __future__ import annotations
 
 
-# A column holding an ISO date: NULL or a real YYYY-MM-DD day (date() normalises 2026-02-30).
+# A column holding an ISO date: NULL or a real YYYY-MM-DD day. date(x) alone returns
+# '2026-02-30' unchanged; with a modifier it goes through the calendar and gives '2026-03-02'.
 def _iso(col: str, nullable: bool = True) -> str:
-    check = f"date({col}) IS {col} AND length({col}) = 10"
+    check = f"date({col}, '+0 days') IS {col} AND length({col}) = 10"
     return f"({col} IS NULL OR ({check}))" if nullable else f"({check})"
 
 
