@@ -1,0 +1,254 @@
+"""Form 2: the repayment statement at departure, with the calculation shown step by step."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+
+from certdesk.core.repayment_types import Calculation
+from certdesk.forms import blocks
+from certdesk.forms.base import (
+    ACCENT,
+    FormRenderer,
+    date_text,
+    money,
+    months_text,
+    percent_text,
+    short_hash,
+)
+from certdesk.forms.fonts import BOLD, markup
+from certdesk.forms.wording import FINAL_PAY_NOTE, join_words, reason_text
+
+TITLE = "Repayment Statement"
+FORM_NO = "CD-102"
+
+
+@dataclass(frozen=True)
+class RepaymentStatementContent:
+    """Everything the statement prints; the calculation comes precomputed from core."""
+
+    company_name: str
+    agreement_no: str
+    terms_hash: str
+    employee_name: str
+    employee_no: str
+    certification: str
+    departure_date: _dt.date
+    reason: str
+    commitment_start: _dt.date
+    commitment_months: int
+    calculation: Calculation
+    waived_reasons: tuple[str, ...] = ()
+    payments_received_cents: int = 0
+    amount_owed_cents: int | None = None  # None: calculation.owed_cents
+    final_pay_note: str = FINAL_PAY_NOTE
+    statement_date: _dt.date | None = None
+    clock: str = "commitment"
+    currency_symbol: str = "$"
+    page_size: str = "letter"
+
+    @property
+    def owed_cents(self) -> int:
+        """The amount owed as printed."""
+        if self.amount_owed_cents is not None:
+            return self.amount_owed_cents
+        return self.calculation.owed_cents
+
+
+class RepaymentStatementRenderer(FormRenderer):
+    """Lays out a RepaymentStatementContent."""
+
+    form_no = FORM_NO
+    title = TITLE
+
+    def __init__(self, content: RepaymentStatementContent) -> None:
+        super().__init__(
+            company_name=content.company_name,
+            page_size=content.page_size,
+            agreement_no=content.agreement_no,
+            terms_hash=content.terms_hash,
+        )
+        self.c = content
+
+    def money(self, cents: int) -> str:
+        """Money with the statement's currency symbol."""
+        return money(cents, self.c.currency_symbol)
+
+    def story(self) -> list[Flowable]:
+        c = self.c
+        subtitle = f"Agreement {c.agreement_no}"
+        if c.statement_date:
+            subtitle += f"  ·  Statement date {date_text(c.statement_date)}"
+        if c.terms_hash:
+            subtitle += f"  ·  Terms {short_hash(c.terms_hash)}"
+        return [
+            blocks.rich(markup(TITLE), "Title"),
+            blocks.text(subtitle, "Subtitle"),
+            self.facts(),
+            *self.months_served(),
+            *self.calculation(),
+            *self.waivers(),
+            self.totals(),
+            blocks.gap(4),
+            blocks.boxed([blocks.text(c.final_pay_note, "Notice")], self.width, "#fff8e6"),
+            blocks.gap(5),
+            KeepTogether(
+                [
+                    blocks.text(
+                        "Prepared by HR. The employee signs to confirm receipt of this "
+                        "statement, not agreement with it."
+                    ),
+                    blocks.gap(1),
+                    blocks.signature_lines([("HR", ""), ("Employee", c.employee_name)], self.width),
+                ]
+            ),
+        ]
+
+    def facts(self) -> Flowable:
+        c = self.c
+        if c.clock == "per_payment":
+            commitment = f"{months_text(c.commitment_months)} from each payment date"
+        else:
+            commitment = f"{months_text(c.commitment_months)} from {date_text(c.commitment_start)}"
+        return blocks.fields(
+            [
+                ("Employee", c.employee_name),
+                ("Employee no.", c.employee_no),
+                ("Certification", c.certification),
+                ("Departure date", date_text(c.departure_date)),
+                ("Reason", reason_text(c.reason).capitalize()),
+                ("Commitment", commitment),
+            ],
+            self.width,
+        )
+
+    def months_served(self) -> list[Flowable]:
+        c = self.c
+        out: list[Flowable] = [blocks.heading("1. Months served")]
+        for line in c.calculation.lines:
+            prefix = f"{line.label}: " if len(c.calculation.lines) > 1 else ""
+            if c.departure_date < line.start:
+                sentence = (
+                    f"{prefix}left on {date_text(c.departure_date)}, before the clock started on "
+                    f"{date_text(line.start)}: the whole amount applies."
+                )
+            else:
+                sentence = (
+                    f"{prefix}from {date_text(line.start)} to {date_text(c.departure_date)}, "
+                    f"{months_text(line.months_served)} served of {c.commitment_months}."
+                )
+            out.append(blocks.text(sentence[:1].upper() + sentence[1:]))
+        if not c.calculation.lines:
+            out.append(blocks.text("No clock applies to this departure (see the waivers)."))
+        return out
+
+    def calculation(self) -> list[Flowable]:
+        c = self.c
+        rows: list[list[object]] = [
+            [
+                "Clock",
+                "Starts",
+                f"Amount ({c.currency_symbol})",
+                "Months",
+                "Share",
+                f"Owed ({c.currency_symbol})",
+            ]
+        ]
+        extra: list[tuple] = []
+        for line in c.calculation.lines:
+            rows.append(
+                [
+                    blocks.cell(line.label, self.columns(0.34)[0]),
+                    date_text(line.start),
+                    money(line.amount_cents),
+                    str(line.months_served),
+                    percent_text(line.percent_bp),
+                    money(line.owed_cents),
+                ]
+            )
+            if line.explanation:
+                r = len(rows)
+                rows.append([blocks.text(line.explanation, "CellSmall"), "", "", "", "", ""])
+                extra.append(("SPAN", (0, r), (-1, r)))
+        rows.append(
+            [
+                "Total",
+                "",
+                money(c.calculation.amount_cents),
+                "",
+                "",
+                money(c.calculation.owed_cents),
+            ]
+        )
+        extra += [
+            ("SPAN", (0, -1), (1, -1)),
+            ("FONT", (0, -1), (-1, -1), BOLD, 8.5, 10.5),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT),
+        ]
+        table = blocks.grid(
+            rows,
+            self.columns(0.34, 0.14, 0.15, 0.09, 0.12, 0.16),
+            right_cols=(2, 3, 4, 5),
+            zebra=False,
+            extra=extra,
+        )
+        out: list[Flowable] = [blocks.heading("2. Calculation"), table]
+        if c.calculation.steps:
+            out.append(blocks.gap(2))
+            out += [
+                blocks.text(f"{i}. {step}", "Body")
+                for i, step in enumerate(c.calculation.steps, start=1)
+            ]
+        return out
+
+    def waivers(self) -> list[Flowable]:
+        c = self.c
+        words = [reason_text(r) for r in c.waived_reasons]
+        listed = (
+            f"Under this agreement nothing is owed when the reason for leaving is {join_words(words)}."
+            if words
+            else "This agreement waives no reason for leaving."
+        )
+        verdict = (
+            f"The reason for this departure, {reason_text(c.reason)}, is waived: nothing is owed."
+            if c.calculation.waived
+            else f"The reason for this departure, {reason_text(c.reason)}, is not waived."
+        )
+        return [blocks.heading("3. Waivers"), blocks.text(f"{listed} {verdict}")]
+
+    def totals(self) -> Flowable:
+        c = self.c
+        owed = c.owed_cents
+        balance = owed - c.payments_received_cents
+        balance_label = "Balance due" if balance >= 0 else "Overpaid: to refund to the employee"
+        rows = [
+            [blocks.text("Amount owed under the agreement", "Body"), self.money(owed)],
+            [blocks.text("Payments received", "Body"), self.money(c.payments_received_cents)],
+            [blocks.text(balance_label, "Total"), self.money(abs(balance))],
+        ]
+        table = Table(
+            rows,
+            colWidths=self.columns(0.7, 0.3),
+            hAlign="LEFT",
+            style=TableStyle(
+                [
+                    ("FONT", (1, 0), (1, -1), BOLD, 10, 13),
+                    ("FONT", (1, -1), (1, -1), BOLD, 12, 15),
+                    ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LINEABOVE", (0, -1), (-1, -1), 1, ACCENT),
+                    ("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
+                    ("BACKGROUND", (0, -1), (-1, -1), "#eef2f7"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+                ]
+            ),
+        )
+        return KeepTogether([blocks.heading("4. Amount owed"), table])
+
+
+def render_repayment_statement(content: RepaymentStatementContent) -> bytes:
+    """The repayment statement PDF as bytes (byte-identical for the same content)."""
+    return RepaymentStatementRenderer(content).render()
