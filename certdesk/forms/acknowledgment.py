@@ -20,7 +20,9 @@ from certdesk.forms.base import (
     percent_text,
     short_hash,
 )
+from certdesk.forms.blocks import EMPTY
 from certdesk.forms.fonts import BOLD, markup
+from certdesk.forms.schedule_table import ScheduleTable
 from certdesk.forms.wording import (
     CLOCK_WORDS,
     SCHEDULE_WORDS,
@@ -113,7 +115,7 @@ class AcknowledgmentRenderer(FormRenderer):
         self.c = content
         self._sections = 0
 
-    def section(self, title: str) -> Flowable:
+    def section(self, title: str) -> list[Flowable]:
         """A numbered section heading (numbers follow the sections actually printed)."""
         self._sections += 1
         return blocks.heading(f"{self._sections}. {title}")
@@ -166,9 +168,9 @@ class AcknowledgmentRenderer(FormRenderer):
             columns=1,
         )
         return [
-            self.section("Employee"),
+            *self.section("Employee"),
             employee,
-            self.section("Certification and provider"),
+            *self.section("Certification and provider"),
             cert,
         ]
 
@@ -199,10 +201,16 @@ class AcknowledgmentRenderer(FormRenderer):
                 employee += line.amount_cents
         first_total = len(rows)
         rows += [
-            ["Paid by the company", "", "", "", money(company)],
-            ["Paid by you", "", "", "", money(employee)],
-            ["Company-paid and repayable", "", "", "", money(company_repayable)],
-            ["Repayable amount under this agreement", "", "", "", money(c.repayable_amount_cents)],
+            ["Paid by the company", EMPTY, EMPTY, EMPTY, money(company)],
+            ["Paid by you", EMPTY, EMPTY, EMPTY, money(employee)],
+            ["Company-paid and repayable", EMPTY, EMPTY, EMPTY, money(company_repayable)],
+            [
+                "Repayable amount under this agreement",
+                EMPTY,
+                EMPTY,
+                EMPTY,
+                money(c.repayable_amount_cents),
+            ],
         ]
         table = blocks.grid(
             rows,
@@ -215,7 +223,7 @@ class AcknowledgmentRenderer(FormRenderer):
                 ("FONT", (0, -1), (-1, -1), BOLD, 8.5, 10.5),
             ],
         )
-        out: list[Flowable] = [self.section("Costs"), table]
+        out: list[Flowable] = [*self.section("Costs"), table]
         if any(line.kind == "class_wages" for line in c.cost_lines):
             out.append(blocks.text("Wages paid for class hours are never repayable.", "Small"))
         return out
@@ -223,7 +231,7 @@ class AcknowledgmentRenderer(FormRenderer):
     def commitment(self) -> list[Flowable]:
         c = self.c
         return [
-            self.section("Service commitment"),
+            *self.section("Service commitment"),
             blocks.rich(
                 f"You agree to stay employed by {markup(c.company_name)} for "
                 f"<b>{months_text(c.commitment_months)}</b> after the commitment starts. "
@@ -241,7 +249,7 @@ class AcknowledgmentRenderer(FormRenderer):
         heading = self.section("Repayment schedule")
         waivers_no = self._sections + 2  # completion standards, then waivers
         out: list[Flowable] = [
-            heading,
+            *heading,
             blocks.text(
                 f"{SCHEDULE_WORDS.get(c.schedule_name, c.schedule_name)} Find the date you "
                 "leave in the table: the amount beside it is what you would repay, unless the "
@@ -261,22 +269,15 @@ class AcknowledgmentRenderer(FormRenderer):
             "CellBold",
         )
         header = ["If you leave", "Share to repay", f"Amount to repay ({self.c.currency_symbol})"]
-        rows: list[list[object]] = [[title, "", ""], header]
+        rows = []
         for row in block.rows:
             if row.last_day is None:
                 when = f"On or after {date_text(row.first_day)}"
             else:
                 when = f"Leaving from {date_text(row.first_day)} to {date_text(row.last_day)}"
             rows.append([when, percent_text(row.percent_bp), money(row.owed_cents)])
-        table = blocks.grid(
-            rows,
-            self.columns(0.5, 0.2, 0.3),
-            right_cols=(1, 2),
-            header_rows=2,
-            extra=[("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), "#ffffff")],
-        )
-        # A short block moves whole to the next page; a long one splits, repeating its header.
-        return [blocks.gap(2), KeepTogether([table]) if len(rows) <= 14 else table]
+        table = ScheduleTable(title, header, rows, (0.5, 0.2, 0.3), right=(1, 2))
+        return [blocks.gap(2), table]
 
     def completion(self) -> list[Flowable]:
         c = self.c
@@ -294,14 +295,14 @@ class AcknowledgmentRenderer(FormRenderer):
             f"{c.proof_days} days of earning it."
         )
         return [
-            self.section("Completion standards"),
+            *self.section("Completion standards"),
             blocks.text(f"{standard} {deadline}"),
             blocks.text(proof),
         ]
 
     def waivers(self) -> list[Flowable]:
         reasons = [reason_text(r) for r in self.c.waived_reasons]
-        out: list[Flowable] = [self.section("Waivers")]
+        out: list[Flowable] = [*self.section("Waivers")]
         if not reasons:
             out.append(
                 blocks.text(
@@ -321,19 +322,19 @@ class AcknowledgmentRenderer(FormRenderer):
         if not self.c.state_notices:
             return []
         box = blocks.boxed([blocks.text(n, "Notice") for n in self.c.state_notices], self.width)
-        return [self.section("State notices"), box]
+        return [*self.section("State notices"), box]
 
     def policy(self) -> list[Flowable]:
         c = self.c
         return [
-            self.section(f"Policy: {c.policy_title} (version {c.policy_version})"),
+            *self.section(f"Policy: {c.policy_title} (version {c.policy_version})"),
             *blocks.plain_text(c.policy_body),
         ]
 
     def acknowledgments(self) -> list[Flowable]:
-        rows: list[list[object]] = [["", "Initials"]]
+        rows: list[list[object]] = [[EMPTY, "Initials"]]
         for i, statement in enumerate(_initials_statements(self.c), start=1):
-            rows.append([blocks.text(f"{i}. {statement}", "Body"), ""])
+            rows.append([blocks.text(f"{i}. {statement}", "Body"), EMPTY])
         width = self.width
         table = Table(
             rows,
@@ -353,7 +354,7 @@ class AcknowledgmentRenderer(FormRenderer):
             ),
         )
         return [
-            self.section("Acknowledgment"),
+            *self.section("Acknowledgment"),
             blocks.text("Please initial each statement."),
             table,
         ]
@@ -367,7 +368,7 @@ class AcknowledgmentRenderer(FormRenderer):
         )
         parties = [("Employee", c.employee_name), ("Manager", ""), ("HR", "")]
         return [
-            self.section("Signatures"),
+            *self.section("Signatures"),
             statement,
             blocks.gap(2),
             blocks.signature_lines(parties, self.width),

@@ -91,10 +91,9 @@ def stylesheet() -> StyleSheet1:
         fontName=fonts.BOLD,
         fontSize=11,
         leading=14,
-        spaceBefore=10,
+        spaceBefore=7,
         spaceAfter=4,
         textColor=ACCENT,
-        keepWithNext=1,
     )
     add(
         "Subheading",
@@ -103,7 +102,6 @@ def stylesheet() -> StyleSheet1:
         leading=12,
         spaceBefore=6,
         spaceAfter=3,
-        keepWithNext=1,
     )
     add("Small", fontSize=8, leading=10, textColor=MUTED, spaceAfter=2)
     add("Policy", fontSize=8.5, leading=11, spaceAfter=4)

@@ -8,10 +8,13 @@ from functools import lru_cache
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from certdesk.forms.base import ACCENT, MUTED, RULE, SHADE, stylesheet
 from certdesk.forms.fonts import BOLD, REGULAR, markup
+
+# An empty table cell that draws nothing ("" would still emit an empty text object).
+EMPTY: tuple = ()
 
 
 def style(name: str) -> ParagraphStyle:
@@ -42,9 +45,10 @@ def rich(trusted_markup: str, style_name: str = "Body") -> Paragraph:
     return para(trusted_markup, style_name)
 
 
-def heading(title: str) -> Paragraph:
-    """A section heading (kept with what follows)."""
-    return para(markup(title), "Heading")
+def heading(title: str) -> list[Flowable]:
+    """A section heading that never ends a page: it starts a new page unless some room is
+    left for what follows (cheaper than keepWithNext, which re-wraps the next flowable)."""
+    return [CondPageBreak(30 * mm), para(markup(title), "Heading")]
 
 
 def grid(
@@ -116,7 +120,7 @@ def fields(pairs: Sequence[tuple[str, str]], width: float, columns: int = 2) -> 
             cells.append(row)
             row = []
     if row:
-        cells.append(row + [""] * (2 * columns - len(row)))
+        cells.append(row + [EMPTY] * (2 * columns - len(row)))
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 8.5, 10.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -167,9 +171,9 @@ def signature_lines(parties: Sequence[tuple[str, str]], width: float) -> Table:
     ]
     for role, name in parties:
         top = len(rows)
-        rows.append(["", "", cell(name, widths[2]) if name else "", "", ""])
-        rows.append([f"{role} signature", "", "Printed name", "", "Date"])
-        rows.append(["", "", "", "", ""])
+        rows.append([EMPTY, EMPTY, cell(name, widths[2]) if name else EMPTY, EMPTY, EMPTY])
+        rows.append([f"{role} signature", EMPTY, "Printed name", EMPTY, "Date"])
+        rows.append([EMPTY] * 5)
         label_row = top + 1
         commands += [
             ("LINEABOVE", (col, label_row), (col, label_row), 0.7, MUTED) for col in (0, 2, 4)

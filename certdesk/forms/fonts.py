@@ -55,7 +55,10 @@ def register_fonts() -> None:
     with _lock:
         if _main_cmap is not None:
             return
-        fonts = {name: TTFont(name, str(FONT_DIR / file)) for name, file in _FAMILY_FILES.items()}
+        fonts = {
+            name: TTFont(name, str(FONT_DIR / file), asciiReadable=False)
+            for name, file in _FAMILY_FILES.items()
+        }
         for font in fonts.values():
             _memoise_subsets(font)
             pdfmetrics.registerFont(font)

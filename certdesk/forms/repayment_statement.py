@@ -18,6 +18,7 @@ from certdesk.forms.base import (
     percent_text,
     short_hash,
 )
+from certdesk.forms.blocks import EMPTY
 from certdesk.forms.fonts import BOLD, markup
 from certdesk.forms.wording import FINAL_PAY_NOTE, join_words, reason_text
 
@@ -126,7 +127,7 @@ class RepaymentStatementRenderer(FormRenderer):
 
     def months_served(self) -> list[Flowable]:
         c = self.c
-        out: list[Flowable] = [blocks.heading("1. Months served")]
+        out: list[Flowable] = [*blocks.heading("1. Months served")]
         for line in c.calculation.lines:
             prefix = f"{line.label}: " if len(c.calculation.lines) > 1 else ""
             if c.departure_date < line.start:
@@ -170,18 +171,10 @@ class RepaymentStatementRenderer(FormRenderer):
             )
             if line.explanation:
                 r = len(rows)
-                rows.append([blocks.text(line.explanation, "CellSmall"), "", "", "", "", ""])
+                rows.append([blocks.text(line.explanation, "CellSmall"), *[EMPTY] * 5])
                 extra.append(("SPAN", (0, r), (-1, r)))
-        rows.append(
-            [
-                "Total",
-                "",
-                money(c.calculation.amount_cents),
-                "",
-                "",
-                money(c.calculation.owed_cents),
-            ]
-        )
+        total = money(c.calculation.amount_cents)
+        rows.append(["Total", EMPTY, total, EMPTY, EMPTY, money(c.calculation.owed_cents)])
         extra += [
             ("SPAN", (0, -1), (1, -1)),
             ("FONT", (0, -1), (-1, -1), BOLD, 8.5, 10.5),
@@ -194,7 +187,7 @@ class RepaymentStatementRenderer(FormRenderer):
             zebra=False,
             extra=extra,
         )
-        out: list[Flowable] = [blocks.heading("2. Calculation"), table]
+        out: list[Flowable] = [*blocks.heading("2. Calculation"), table]
         if c.calculation.steps:
             out.append(blocks.gap(2))
             out += [
@@ -216,7 +209,7 @@ class RepaymentStatementRenderer(FormRenderer):
             if c.calculation.waived
             else f"The reason for this departure, {reason_text(c.reason)}, is not waived."
         )
-        return [blocks.heading("3. Waivers"), blocks.text(f"{listed} {verdict}")]
+        return [*blocks.heading("3. Waivers"), blocks.text(f"{listed} {verdict}")]
 
     def totals(self) -> Flowable:
         c = self.c
@@ -246,7 +239,7 @@ class RepaymentStatementRenderer(FormRenderer):
                 ]
             ),
         )
-        return KeepTogether([blocks.heading("4. Amount owed"), table])
+        return KeepTogether([*blocks.heading("4. Amount owed"), table])
 
 
 def render_repayment_statement(content: RepaymentStatementContent) -> bytes:
