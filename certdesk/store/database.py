@@ -1,4 +1,10 @@
-"""Opening a certdesk database: connection settings, migrations, transactions."""
+"""Opening a certdesk database safely: checks, connection settings, migrations, transactions.
+
+Opening an existing file goes: refuse a folder or a read-only file → check it through a
+read-only connection (SQLite's quick_check, foreign keys, schema version) so that a damaged or
+newer file is never opened for writing → connect (WAL, synchronous=FULL, busy_timeout, foreign
+keys) → back up, then migrate, if the schema is older.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +12,106 @@ import contextlib
 import datetime as _dt
 import os
 import sqlite3
+import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import sqlite_utils
 
 from certdesk.core.errors import InvalidInput
 from certdesk.store.schema import MIGRATIONS, latest_version
 
+if TYPE_CHECKING:
+    from certdesk.store.lock import DatabaseLock
+
+# SQLite's primary result codes that say something about the file or the disk.
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
+SQLITE_HEADER = b"SQLite format 3\x00"
+
 
 class StoreError(InvalidInput):
     """The store refused a change or a file (constraint, newer schema, damaged file...)."""
 
 
+class NewerDatabase(StoreError):
+    """The file was written by a newer certdesk; nothing was changed in it."""
+
+    def __init__(self, message: str, found: int, known: int) -> None:
+        super().__init__("database", message)
+        self.found, self.known = found, known
+
+
+class DamagedDatabase(StoreError):
+    """The file failed SQLite's checks (or is not a database); it was not opened for writing."""
+
+    def __init__(self, message: str, problems: list[str], path: Path | None = None) -> None:
+        super().__init__("database", message)
+        self.problems = problems
+        self.path = path
+
+
+class ReadOnlyDatabase(StoreError):
+    """The file (or its folder) cannot be written, so certdesk cannot keep changes in it."""
+
+
+class DiskProblem(StoreError):
+    """The disk is full or failed during a change; the change was rolled back."""
+
+
+def translate_error(exc: sqlite3.Error, path: Path | None = None) -> StoreError | None:
+    """A StoreError the user can act on for an SQLite error about the file or disk, else None."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    name = path.name if path is not None else "the database"
+    if primary == SQLITE_FULL or "database or disk is full" in text:
+        return DiskProblem(
+            "database",
+            "the disk is full (or the database reached its size limit), so nothing of this change "
+            "was saved. Free some disk space and try again.",
+        )
+    if primary == SQLITE_IOERR or "disk i/o error" in text:
+        return DiskProblem(
+            "database",
+            f"the disk reported an error while saving to {name}, so nothing of this change was "
+            "saved. Check that the disk (or USB stick or network folder) is still there and try "
+            "again.",
+        )
+    if primary == SQLITE_READONLY or "readonly database" in text:
+        return ReadOnlyDatabase(
+            "database",
+            f"{name} is read-only, so nothing of this change was saved. Copy the file to a "
+            "folder you can write to (or clear its read-only mark) and open the copy.",
+        )
+    if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "database is locked" in text:
+        return StoreError(
+            "database",
+            f"another program is using {name} and did not let go in time, so nothing of this "
+            "change was saved. Try again in a moment.",
+        )
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in text:
+        return DamagedDatabase(
+            f"{name} is damaged ({exc}), so nothing of this change was saved. Close certdesk: "
+            "when it opens the file again it offers to restore the newest good backup.",
+            [str(exc)],
+            path,
+        )
+    return None
+
+
 class Store:
     """One open database file. Only the thread that runs use cases touches it."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None) -> None:
+    def __init__(
+        self, db: sqlite_utils.Database, path: Path | None, lock: DatabaseLock | None = None
+    ) -> None:
         self.db = db
         self.path = path
+        self.lock = lock  # the one-writer lock, held while the store is open (None: not taken)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -32,19 +119,52 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """One use case = one transaction; constraint failures become StoreError."""
+        """One use case = one transaction; nothing of it stays if any part fails.
+
+        Constraint failures, a full disk, disk errors and a read-only file become StoreError
+        after the rollback, so the caller (a dialog) can show the message and keep its input.
+        """
+        conn = self.conn
         try:
-            with self.db.atomic():
+            if conn.in_transaction:  # a use case calling another: a savepoint inside it
+                with self.db.atomic():
+                    yield self.db
+                return
+            # IMMEDIATE: take the write lock now, so busy_timeout applies instead of a
+            # deadlock error half-way through the use case.
+            conn.execute("BEGIN IMMEDIATE")
+            try:
                 yield self.db
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):  # the original error matters more
+                        conn.execute("ROLLBACK")
+                raise
         except sqlite3.IntegrityError as exc:
             raise StoreError("database", f"the change was refused: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            problem = translate_error(exc, self.path)
+            if problem is None:
+                raise
+            raise problem from exc
 
     def schema_version(self) -> int:
         """The highest migration applied to this file (0 for a new, empty file)."""
         return schema_version(self.conn)
 
+    def detach_lock(self) -> DatabaseLock | None:
+        """Hand the lock over to the caller (who must release it); close() then keeps it."""
+        lock, self.lock = self.lock, None
+        return lock
+
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.db.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -58,22 +178,33 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
+def _readonly_uri(file: Path, *, immutable: bool = False) -> str:
+    # The URI is built from the resolved path on purpose (every special character quoted), so
+    # that a file name such as "file:x?mode=rwc" or "x#y" from the user is only a file name.
+    extra = "&immutable=1" if immutable else ""
+    return f"file:{quote(file.resolve().as_posix())}?mode=ro{extra}"
+
+
+def _in_memory(path: Path | str) -> bool:
+    # Only the string ":memory:" from code means a memory database; a Path (what the command
+    # line and the window pass) is always a file, even one called ":memory:".
+    return isinstance(path, str) and path == ":memory:"
+
+
 def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with certdesk's settings. The path is always a plain file name, never a URI."""
-    if str(path) == ":memory:":
+    if _in_memory(path):
         conn = sqlite3.connect(":memory:", check_same_thread=False)
     else:
         file = Path(path)
         if readonly:
-            # A URI is built from the resolved path here on purpose (quoted), so that a file
-            # name such as "file:x?mode=rwc" from the user is still only a file name.
-            from urllib.parse import quote
-
-            conn = sqlite3.connect(
-                f"file:{quote(str(file.resolve()))}?mode=ro", uri=True, check_same_thread=False
-            )
+            conn = sqlite3.connect(_readonly_uri(file), uri=True, check_same_thread=False)
         else:
-            conn = sqlite3.connect(str(file), check_same_thread=False, timeout=5.0)
+            # uri=False (the default) and a "./" in front of a bare relative name: a name
+            # like ":memory:" or "file:x" on the command line is a file in the current folder.
+            bare = not file.is_absolute() and file.parent == Path(".")
+            name = f".{os.sep}{file}" if bare else str(file)
+            conn = sqlite3.connect(name, check_same_thread=False, timeout=5.0)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     if not readonly:
@@ -82,16 +213,107 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def file_problems(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's quick_check and foreign_key_check, one line per problem (empty: sound)."""
+    problems = [
+        f"integrity: {result}" for (result,) in conn.execute("PRAGMA quick_check") if result != "ok"
+    ]
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
+    return problems
+
+
+def _newer(found: int, known: int) -> NewerDatabase:
+    return NewerDatabase(
+        f"this database was written by a newer certdesk (schema version {found}); this "
+        f"certdesk understands schema versions up to {known}. Update certdesk to open it; the "
+        "file was not changed.",
+        found,
+        known,
+    )
+
+
+def _damaged(file: Path, problems: list[str]) -> DamagedDatabase:
+    shown = "\n".join(f"- {p}" for p in problems[:20])
+    more = f"\n- ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+    return DamagedDatabase(
+        f"{file} is damaged, so certdesk did not open it (nothing was written to it). "
+        f"The checks found:\n{shown}{more}\nRestore the newest good backup from the "
+        f"'backups' folder beside it (in the window, or: certdesk --db FILE restore BACKUP).",
+        problems,
+        file,
+    )
+
+
+def _read_checks(file: Path, *, immutable: bool) -> tuple[list[str], int]:
+    """(problems, schema version) through a read-only connection that writes nothing."""
+    try:
+        conn = sqlite3.connect(_readonly_uri(file, immutable=immutable), uri=True)
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)], 0
+    try:
+        problems = file_problems(conn)
+        return problems, (schema_version(conn) if not problems else 0)
+    except sqlite3.DatabaseError as exc:  # "database disk image is malformed" and kin
+        return [str(exc)], 0
+    finally:
+        conn.close()
+
+
+def check_file(file: Path) -> int:
+    """Check an existing database through a read-only connection; returns its schema version.
+
+    Raises DamagedDatabase (failed checks, not a database) or NewerDatabase; writes nothing.
+    """
+    with open(file, "rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise DamagedDatabase(
+            f"{file} cannot be opened as a certdesk database: it is not an SQLite database "
+            "file (it may be another kind of file, or its first bytes were overwritten).",
+            ["not an SQLite database file"],
+            file,
+        )
+    # Without a -wal file the database file alone is the whole database, and an immutable
+    # read leaves nothing behind (a read-only WAL connection would leave -wal/-shm files).
+    # A problem found that way is confirmed by an ordinary read-only connection, which also
+    # sees a writer that started meanwhile; with a -wal file only that one is right.
+    immutable = not Path(f"{file}-wal").exists()
+    problems, version = _read_checks(file, immutable=immutable)
+    if problems and immutable:
+        problems, version = _read_checks(file, immutable=False)
+    if problems:
+        raise _damaged(file, problems)
+    if version > latest_version():
+        raise _newer(version, latest_version())
+    return version
+
+
+def _is_readonly(file: Path) -> bool:
+    # The owner-write bit, not only access(): root may write anyway, but a file the user
+    # marked read-only is meant to stay as it is.
+    try:
+        mode = file.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & stat.S_IWUSR) or not os.access(file, os.W_OK)
+
+
+def _owner_only(file: Path) -> None:
+    """HR records are personal data: no group or other access (POSIX only)."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):
+        if file.stat().st_mode & 0o077:
+            os.chmod(file, 0o600)
+
+
 def migrate(conn: sqlite3.Connection, *, now: _dt.datetime | None = None) -> list[int]:
     """Apply pending migrations, each in its own transaction; return the versions applied."""
     current = schema_version(conn)
     known = latest_version()
     if current > known:
-        raise StoreError(
-            "database",
-            f"this database was written by a newer certdesk (schema version {current}); "
-            f"this certdesk understands schema versions up to {known}. Update certdesk to open it.",
-        )
+        raise _newer(current, known)
     stamp = (now or _dt.datetime.now(_dt.UTC)).isoformat(timespec="seconds")
     applied = []
     for version, description, statements in MIGRATIONS:
@@ -107,38 +329,101 @@ def migrate(conn: sqlite3.Connection, *, now: _dt.datetime | None = None) -> lis
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
             raise
         applied.append(version)
     return applied
 
 
-def open_store(path: Path | str, *, create: bool = True, migrate_schema: bool = True) -> Store:
-    """Open (and, when `create`, create) a certdesk database and bring its schema up to date."""
-    if str(path) != ":memory:":
+def migrate_store(store: Store, *, backup: bool = True) -> list[int]:
+    """Bring the schema up to date; an existing, non-empty file is backed up first."""
+    current = store.schema_version()
+    if current >= latest_version():
+        return migrate(store.conn)  # also refuses a newer file
+    before: Path | None = None
+    if backup and current >= 1 and store.path is not None:
+        from certdesk.store.backup import backup_name, backup_to
+
+        target = backup_name(store.path, f"before-v{latest_version()}")
+        try:
+            before = backup_to(store.conn, target)
+        except StoreError as exc:
+            raise StoreError(
+                "database",
+                f"certdesk must upgrade {store.path.name} but could not back it up first "
+                f"({exc.message}); nothing was changed. Free some disk space and open it again.",
+            ) from exc
+    try:
+        return migrate(store.conn)
+    except sqlite3.DatabaseError as exc:
+        kept = f" The file as it was before is kept in {before}." if before else ""
+        problem = translate_error(exc, store.path)
+        reason = problem.message if problem else str(exc)
+        raise StoreError(
+            "database", f"upgrading the database failed and was undone: {reason}{kept}"
+        ) from exc
+
+
+def open_store(
+    path: Path | str,
+    *,
+    create: bool = True,
+    migrate_schema: bool = True,
+    verify: bool = True,
+    backup_before_migration: bool = True,
+) -> Store:
+    """Open (and, when `create`, create) a certdesk database and bring its schema up to date.
+
+    `verify` runs the read-only checks on an existing file first (see check_file).
+    """
+    file: Path | None = None
+    if not _in_memory(path):
         file = Path(path)
+        if file.is_dir():
+            raise StoreError("database", f"{file} is a folder, not a certdesk database")
         if not file.exists():
             if not create:
                 raise StoreError("database", f"{file} does not exist")
-            file.parent.mkdir(parents=True, exist_ok=True)
-            # Owner-only from the first byte: HR records are personal data.
-            fd = os.open(file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.close(fd)
-        elif file.is_dir():
-            raise StoreError("database", f"{file} is a folder, not a certdesk database")
-    conn: sqlite3.Connection | None = None
+            try:
+                file.parent.mkdir(parents=True, exist_ok=True)
+                # Owner-only from the first byte: HR records are personal data.
+                fd = os.open(file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+                os.close(fd)
+            except OSError as exc:
+                raise StoreError(
+                    "database", f"cannot create {file}: {exc.strerror or exc}"
+                ) from None
+        if _is_readonly(file):
+            raise ReadOnlyDatabase(
+                "database",
+                f"{file} is read-only, so certdesk cannot keep changes in it. Copy it to a folder "
+                "you can write to (or clear its read-only mark) and open the copy.",
+            )
+        if not os.access(file.parent, os.W_OK):
+            raise ReadOnlyDatabase(
+                "database",
+                f"the folder {file.parent} is read-only, and certdesk needs to write its journal "
+                "and backups beside the database. Move the file to a folder you can write to.",
+            )
+        _owner_only(file)
+        if verify and file.stat().st_size > 0:
+            check_file(file)
     try:
-        conn = connect(path)
+        conn = connect(file if file is not None else ":memory:")
         conn.isolation_level = None  # transactions are explicit (BEGIN ... COMMIT)
-        if migrate_schema:
-            migrate(conn)
-    except BaseException as exc:
-        if conn is not None:
-            conn.close()  # a refused file must not stay open (and locked) behind the error
-        if isinstance(exc, sqlite3.DatabaseError):
-            raise StoreError(
-                "database", f"{path} cannot be opened as a certdesk database: {exc}"
-            ) from exc
-        raise
-    db = sqlite_utils.Database(conn, execute_plugins=False)
-    return Store(db, None if str(path) == ":memory:" else Path(path))
+    except sqlite3.DatabaseError as exc:
+        problem = translate_error(exc, file)
+        if isinstance(problem, ReadOnlyDatabase | DiskProblem):
+            raise problem from exc
+        raise StoreError(
+            "database", f"{path} cannot be opened as a certdesk database: {exc}"
+        ) from exc
+    store = Store(sqlite_utils.Database(conn, execute_plugins=False), file)
+    if migrate_schema:
+        try:
+            migrate_store(store, backup=backup_before_migration)
+        except BaseException:
+            store.close()
+            raise
+    return store

@@ -1,13 +1,23 @@
-"""Integrity checks: SQLite's own, foreign keys, and the domain's invariants."""
+"""Integrity checks: SQLite's own, foreign keys, and the domain's invariants.
+
+The schema's CHECK constraints and triggers stop most bad rows at the door; these invariants
+catch what a constraint cannot see (rows in other tables, hashes, statuses that must agree) and
+anything written around certdesk (a hand edit, a damaged copy, a bug in an older version).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+from collections.abc import Callable
 
 # Each invariant: a description and a query returning the offending rows' ids.
 INVARIANTS: list[tuple[str, str]] = [
     ("cost amount is negative", "SELECT id FROM cost_lines WHERE amount_cents < 0"),
-    ("class wages marked repayable", "SELECT id FROM cost_lines WHERE kind = 'class_wages' AND repayable = 1"),
+    (
+        "class wages marked repayable",
+        "SELECT id FROM cost_lines WHERE kind = 'class_wages' AND repayable = 1",
+    ),
     (
         "completed path without a completion date",
         "SELECT id FROM paths WHERE status = 'completed' AND completed_on IS NULL",
@@ -20,22 +30,151 @@ INVARIANTS: list[tuple[str, str]] = [
         "expiry not after completion",
         "SELECT id FROM paths WHERE expires_on IS NOT NULL AND expires_on <= completed_on",
     ),
+    (
+        "departed manager with a path still planned, approved or enrolled",
+        "SELECT p.id FROM paths p JOIN employees e ON e.id = p.employee_id"
+        " WHERE e.status = 'departed' AND p.status IN ('planned', 'approved', 'enrolled')",
+    ),
+    # Money: never negative, never more than agreed.
+    ("agreement amount is negative", "SELECT id FROM agreements WHERE amount_cents < 0"),
+    ("amount owed is negative", "SELECT id FROM repayments WHERE owed_cents < 0"),
+    (
+        "payment received is not positive",
+        "SELECT id FROM repayment_payments WHERE amount_cents <= 0",
+    ),
+    (
+        "amount owed is more than the agreement's repayable amount",
+        "SELECT r.id FROM repayments r JOIN agreements a ON a.id = r.agreement_id"
+        " WHERE r.owed_cents > a.amount_cents",
+    ),
+    (
+        "payments received exceed the amount owed",
+        "SELECT r.id FROM repayments r WHERE r.owed_cents <"
+        " (SELECT coalesce(sum(amount_cents), 0) FROM repayment_payments WHERE repayment_id = r.id)",
+    ),
+    # Agreement statuses that must agree with the rest of the record.
+    (
+        "issued agreement without its frozen terms",
+        "SELECT id FROM agreements WHERE status NOT IN ('draft', 'voided')"
+        " AND (terms_json IS NULL OR terms_sha256 IS NULL OR issued_on IS NULL)",
+    ),
+    (
+        "signed (or later) agreement without a signing date",
+        "SELECT id FROM agreements WHERE status IN"
+        " ('signed', 'in_commitment', 'fulfilled', 'repayment_due', 'repaid', 'waived')"
+        " AND signed_on IS NULL",
+    ),
+    (
+        "agreement in commitment without a commitment start",
+        "SELECT id FROM agreements WHERE status = 'in_commitment' AND clock = 'commitment'"
+        " AND commitment_start IS NULL",
+    ),
+    (
+        "repayment due, repaid or waived without a repayment record",
+        "SELECT a.id FROM agreements a WHERE a.status IN ('repayment_due', 'repaid', 'waived')"
+        " AND NOT EXISTS (SELECT 1 FROM repayments r WHERE r.agreement_id = a.id)",
+    ),
+    (
+        "repayment record on an agreement that is not settled",
+        "SELECT r.id FROM repayments r JOIN agreements a ON a.id = r.agreement_id"
+        " WHERE a.status NOT IN ('fulfilled', 'repayment_due', 'repaid', 'waived')",
+    ),
+    (
+        "repaid agreement with a balance still owed",
+        "SELECT a.id FROM agreements a JOIN repayments r ON r.agreement_id = a.id"
+        " WHERE a.status = 'repaid' AND r.owed_cents >"
+        " (SELECT coalesce(sum(amount_cents), 0) FROM repayment_payments WHERE repayment_id = r.id)",
+    ),
+    (
+        "agreement of a departed manager still open",
+        "SELECT a.id FROM agreements a JOIN paths p ON p.id = a.path_id"
+        " JOIN employees e ON e.id = p.employee_id WHERE e.status = 'departed'"
+        " AND a.status IN ('draft', 'issued', 'signed', 'in_commitment')",
+    ),
+    (
+        "issued agreement without its stored form",
+        "SELECT a.id FROM agreements a WHERE a.terms_sha256 IS NOT NULL AND NOT EXISTS"
+        " (SELECT 1 FROM documents d WHERE d.agreement_id = a.id AND d.kind = 'acknowledgment')",
+    ),
+    (
+        "stored document size does not match its content",
+        "SELECT id FROM documents WHERE size_bytes <> length(content)",
+    ),
 ]
 
 
-def check(conn: sqlite3.Connection, invariants: list[tuple[str, str]] | None = None) -> list[str]:
+def _sha256_hex(data: str | bytes | None) -> str:
+    raw = data.encode("utf-8") if isinstance(data, str) else (data or b"")
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _terms_hash_mismatch(conn: sqlite3.Connection) -> list[int]:
+    # SHA-256 of the canonical terms text, exactly as core.agreements.terms_hash computes it
+    # (UTF-8 bytes of the stored text); the form printed this hash, so it must still match.
+    return [
+        row_id
+        for row_id, text, sha in conn.execute(
+            "SELECT id, terms_json, terms_sha256 FROM agreements WHERE terms_sha256 IS NOT NULL"
+        )
+        if text is None or _sha256_hex(text) != sha
+    ]
+
+
+def _document_hash_mismatch(conn: sqlite3.Connection) -> list[int]:
+    # One row at a time: documents are blobs, never hold them all in memory.
+    ids = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+    bad = []
+    for doc_id in ids:
+        content, sha = conn.execute(
+            "SELECT content, sha256 FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if _sha256_hex(content) != sha:
+            bad.append(doc_id)
+    return bad
+
+
+# Invariants computed in Python: a description and a function returning the offending ids.
+PY_INVARIANTS: list[tuple[str, Callable[[sqlite3.Connection], list[int]]]] = [
+    ("issued terms do not match their SHA-256 (terms_sha256)", _terms_hash_mismatch),
+    ("stored document does not match its SHA-256", _document_hash_mismatch),
+]
+
+
+def _ids(problem: str, ids: list) -> str:
+    shown = ", ".join(str(i) for i in ids[:20])
+    more = f" and {len(ids) - 20} more" if len(ids) > 20 else ""
+    return f"invariant: {problem} (rows {shown}{more})"
+
+
+def check(
+    conn: sqlite3.Connection,
+    invariants: list[tuple[str, str]] | None = None,
+    py_invariants: list[tuple[str, Callable[[sqlite3.Connection], list[int]]]] | None = None,
+) -> list[str]:
     """Every problem found, as one line each; an empty list means the database is sound."""
     problems: list[str] = []
-    for (result,) in conn.execute("PRAGMA quick_check"):
-        if result != "ok":
-            problems.append(f"integrity: {result}")
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
-        problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
+    try:
+        for (result,) in conn.execute("PRAGMA quick_check"):
+            if result != "ok":
+                problems.append(f"integrity: {result}")
+        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
+    except sqlite3.DatabaseError as exc:  # too damaged for the checks themselves to finish
+        return [*problems, f"integrity: {exc}"]
+    if problems:
+        return problems  # reading a damaged file further can only mislead
     for description, query in invariants if invariants is not None else INVARIANTS:
         try:
-            ids = [str(r[0]) for r in conn.execute(query)]
+            ids = [r[0] for r in conn.execute(query)]
         except sqlite3.OperationalError:
             continue  # the table is from a later schema version than this file has
         if ids:
-            problems.append(f"invariant: {description} (rows {', '.join(ids[:20])})")
+            problems.append(_ids(description, ids))
+    for description, compute in py_invariants if py_invariants is not None else PY_INVARIANTS:
+        try:
+            ids = compute(conn)
+        except sqlite3.OperationalError:
+            continue
+        if ids:
+            problems.append(_ids(description, ids))
     return problems
