@@ -14,6 +14,7 @@ from certdesk.forms.base import FormRenderer, date_text, money
 from certdesk.forms.fonts import BOLD
 
 SECTION_127_LIMIT_CENTS = 525000
+CHUNK = 150
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,15 @@ class SpendRow:
 
 @dataclass(frozen=True)
 class Column:
-    """A report column: header, width fraction, cell getter, right-aligned or not."""
+    """A report column: header, width fraction, cell getter, right-aligned or not.
+
+    With `user` the getter returns user text, which is escaped and may wrap."""
 
     header: str
     fraction: float
     cell: Callable[[object], object]
     right: bool = False
+    user: bool = False
 
 
 def _status(value: str) -> str:
@@ -87,7 +91,7 @@ class ReportRenderer(FormRenderer):
         page_size: str,
         wide: bool,
         intro: str = "",
-        extra: Sequence[tuple] = (),
+        row_styles: dict[int, list[tuple]] | None = None,
         count: int | None = None,
         form_no: str = "CD-R",
     ) -> None:
@@ -97,7 +101,7 @@ class ReportRenderer(FormRenderer):
         self.rows = list(rows)
         self.generated_on = generated_on or _dt.date.today()
         self.intro = intro
-        self.extra = list(extra)
+        self.row_styles = row_styles or {}
         self.count = len(self.rows) if count is None else count
 
     def story(self) -> list[Flowable]:
@@ -114,21 +118,30 @@ class ReportRenderer(FormRenderer):
         if not self.rows:
             return out + [blocks.text("Nothing to report.")]
         cols = self.report_columns
-        table_rows = [[c.header for c in cols]]
-        table_rows += [[c.cell(row) for c in cols] for row in self.rows]
-        out.append(
-            blocks.grid(
-                table_rows,
-                self.columns(*(c.fraction for c in cols)),
-                right_cols=[i for i, c in enumerate(cols) if c.right],
-                extra=self.extra,
+        widths = self.columns(*(c.fraction for c in cols))
+        body: list[list[object]] = []
+        for row in self.rows:
+            cells: list[object] = []
+            for col, width in zip(cols, widths, strict=True):
+                value = col.cell(row)
+                cells.append(blocks.cell(value, width) if col.user else value)
+            body.append(cells)
+        header = [c.header for c in cols]
+        right = [i for i, c in enumerate(cols) if c.right]
+        # Tables of at most CHUNK rows: splitting one huge Table page by page re-measures all
+        # the rows left each time (quadratic); each chunk repeats the column header.
+        for start in range(0, len(body), CHUNK):
+            extra = [
+                (name, (0, index - start + 1), (-1, index - start + 1), *args)
+                for index in range(start, min(start + CHUNK, len(body)))
+                for name, *args in self.row_styles.get(index, ())
+            ]
+            out.append(
+                blocks.grid(
+                    [header, *body[start : start + CHUNK]], widths, right_cols=right, extra=extra
+                )
             )
-        )
         return out
-
-
-def _name(value: str) -> Flowable:
-    return blocks.text(value, "Cell")
 
 
 def render_roster(
@@ -141,10 +154,10 @@ def render_roster(
 ) -> bytes:
     """Roster of certification paths and expiries (landscape)."""
     columns = [
-        Column("Employee no.", 0.11, lambda r: _name(r.employee_no)),
-        Column("Name", 0.27, lambda r: _name(r.full_name)),
-        Column("Site", 0.17, lambda r: _name(r.site)),
-        Column("Certification", 0.11, lambda r: _name(r.cert_code)),
+        Column("Employee no.", 0.11, lambda r: r.employee_no, user=True),
+        Column("Name", 0.27, lambda r: r.full_name, user=True),
+        Column("Site", 0.17, lambda r: r.site, user=True),
+        Column("Certification", 0.11, lambda r: r.cert_code, user=True),
         Column("Status", 0.12, lambda r: _status(r.status)),
         Column("Completed", 0.11, lambda r: date_text(r.completed_on)),
         Column("Expires", 0.11, lambda r: date_text(r.expires_on, "never")),
@@ -172,9 +185,9 @@ def render_agreements_register(
 ) -> bytes:
     """Every agreement with its status, amount and commitment (landscape)."""
     columns = [
-        Column("Agreement", 0.12, lambda r: _name(r.agreement_no)),
-        Column("Employee", 0.24, lambda r: _name(r.employee_name)),
-        Column("Certification", 0.1, lambda r: _name(r.cert_code)),
+        Column("Agreement", 0.12, lambda r: r.agreement_no, user=True),
+        Column("Employee", 0.24, lambda r: r.employee_name, user=True),
+        Column("Certification", 0.1, lambda r: r.cert_code, user=True),
         Column("Status", 0.13, lambda r: _status(r.status)),
         Column(f"Amount ({currency_symbol})", 0.12, lambda r: money(r.amount_cents), True),
         Column("Months", 0.07, lambda r: str(r.months), True),
@@ -213,19 +226,16 @@ def render_spend(
     """Company-paid education per employee and year, flagging amounts above the §127 limit."""
     ordered = sorted(rows, key=lambda r: (r.year, r.employee_no))
     lines: list[SpendRow | _YearTotal] = []
-    extra: list[tuple] = []
+    row_styles: dict[int, list[tuple]] = {}
     for year, group in groupby(ordered, key=lambda r: r.year):
         items = list(group)
         for item in items:
             if item.over_127_cents > 0:
-                extra.append(("BACKGROUND", (0, len(lines) + 1), (-1, len(lines) + 1), "#fff1d6"))
+                row_styles[len(lines)] = [("BACKGROUND", "#fff1d6")]
             lines.append(item)
         paid = sum(i.company_paid_cents for i in items)
         over = sum(i.over_127_cents for i in items)
-        extra += [
-            ("FONT", (0, len(lines) + 1), (-1, len(lines) + 1), BOLD, 8.5, 10.5),
-            ("BACKGROUND", (0, len(lines) + 1), (-1, len(lines) + 1), "#eef2f7"),
-        ]
+        row_styles[len(lines)] = [("FONT", BOLD, 8.5, 10.5), ("BACKGROUND", "#eef2f7")]
         lines.append(_YearTotal(year, paid, over))
 
     def flag(r: SpendRow | _YearTotal) -> str:
@@ -233,15 +243,15 @@ def render_spend(
             return ""
         return "Taxable above limit"
 
-    def label(r: SpendRow | _YearTotal, attr: str) -> object:
+    def label(r: SpendRow | _YearTotal, attr: str) -> str:
         if isinstance(r, _YearTotal):
             return f"Total {r.year}" if attr == "employee_no" else ""
-        return _name(getattr(r, attr))
+        return getattr(r, attr)
 
     columns = [
         Column("Year", 0.08, lambda r: str(r.year)),
-        Column("Employee no.", 0.14, lambda r: label(r, "employee_no")),
-        Column("Name", 0.3, lambda r: label(r, "full_name")),
+        Column("Employee no.", 0.14, lambda r: label(r, "employee_no"), user=True),
+        Column("Name", 0.3, lambda r: label(r, "full_name"), user=True),
         Column(
             f"Company paid ({currency_symbol})", 0.16, lambda r: money(r.company_paid_cents), True
         ),
@@ -262,7 +272,7 @@ def render_spend(
         page_size=page_size,
         wide=False,
         intro=intro,
-        extra=extra,
+        row_styles=row_styles,
         count=len(ordered),
         form_no="CD-R3",
     ).render()
