@@ -141,6 +141,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from certdesk.locations import default_database
+    from certdesk.services.safety import restore_backup
+
+    db = Path(args.db) if args.db else default_database()
+    kept = restore_backup(db, Path(args.backup_file))
+    print(f"{db} restored from {args.backup_file}")
+    if kept is not None:
+        print(f"the database it replaced is kept in {kept}")
+    return EXIT_OK
+
+
 def _warn(warnings) -> None:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -437,6 +449,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("check", cmd_check, "integrity, foreign keys and invariants")
     p = add("backup", cmd_backup, "write a consistent copy of the database")
     p.add_argument("-o", "--output", help="backup file (default: backups/ beside the database)")
+    p = add("restore", cmd_restore, "replace the database with a checked backup of it")
+    p.add_argument("backup_file", help="a backup file, e.g. from backups/ beside the database")
     return parser
 
 

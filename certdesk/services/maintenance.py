@@ -1,11 +1,11 @@
-"""Use cases that look after the file itself: check and backup."""
+"""Use cases that look after the file itself: check and backup (restore: services.safety)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from certdesk.store import Store
-from certdesk.store.backup import backup_to, default_backup_name
+from certdesk.store.backup import backup_file, backup_to, default_backup_name
 from certdesk.store.integrity import check
 
 
@@ -15,6 +15,12 @@ def check_database(store: Store) -> list[str]:
 
 
 def backup_database(store: Store, dest: Path | str | None = None) -> Path:
-    """A consistent copy of the database (default: backups/ beside it); returns its path."""
+    """A consistent copy of the database (default: backups/ beside it); returns its path.
+
+    A file database is copied through its own read-only connection: the copy holds what is
+    committed, whatever the store's connection is doing, so any thread may ask for it.
+    """
     target = Path(dest) if dest else default_backup_name(store.path)
-    return backup_to(store.conn, target)
+    if store.path is None:
+        return backup_to(store.conn, target)
+    return backup_file(store.path, target)

@@ -1,0 +1,205 @@
+"""Keeping the database file safe: the app's open sequence, daily backups, restore.
+
+Opening for the app goes: take the one-writer lock → check the file read-only (integrity,
+foreign keys, schema version; see store.database.check_file) → the day's automatic backup and
+rotation → migrate (a migration is backed up first, unless the day's backup was just made).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from certdesk.store import Store, StoreError, open_store
+from certdesk.store.backup import (
+    AUTO,
+    auto_backup_taken_on,
+    backup_file,
+    backup_name,
+    backup_to,
+    copy_damaged,
+    fsync_dir,
+    rotate,
+    verify_backup,
+)
+from certdesk.store.database import connect, migrate_store
+from certdesk.store.lock import DatabaseLock
+
+SETTING_KEEP_DAILY = "backup_keep_daily"
+SETTING_KEEP_WEEKLY = "backup_keep_weekly"
+DEFAULT_KEEP_DAILY = 7
+DEFAULT_KEEP_WEEKLY = 4
+
+
+@dataclass(frozen=True)
+class BackupPolicy:
+    """How many automatic backups rotation keeps: one per day, then one per week."""
+
+    daily: int = DEFAULT_KEEP_DAILY
+    weekly: int = DEFAULT_KEEP_WEEKLY
+
+
+@dataclass
+class OpenedDatabase:
+    """What opening for the app did."""
+
+    store: Store
+    backup: Path | None = None  # today's automatic backup, when this open made it
+    removed: list[Path] = field(default_factory=list)  # old automatic backups rotated away
+    migrated: list[int] = field(default_factory=list)  # schema versions applied
+    warning: str | None = None  # a backup that failed; the database opened anyway
+
+
+def _setting_count(store: Store, key: str, default: int) -> int:
+    try:
+        row = store.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    except sqlite3.OperationalError:
+        return default
+    try:
+        value = int(row[0]) if row else default
+    except ValueError:
+        return default
+    return value if 0 <= value <= 1000 else default
+
+
+def backup_policy(
+    store: Store, daily: int | None = None, weekly: int | None = None
+) -> BackupPolicy:
+    """The rotation policy: arguments first, then the settings table, then 7 daily + 4 weekly."""
+    return BackupPolicy(
+        daily
+        if daily is not None
+        else _setting_count(store, SETTING_KEEP_DAILY, DEFAULT_KEEP_DAILY),
+        weekly
+        if weekly is not None
+        else _setting_count(store, SETTING_KEEP_WEEKLY, DEFAULT_KEEP_WEEKLY),
+    )
+
+
+def daily_backup(
+    store: Store,
+    *,
+    now: _dt.datetime | None = None,
+    daily: int | None = None,
+    weekly: int | None = None,
+) -> tuple[Path | None, list[Path]]:
+    """Today's automatic backup, unless there is one already, then rotation.
+
+    Returns (the new backup or None, the old automatic backups deleted).
+    """
+    if store.path is None or store.schema_version() < 1:
+        return None, []  # a brand-new file holds nothing worth a copy yet
+    now = now or _dt.datetime.now()
+    if auto_backup_taken_on(store.path, now.date()):
+        return None, []
+    made = backup_to(store.conn, backup_name(store.path, AUTO, now))
+    policy = backup_policy(store, daily, weekly)
+    return made, rotate(store.path, daily=policy.daily, weekly=policy.weekly)
+
+
+def open_for_app(
+    db_path: Path | str,
+    *,
+    now: _dt.datetime | None = None,
+    daily: int | None = None,
+    weekly: int | None = None,
+    lock: DatabaseLock | None = None,
+) -> OpenedDatabase:
+    """Open a database for the window: lock, check, daily backup, migrate.
+
+    Raises DatabaseLocked, DamagedDatabase, NewerDatabase, ReadOnlyDatabase or StoreError, each
+    with a message for the user. `lock` may be one the caller holds already (after a restore).
+    """
+    path = Path(db_path)
+    lock = lock or DatabaseLock(path)
+    lock.acquire()
+    try:
+        store = open_store(path, migrate_schema=False)  # the read-only checks run here
+    except BaseException:
+        lock.release()
+        raise
+    store.lock = lock  # released when the store closes
+    opened = OpenedDatabase(store)
+    try:
+        try:
+            opened.backup, opened.removed = daily_backup(store, now=now, daily=daily, weekly=weekly)
+        except StoreError as exc:
+            opened.warning = (
+                f"The daily backup could not be made: {exc.message}\nThe database opened "
+                "normally; free some disk space, then use File → Back up now."
+            )
+        opened.migrated = migrate_store(store, backup=opened.backup is None)
+    except BaseException:
+        store.close()
+        raise
+    return opened
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    with contextlib.suppress(OSError):
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    return False
+
+
+def restore_backup(
+    db_path: Path | str,
+    backup: Path | str,
+    *,
+    lock: DatabaseLock | None = None,
+    now: _dt.datetime | None = None,
+) -> Path | None:
+    """Replace the database with a checked backup; returns where the replaced one was kept.
+
+    The backup is checked first (integrity, foreign keys, a schema this certdesk can open).
+    The current database is kept in the backups folder (through SQLite's backup API, or byte
+    for byte if it is too damaged for that); then a fresh copy of the backup replaces it in one
+    rename. Nobody else may have the database open: the lock is taken (or `lock` is one the
+    caller holds, e.g. the window that closed its store to restore).
+    """
+    db = Path(db_path)
+    source = Path(backup)
+    verify_backup(source)
+    if _same_file(db, source):
+        raise StoreError("backup", f"{source.name} is the database itself, not a backup of it")
+    own_lock = lock is None
+    lock = lock or DatabaseLock(db)
+    lock.acquire()
+    try:
+        kept: Path | None = None
+        if db.exists() and db.stat().st_size > 0:
+            keep_as = backup_name(db, "before-restore", now)
+            try:
+                kept = backup_file(db, keep_as)
+            except (StoreError, sqlite3.DatabaseError):
+                try:
+                    kept = copy_damaged(db, keep_as)
+                except OSError as exc:
+                    raise StoreError(
+                        "backup",
+                        f"cannot keep a copy of the current database before restoring "
+                        f"({exc.strerror or exc}); nothing was changed",
+                    ) from None
+        staging = db.with_name(f".{db.name}.restoring-{os.getpid()}")
+        src = connect(source, readonly=True)
+        try:
+            backup_to(src, staging)
+        finally:
+            src.close()
+        try:
+            # The old database's write-ahead log must never be replayed into the restored
+            # file: remove it (its content is in the copy kept above) before the swap.
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            os.replace(staging, db)
+        except OSError as exc:
+            staging.unlink(missing_ok=True)
+            raise StoreError("backup", f"cannot replace {db}: {exc.strerror or exc}") from None
+        fsync_dir(db.parent)
+        return kept
+    finally:
+        if own_lock:
+            lock.release()
