@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 from pypdf import PdfReader
 
@@ -66,3 +67,13 @@ def test_spend_flags_section_127():
 def test_empty_report():
     texts, _ = read(render_roster([], company_name="Acme", generated_on=D))
     assert "Nothing to report." in texts[0]
+
+
+def test_long_report_is_chunked_and_keeps_row_styles():
+    rows = [SpendRow(2025, f"H-{i:04d}", "Ann", 610000 if i % 3 == 0 else 1000) for i in range(400)]
+    rows = [replace(r, over_127_cents=85000) if r.company_paid_cents > 525000 else r for r in rows]
+    texts, _ = read(render_spend(rows, company_name="Acme", generated_on=D))
+    joined = "\n".join(texts)
+    assert joined.count("Taxable above limit") == len([r for r in rows if r.over_127_cents])
+    assert "H-0399" in joined and "Total 2025" in joined
+    assert all("Employee no." in t for t in texts)
