@@ -484,6 +484,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REJECTED
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a file that cannot be written or read (a folder, no permission...)
+        where = exc.filename2 or exc.filename
+        print(f"error: {where or 'file'}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_REJECTED
     finally:
         for store in args.opened_stores:
             store.close()

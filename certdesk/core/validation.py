@@ -82,7 +82,8 @@ def employee_from_fields(fields: Mapping[str, object], *, base: Employee | None 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for searching ("Łukasz" matches "lukasz")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # NFKD before casefold too: compatibility forms can decompose to capitals ("𝝖" → "Α").
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Letters with strokes do not decompose; map the common ones by hand.
     return stripped.translate(_STROKES)

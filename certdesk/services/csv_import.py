@@ -60,6 +60,13 @@ def decode_csv(data: bytes, source: str) -> str:
         ) from None
 
 
+def _unquote(cell: str) -> str:
+    """Undo csv_export's formula neutralising ("'@Home" back to "@Home"), so exports round-trip."""
+    if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return cell[1:]
+    return cell
+
+
 def parse_managers_csv(text: str, source: str) -> tuple[list[tuple[int, Employee]], list[str]]:
     """Parse and validate every line; returns (line number, employee) pairs and ignored columns."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -105,7 +112,8 @@ def parse_managers_csv(text: str, source: str) -> tuple[list[tuple[int, Employee
             )
             continue
         try:
-            employee = employee_from_fields({name: cells[i] for name, i in index.items()})
+            fields = {name: _unquote(cells[i]) for name, i in index.items()}
+            employee = employee_from_fields(fields)
         except InvalidInput as exc:
             problems.append(f"line {this_line}, {exc.field}: {exc.message}")
             continue

@@ -114,7 +114,8 @@ def _fill(store: Store, today: _dt.date) -> int:
                 "job_title": TITLES[index % len(TITLES)],
                 "site": site,
                 "work_state": state,
-                "hire_date": (today - _dt.timedelta(days=rng.randint(200, 4000))).isoformat(),
+                # Hired before any path starts (paths start at most 20 months back).
+                "hire_date": (today - _dt.timedelta(days=rng.randint(700, 4000))).isoformat(),
             },
         )
         for path_no in range(1 + (index % 3 == 0)):

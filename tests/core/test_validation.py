@@ -225,6 +225,11 @@ def test_fold_keeps_distinct_names_distinct() -> None:
     assert fold("山田") not in fold("佐藤 花子")
 
 
+def test_fold_handles_compatibility_forms() -> None:
+    assert fold("Ｌｕｋａｓｚ") == "lukasz"  # full-width letters from an IME
+    assert fold("𝝖") == fold("Α") == fold("α") == "α"  # decomposes to a capital: folded too
+
+
 def test_fold_handles_decomposed_input() -> None:
     assert fold(unicodedata.normalize("NFD", "Hương")) == fold("Hương") == "huong"
 
