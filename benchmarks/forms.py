@@ -21,6 +21,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from certdesk.forms import samples
 from certdesk.forms.acknowledgment import render_acknowledgment
 from certdesk.forms.base import setup, stylesheet
+from certdesk.forms.batch import render_acknowledgments
 
 FORM_BUDGET_MS = 15.0
 BATCH_BUDGET_S = 5.0
@@ -98,6 +99,12 @@ def main() -> None:
     batch_s = time.perf_counter() - start
     batch_cpu_s = time.process_time() - cpu
 
+    contents = list(batch_contents(args.batch))
+    start = time.perf_counter()
+    parallel = render_acknowledgments(contents)
+    parallel_s = time.perf_counter() - start
+    assert len(parallel) == args.batch
+
     pages = render_acknowledgment(content).count(b"/Type /Page\n")
     print(f"reportlab C accelerator (rl_accel): {'yes' if accelerated() else 'no'}")
     print(f"one acknowledgment ({pages} pages), median of {args.repeat}: {form_ms:.2f} ms")
@@ -111,10 +118,15 @@ def main() -> None:
         f"{total_bytes / args.batch / 1024:.0f} KiB each)"
     )
     print(
+        f"batch of {args.batch} with forms.batch.render_acknowledgments (all cores): "
+        f"{parallel_s:.2f} s ({parallel_s / args.batch * 1000:.2f} ms each); "
+        f"ratio to one by one: {parallel_s / batch_s:.2f}x"
+    )
+    print(
         f"budget one form <= {FORM_BUDGET_MS:.0f} ms: "
         f"{'ok' if form_ms <= FORM_BUDGET_MS else 'MISSED'}; "
         f"budget 500 <= {BATCH_BUDGET_S:.0f} s: "
-        f"{'ok' if batch_s * 500 / args.batch <= BATCH_BUDGET_S else 'MISSED'}"
+        f"{'ok' if parallel_s * 500 / args.batch <= BATCH_BUDGET_S else 'MISSED'}"
     )
 
 
