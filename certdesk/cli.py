@@ -301,6 +301,15 @@ def cmd_depart(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from certdesk.services.reports import write_report
+
+    text = write_report(_store(args), args.name, Path(args.output) if args.output else None)
+    if text is not None:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 # --- the parser -----------------------------------------------------------------------------
 
 
@@ -431,6 +440,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--note")
     p.add_argument("--json", action="store_true")
+
+    p = add("report", cmd_report, "roster, agreements register, spend by year, expiring soon")
+    p.add_argument("name", choices=["roster", "agreements", "spend", "expiring"])
+    p.add_argument("-o", "--output", help="FILE.pdf or FILE.csv (default: CSV on standard output)")
 
     p = add("repayment", cmd_repayment, "calculate what is owed (no database)")
     p.add_argument("--amount")

@@ -73,7 +73,7 @@ def count(db: sqlite_utils.Database) -> int:
 
 
 _PATH_ROWS = """
-    SELECT p.*, e.employee_no, e.full_name, c.code AS cert_code, c.name AS cert_name,
+    SELECT p.*, e.employee_no, e.full_name, e.site, c.code AS cert_code, c.name AS cert_name,
            c.validity_months,
            coalesce((SELECT sum(amount_cents) FROM cost_lines l
                       WHERE l.path_id = p.id AND l.paid_by = 'company'), 0) AS company_paid_cents,
@@ -89,3 +89,28 @@ def children_of_employee(db: sqlite_utils.Database, employee_id: int) -> list[Ce
     """Every path of one employee."""
     rows = db.query("SELECT * FROM paths WHERE employee_id = ? ORDER BY id", [employee_id])
     return [from_row(CertificationPath, r) for r in rows]
+
+
+# IRS §127 covers tuition, fees, books and supplies; it excludes travel, meals and lodging, and
+# wages for class time are pay, not education assistance.
+SECTION_127_KINDS = ("tuition", "exam", "materials", "other")
+
+
+def company_spend_by_year(db: sqlite_utils.Database) -> list[dict]:
+    """Company-paid education (§127 kinds) per employee and calendar year of payment."""
+    marks = ", ".join("?" for _ in SECTION_127_KINDS)
+    return list(
+        db.query(
+            f"""
+            SELECT CAST(substr(l.paid_on, 1, 4) AS INTEGER) AS year, e.employee_no, e.full_name,
+                   sum(l.amount_cents) AS company_paid_cents
+              FROM cost_lines l
+              JOIN paths p ON p.id = l.path_id
+              JOIN employees e ON e.id = p.employee_id
+             WHERE l.paid_by = 'company' AND l.paid_on IS NOT NULL AND l.kind IN ({marks})
+             GROUP BY year, e.id
+             ORDER BY year, e.employee_no
+            """,
+            SECTION_127_KINDS,
+        )
+    )

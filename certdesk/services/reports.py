@@ -1,0 +1,185 @@
+"""Reports: roster of paths and expiries, agreements register, spend by year with §127 flags,
+credentials expiring soon — as PDF (forms) or CSV."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from certdesk.core.compliance import section_127_excess
+from certdesk.core.dates import add_months
+from certdesk.core.errors import InvalidInput
+from certdesk.core.money import format_plain
+from certdesk.services.csv_export import to_csv
+from certdesk.store import Store, paths
+from certdesk.store import agreements as agreement_store
+from certdesk.store import settings as settings_store
+
+REPORTS = ("roster", "agreements", "spend", "expiring")
+EXPIRING_WITHIN_DAYS = 90
+
+
+def _date(text: str | None) -> _dt.date | None:
+    return _dt.date.fromisoformat(text) if text else None
+
+
+def roster_records(store: Store, *, expiring_by: _dt.date | None = None) -> list[dict]:
+    """Paths with their manager, status and expiry (only those expiring by a date, if given)."""
+    records = []
+    for r in paths.list_rows(store.db):
+        if expiring_by is not None and not (
+            r["status"] == "completed"
+            and r["expires_on"]
+            and r["expires_on"] <= expiring_by.isoformat()
+        ):
+            continue
+        records.append(
+            {
+                "employee_no": r["employee_no"],
+                "full_name": r["full_name"],
+                "site": r["site"],
+                "cert_code": r["cert_code"],
+                "status": r["status"],
+                "completed_on": r["completed_on"],
+                "expires_on": r["expires_on"],
+            }
+        )
+    return records
+
+
+def spend_records(store: Store) -> list[dict]:
+    """Company-paid education per employee and year, with the amount above the §127 limit."""
+    limit = int(settings_store.get_all(store.db)["section_127_limit_cents"])
+    return [
+        r | {"over_127_cents": section_127_excess(r["company_paid_cents"], limit)}
+        for r in paths.company_spend_by_year(store.db)
+    ]
+
+
+def report_csv(store: Store, name: str, today: _dt.date | None = None) -> str:
+    """A report as CSV text."""
+    today = today or _dt.date.today()
+    if name in ("roster", "expiring"):
+        by = today + _dt.timedelta(days=EXPIRING_WITHIN_DAYS) if name == "expiring" else None
+        cols = (
+            "employee_no",
+            "full_name",
+            "site",
+            "cert_code",
+            "status",
+            "completed_on",
+            "expires_on",
+        )
+        return to_csv(cols, ([r[c] for c in cols] for r in roster_records(store, expiring_by=by)))
+    if name == "agreements":
+        from certdesk.services.csv_export import export_agreements
+
+        return export_agreements(store)
+    if name == "spend":
+        cols = ("year", "employee_no", "full_name", "company_paid", "over_127", "flag")
+        rows = (
+            (
+                r["year"],
+                r["employee_no"],
+                r["full_name"],
+                format_plain(r["company_paid_cents"]),
+                format_plain(r["over_127_cents"]),
+                "taxable above §127 limit" if r["over_127_cents"] else "",
+            )
+            for r in spend_records(store)
+        )
+        return to_csv(cols, rows)
+    raise InvalidInput("report", f"unknown report {name!r}; choose {', '.join(REPORTS)}")
+
+
+def report_pdf(store: Store, name: str, today: _dt.date | None = None) -> bytes:
+    """A report as a PDF (reportlab is imported only here, when a report is asked for)."""
+    from certdesk.forms import reports as forms
+
+    today = today or _dt.date.today()
+    settings = settings_store.get_all(store.db)
+    common = {
+        "company_name": settings["company_name"],
+        "generated_on": today,
+        "page_size": settings["page_size"],
+    }
+    if name in ("roster", "expiring"):
+        by = today + _dt.timedelta(days=EXPIRING_WITHIN_DAYS) if name == "expiring" else None
+        rows = [
+            forms.RosterRow(
+                r["employee_no"],
+                r["full_name"],
+                r["site"],
+                r["cert_code"],
+                r["status"],
+                _date(r["completed_on"]),
+                _date(r["expires_on"]),
+            )
+            for r in roster_records(store, expiring_by=by)
+        ]
+        title = f"Credentials expiring by {by}" if by else "Certification roster"
+        return forms.render_roster(rows, title=title, **common)
+    if name == "agreements":
+        rows = [
+            forms.AgreementRow(
+                r["agreement_no"],
+                r["full_name"],
+                r["cert_code"],
+                r["status"],
+                r["amount_cents"],
+                r["months"],
+                _date(r["issued_on"]),
+                _date(r["signed_on"]),
+            )
+            for r in agreement_store.register_rows(store.db)
+        ]
+        return forms.render_agreements_register(
+            rows, currency_symbol=settings["currency_symbol"], **common
+        )
+    if name == "spend":
+        rows = [
+            forms.SpendRow(
+                r["year"],
+                r["employee_no"],
+                r["full_name"],
+                r["company_paid_cents"],
+                r["over_127_cents"],
+            )
+            for r in spend_records(store)
+        ]
+        return forms.render_spend(
+            rows,
+            currency_symbol=settings["currency_symbol"],
+            limit_cents=int(settings["section_127_limit_cents"]),
+            **common,
+        )
+    raise InvalidInput("report", f"unknown report {name!r}; choose {', '.join(REPORTS)}")
+
+
+def write_report(
+    store: Store, name: str, output: Path | None, today: _dt.date | None = None
+) -> str | None:
+    """Write a report to `output` (.pdf or .csv); without output, return the CSV text."""
+    from certdesk.store.files import write_bytes_atomically, write_text_atomically
+
+    if output is None:
+        return report_csv(store, name, today)
+    suffix = output.suffix.lower()
+    if suffix == ".pdf":
+        write_bytes_atomically(output, report_pdf(store, name, today))
+    elif suffix == ".csv":
+        write_text_atomically(output, report_csv(store, name, today))
+    else:
+        raise InvalidInput("output", f"{output.name}: write a report to a .pdf or .csv file")
+    return None
+
+
+def expiring_soon(store: Store, today: _dt.date | None = None, days: int = 30) -> int:
+    """How many credentials expire within `days` (the status bar's count)."""
+    today = today or _dt.date.today()
+    return len(roster_records(store, expiring_by=today + _dt.timedelta(days=days))) - len(
+        roster_records(store, expiring_by=today - _dt.timedelta(days=1))
+    )
+
+
+__all__ = ["REPORTS", "report_csv", "report_pdf", "write_report", "expiring_soon", "add_months"]
