@@ -7,7 +7,6 @@ import datetime as _dt
 from pathlib import Path
 
 from certdesk.core.compliance import section_127_excess
-from certdesk.core.dates import add_months
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_plain
 from certdesk.services.csv_export import to_csv
@@ -175,11 +174,11 @@ def write_report(
 
 
 def expiring_soon(store: Store, today: _dt.date | None = None, days: int = 30) -> int:
-    """How many credentials expire within `days` (the status bar's count)."""
+    """How many credentials expire from today to `days` ahead (the status bar's count)."""
     today = today or _dt.date.today()
-    return len(roster_records(store, expiring_by=today + _dt.timedelta(days=days))) - len(
-        roster_records(store, expiring_by=today - _dt.timedelta(days=1))
+    last = (today + _dt.timedelta(days=days)).isoformat()
+    return sum(
+        1
+        for r in roster_records(store, expiring_by=today + _dt.timedelta(days=days))
+        if today.isoformat() <= r["expires_on"] <= last
     )
-
-
-__all__ = ["REPORTS", "report_csv", "report_pdf", "write_report", "expiring_soon", "add_months"]
