@@ -305,3 +305,27 @@ def test_per_payment_needs_paid_dates(store):
 
 def test_store_error_is_an_invalid_input():
     assert issubclass(StoreError, InvalidInput)
+
+
+def test_served_commitments_become_fulfilled(store, path_id):
+    number = draft(store, path_id, start="signing").agreement_no
+    agreements.issue_agreement(store, number, today=DAY)
+    agreements.sign_agreement(store, number, "2026-01-07")
+    assert agreements.refresh_statuses(store, today=dt.date(2028, 1, 6)) == 0
+    assert agreements.refresh_statuses(store, today=dt.date(2028, 1, 7)) == 1
+    assert agreement_store.agreement_by_no(store.db, number).status == "fulfilled"
+    with pytest.raises(InvalidInput, match="cannot be voided"):
+        agreements.void_agreement(store, number, "too late")
+
+
+def test_a_repayment_can_be_waived_with_a_reason(store, path_id):
+    number = draft(store, path_id).agreement_no
+    agreements.issue_agreement(store, number, today=DAY)
+    agreements.sign_agreement(store, number, "2026-01-07")
+    departures.record_departure(store, "H-9001", on="2026-02-01", reason="resigned")
+    with pytest.raises(InvalidInput) as err:
+        departures.waive_repayment(store, number, note="  ")
+    assert err.value.field == "note"
+    assert departures.waive_repayment(store, number, note="Approved by the COO").status == "waived"
+    with pytest.raises(InvalidInput, match="nothing is owed"):
+        departures.record_payment_received(store, number, amount="10.00", on="2026-03-01")
