@@ -26,7 +26,7 @@ from certdesk.store.backup import (
     rotate,
     verify_backup,
 )
-from certdesk.store.database import connect, migrate_store
+from certdesk.store.database import DamagedDatabase, check_file, connect, migrate_store
 from certdesk.store.lock import DatabaseLock
 
 SETTING_KEEP_DAILY = "backup_keep_daily"
@@ -145,6 +145,30 @@ def _same_file(a: Path, b: Path) -> bool:
     return False
 
 
+def _keep_current(db: Path, keep_as: Path) -> Path:
+    """Keep the database a restore replaces: a consistent copy, or the very bytes if damaged."""
+    try:
+        check_file(db)
+        damaged = False
+    except DamagedDatabase:
+        damaged = True
+    except StoreError:
+        damaged = False  # a newer schema is sound: copy it through SQLite
+    try:
+        if not damaged:
+            try:
+                return backup_file(db, keep_as)
+            except (StoreError, sqlite3.DatabaseError):
+                pass  # unreadable after all: keep the bytes
+        return copy_damaged(db, keep_as)
+    except OSError as exc:
+        raise StoreError(
+            "backup",
+            f"cannot keep a copy of the current database before restoring "
+            f"({exc.strerror or exc}); nothing was changed",
+        ) from None
+
+
 def restore_backup(
     db_path: Path | str,
     backup: Path | str,
@@ -171,18 +195,7 @@ def restore_backup(
     try:
         kept: Path | None = None
         if db.exists() and db.stat().st_size > 0:
-            keep_as = backup_name(db, "before-restore", now)
-            try:
-                kept = backup_file(db, keep_as)
-            except (StoreError, sqlite3.DatabaseError):
-                try:
-                    kept = copy_damaged(db, keep_as)
-                except OSError as exc:
-                    raise StoreError(
-                        "backup",
-                        f"cannot keep a copy of the current database before restoring "
-                        f"({exc.strerror or exc}); nothing was changed",
-                    ) from None
+            kept = _keep_current(db, backup_name(db, "before-restore", now))
         staging = db.with_name(f".{db.name}.restoring-{os.getpid()}")
         src = connect(source, readonly=True)
         try:

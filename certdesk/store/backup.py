@@ -23,6 +23,7 @@ from certdesk.store.database import (
     StoreError,
     connect,
     file_problems,
+    plain_file_name,
     schema_version,
     translate_error,
 )
@@ -87,6 +88,11 @@ def _private_dir(folder: Path) -> None:
             os.chmod(folder, 0o700)
 
 
+def _discard(tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
+
+
 def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
     """Write a consistent copy of `conn`'s database to `dest` atomically, owner-only."""
     dest = Path(dest)
@@ -95,7 +101,7 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
         _private_dir(dest.parent)
         fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         os.close(fd)
-        target = sqlite3.connect(str(tmp))
+        target = sqlite3.connect(plain_file_name(tmp))
         try:
             conn.backup(target)
             # A standalone copy: no WAL beside it.
@@ -107,10 +113,10 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
         os.replace(tmp, dest)
         fsync_dir(dest.parent)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise StoreError("backup", f"cannot write {dest}: {exc.strerror or exc}") from None
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         problem = translate_error(exc)
         reason = problem.message if problem else str(exc)
         raise StoreError("backup", f"cannot write {dest}: {reason}") from None

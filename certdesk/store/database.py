@@ -185,6 +185,16 @@ def _readonly_uri(file: Path, *, immutable: bool = False) -> str:
     return f"file:{quote(file.resolve().as_posix())}?mode=ro{extra}"
 
 
+def plain_file_name(path: Path | str) -> str:
+    """The absolute path as SQLite should get it: never read as a URI or as ":memory:".
+
+    SQLite may be built to read any name starting with "file:" as a URI (Debian's is), so a
+    relative "file:x?mode=ro" from the command line would open something else: an absolute
+    path starts with "/" (or a drive letter) and is only ever a file name.
+    """
+    return os.path.abspath(os.fspath(path))
+
+
 def _in_memory(path: Path | str) -> bool:
     # Only the string ":memory:" from code means a memory database; a Path (what the command
     # line and the window pass) is always a file, even one called ":memory:".
@@ -200,11 +210,7 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
         if readonly:
             conn = sqlite3.connect(_readonly_uri(file), uri=True, check_same_thread=False)
         else:
-            # uri=False (the default) and a "./" in front of a bare relative name: a name
-            # like ":memory:" or "file:x" on the command line is a file in the current folder.
-            bare = not file.is_absolute() and file.parent == Path(".")
-            name = f".{os.sep}{file}" if bare else str(file)
-            conn = sqlite3.connect(name, check_same_thread=False, timeout=5.0)
+            conn = sqlite3.connect(plain_file_name(file), check_same_thread=False, timeout=5.0)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     if not readonly:
@@ -276,11 +282,12 @@ def check_file(file: Path) -> int:
         )
     # Without a -wal file the database file alone is the whole database, and an immutable
     # read leaves nothing behind (a read-only WAL connection would leave -wal/-shm files).
-    # A problem found that way is confirmed by an ordinary read-only connection, which also
-    # sees a writer that started meanwhile; with a -wal file only that one is right.
-    immutable = not Path(f"{file}-wal").exists()
+    # If a -wal appeared meanwhile, another program started writing during the check: its
+    # findings are then confirmed by an ordinary read-only connection, which sees that writer.
+    wal = Path(f"{file}-wal")
+    immutable = not wal.exists()
     problems, version = _read_checks(file, immutable=immutable)
-    if problems and immutable:
+    if problems and immutable and wal.exists():
         problems, version = _read_checks(file, immutable=False)
     if problems:
         raise _damaged(file, problems)

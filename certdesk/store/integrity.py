@@ -146,6 +146,14 @@ def _ids(problem: str, ids: list) -> str:
     return f"invariant: {problem} (rows {shown}{more})"
 
 
+# quick_check lines about a row breaking a constraint (the file itself is sound).
+_ROW_PROBLEMS = ("integrity: CHECK constraint failed", "integrity: NULL value in", "foreign key:")
+
+
+def _is_row_problem(problem: str) -> bool:
+    return problem.startswith(_ROW_PROBLEMS)
+
+
 def check(
     conn: sqlite3.Connection,
     invariants: list[tuple[str, str]] | None = None,
@@ -161,13 +169,16 @@ def check(
             problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
     except sqlite3.DatabaseError as exc:  # too damaged for the checks themselves to finish
         return [*problems, f"integrity: {exc}"]
-    if problems:
-        return problems  # reading a damaged file further can only mislead
+    if any(not _is_row_problem(p) for p in problems):
+        return problems  # a damaged file structure: reading it further can only mislead
     for description, query in invariants if invariants is not None else INVARIANTS:
         try:
             ids = [r[0] for r in conn.execute(query)]
         except sqlite3.OperationalError:
             continue  # the table is from a later schema version than this file has
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"integrity: {exc}")
+            break
         if ids:
             problems.append(_ids(description, ids))
     for description, compute in py_invariants if py_invariants is not None else PY_INVARIANTS:
@@ -175,6 +186,9 @@ def check(
             ids = compute(conn)
         except sqlite3.OperationalError:
             continue
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"integrity: {exc}")
+            break
         if ids:
             problems.append(_ids(description, ids))
     return problems
