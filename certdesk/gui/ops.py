@@ -1,0 +1,140 @@
+"""The op runner: every service call runs on one worker thread, results come back as signals.
+
+Anki style (qt/aqt/operations): a screen asks for `run_op(fn, on_success, on_failure)`; `fn`
+receives the open Store and runs on the single worker thread, so the GUI thread never touches
+SQLite and the one connection is never used by two threads at once. When a write succeeds,
+`changed` fires once so every page can refresh.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+
+from certdesk.core.errors import InvalidInput
+
+if TYPE_CHECKING:  # the store (sqlite-utils) is imported on the worker, after the first paint
+    from certdesk.store import Store
+
+Success = Callable[[Any], None]
+Failure = Callable[[InvalidInput], None]
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; emitting from the worker queues the call to the GUI thread."""
+
+    finished = Signal(int, object, object)  # token, result, exception
+
+
+class Ops(QObject):
+    """Runs service calls one at a time, off the GUI thread."""
+
+    changed = Signal()  # a write succeeded: pages refresh once
+    failed = Signal(str)  # a failure nobody handled: the window shows the message
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one thread: the sqlite connection is not shared
+        self._pool.setExpiryTimeout(-1)
+        self._store: Store | None = None
+        self._relay = _Relay()
+        self._relay.finished.connect(self._on_finished)
+        self._pending: dict[int, tuple[Success | None, Failure | None, bool]] = {}
+        self._next_token = 0
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def open_store(
+        self, path: Path, on_success: Success | None = None, on_failure: Failure | None = None
+    ) -> None:
+        """Open (or create) the database on the worker; later ops receive it."""
+
+        def open_it(_: None) -> Path:
+            from certdesk.store import open_store  # slow import kept off the first paint
+
+            self._store = open_store(path)
+            return path
+
+        self._submit(open_it, on_success, on_failure, writes=False, needs_store=False)
+
+    def run_op(
+        self,
+        fn: Callable[[Store], Any],
+        on_success: Success | None = None,
+        on_failure: Failure | None = None,
+        *,
+        writes: bool = False,
+    ) -> None:
+        """Run `fn(store)` on the worker; call back on the GUI thread.
+
+        `writes=True` marks a change: after `on_success`, `changed` is emitted. An InvalidInput
+        goes to `on_failure` (or, without one, to `failed` as a message for the user).
+        """
+        self._submit(fn, on_success, on_failure, writes=writes, needs_store=True)
+
+    def shutdown(self) -> None:
+        """Wait for running work, then close the database (call when the window closes)."""
+        self._pool.waitForDone()
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def _submit(
+        self,
+        fn: Callable[[Any], Any],
+        on_success: Success | None,
+        on_failure: Failure | None,
+        *,
+        writes: bool,
+        needs_store: bool,
+    ) -> None:
+        token = self._next_token
+        self._next_token += 1
+        self._pending[token] = (on_success, on_failure, writes)
+        if len(self._pending) == 1:
+            self.busy_changed.emit(True)
+        relay = self._relay
+
+        def work() -> None:
+            try:
+                if needs_store and self._store is None:
+                    raise InvalidInput("database", "the database is not open")
+                result = fn(self._store)
+            except BaseException as exc:  # every failure goes back to the GUI thread
+                relay.finished.emit(token, None, exc)
+            else:
+                relay.finished.emit(token, result, None)
+
+        self._pool.start(work)
+
+    @Slot(int, object, object)
+    def _on_finished(self, token: int, result: object, error: BaseException | None) -> None:
+        on_success, on_failure, writes = self._pending.pop(token)
+        try:
+            if error is None:
+                if on_success is not None:
+                    on_success(result)
+                if writes:
+                    self.changed.emit()
+            else:
+                problem = error
+                if not isinstance(error, InvalidInput):
+                    # A bug, not bad input: the user gets one line, the traceback goes to the
+                    # excepthook (stderr; pytest-qt turns it into a test failure).
+                    problem = InvalidInput("", f"Something went wrong: {error}")
+                    sys.excepthook(type(error), error, error.__traceback__)
+                if on_failure is not None:
+                    on_failure(problem)
+                else:
+                    self.failed.emit(problem.message)
+        finally:
+            if not self._pending:
+                self.busy_changed.emit(False)
