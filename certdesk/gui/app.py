@@ -1,0 +1,33 @@
+"""Start the window: `run(db_path)` returns the application's exit code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from certdesk.gui.main_window import MainWindow
+
+
+def create_window(db_path: Path) -> MainWindow:
+    """The main window for a database, sized for a laptop (the database opens once shown)."""
+    window = MainWindow(Path(db_path))
+    window.resize(1280, 800)
+    return window
+
+
+def run(db_path: Path) -> int:
+    """Show the window on `db_path` until it closes; returns the exit code.
+
+    Start-up does only what the first screen needs: the store, sqlite-utils and the services
+    are imported on the worker thread after the first paint, then the managers list loads.
+    Other pages load when first opened; reportlab is never imported here.
+    """
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("certdesk")
+    window = create_window(db_path)
+    window.show()
+    code = app.exec()
+    window.ops.shutdown()
+    return code

@@ -1,0 +1,49 @@
+"""Record completion dialog: the date passed and the credential number."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.gui.ops import Ops
+
+if TYPE_CHECKING:
+    from certdesk.store import Store
+
+
+class CompletionDialog(FormDialog):
+    """Record that a manager earned the credential."""
+
+    def __init__(self, ops: Ops, path: dict, parent: QWidget | None = None) -> None:
+        months = path.get("validity_months")
+        expiry = (
+            f"The credential expires {months} months after this date."
+            if months
+            else f"{path['cert_code']} credentials do not expire."
+        )
+        super().__init__(
+            ops,
+            f"Record completion of {path['cert_code']} — {path['full_name']}",
+            parent,
+            save_text="Record completion",
+            intro=expiry,
+        )
+        self._path_id = path["id"]
+        self.on = date_edit()
+        self.add_field("on", "Completed on", self.on)
+        self.credential_no = QLineEdit()
+        self.credential_no.setPlaceholderText("as printed on the certificate")
+        self.add_field("credential_no", "Credential no.", self.credential_no)
+
+    def operation(self) -> Callable[[Store], Any]:
+        path_id, on, credential = self._path_id, iso_of(self.on), self.credential_no.text()
+
+        def complete(store: Store) -> Any:
+            from certdesk.services import paths
+
+            return paths.complete_path(store, path_id, on, credential)
+
+        return complete

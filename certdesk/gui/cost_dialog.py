@@ -1,0 +1,72 @@
+"""Add cost dialog: one amount spent on a path, and who paid it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from certdesk.core.models import COST_KINDS
+from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.gui.ops import Ops
+
+if TYPE_CHECKING:
+    from certdesk.store import Store
+
+KIND_LABELS = {
+    "tuition": "Tuition",
+    "exam": "Exam fee",
+    "materials": "Materials",
+    "travel": "Travel",
+    "class_wages": "Wages for class hours (never repayable)",
+    "other": "Other",
+}
+PAID_BY_LABELS = {"company": "The company", "employee": "The manager"}
+
+
+class CostDialog(FormDialog):
+    """Add a cost line to one path."""
+
+    def __init__(self, ops: Ops, path: dict, parent: QWidget | None = None) -> None:
+        super().__init__(
+            ops,
+            f"Add a cost to {path['cert_code']} — {path['full_name']}",
+            parent,
+            save_text="Add cost",
+        )
+        self._path_id = path["id"]
+        self.kind = QComboBox()
+        for kind in COST_KINDS:
+            self.kind.addItem(KIND_LABELS.get(kind, kind), kind)
+        self.add_field("kind", "Kind", self.kind)
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText("1234.56")
+        self.add_field("amount", "Amount", self.amount, "two decimals at most, e.g. 1,495.00")
+        self.paid_by = QComboBox()
+        for who, label in PAID_BY_LABELS.items():
+            self.paid_by.addItem(label, who)
+        self.add_field("paid_by", "Paid by", self.paid_by)
+        self.paid_on = date_edit()
+        self.add_field("paid_on", "Paid on", self.paid_on)
+        self.description = QLineEdit()
+        self.description.setPlaceholderText("e.g. CCCM course tuition")
+        self.add_field("description", "Description", self.description)
+        self.amount.setFocus()
+
+    def operation(self) -> Callable[[Store], Any]:
+        path_id = self._path_id
+        values = {
+            "kind": self.kind.currentData(),
+            "amount": self.amount.text(),
+            "paid_by": self.paid_by.currentData(),
+            "paid_on": iso_of(self.paid_on),
+            "description": self.description.text(),
+        }
+
+        def add(store: Store) -> Any:
+            from certdesk.services import paths
+
+            return paths.add_cost(store, path_id, **values)
+
+        return add

@@ -1,0 +1,163 @@
+"""A dialog of labelled fields whose Save runs one service call and shows errors in place.
+
+The service's InvalidInput names a field; its message appears in red under that field and
+the dialog stays open with everything typed kept, so the coordinator fixes one thing and
+saves again. A message about no field of the form shows above the fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk.core.errors import InvalidInput
+from certdesk.gui.ops import Ops
+
+if TYPE_CHECKING:
+    from certdesk.store import Store
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def error_label() -> QLabel:
+    """A red, word-wrapped, initially hidden message label."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+class FormDialog(QDialog):
+    """Fields with an error line each, Save and Cancel; subclasses say what Save does."""
+
+    saved = Signal(object)  # the service's result, after the dialog closed
+
+    def __init__(
+        self,
+        ops: Ops,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        save_text: str = "Save",
+        intro: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self._ops = ops
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._rows: dict[str, QWidget] = {}
+        self.general_error = error_label()
+        layout = QVBoxLayout(self)
+        if intro:
+            text = QLabel(intro)
+            text.setWordWrap(True)
+            layout.addWidget(text)
+        layout.addWidget(self.general_error)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(save_text)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def add_field(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+        """A labelled field; `name` is the field name the service uses in its errors."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if hint:
+            note = QLabel(hint)
+            note.setStyleSheet("color: palette(mid);")
+            column.addWidget(note)
+        error = error_label()
+        column.addWidget(error)
+        self.form.addRow(label, box)
+        self._fields[name] = (widget, error)
+        self._rows[name] = box
+        return widget
+
+    def set_field_visible(self, name: str, visible: bool) -> None:
+        """Show or hide a field with its label."""
+        self.form.setRowVisible(self._rows[name], visible)
+
+    def field_visible(self, name: str) -> bool:
+        return self.form.isRowVisible(self._rows[name])
+
+    def error_for(self, name: str) -> str:
+        """The error shown under a field ('' if none): tests and callers read it here."""
+        widget_error = self._fields.get(name)
+        label = widget_error[1] if widget_error else self.general_error
+        return "" if label.isHidden() else label.text()
+
+    # ---- subclasses ---------------------------------------------------------------------
+    def operation(self) -> Callable[[Store], Any]:
+        """The service call Save runs (built from the fields' current values)."""
+        raise NotImplementedError
+
+    # ---- save ---------------------------------------------------------------------------
+    def submit(self) -> None:
+        """Run the service call; close on success, show the problem in place on failure."""
+        self._clear_errors()
+        self.save_button.setEnabled(False)
+        self._ops.run_op(self.operation(), self._succeeded, self._failed, writes=True)
+
+    def _succeeded(self, result: object) -> None:
+        self.accept()
+        self.saved.emit(result)
+
+    def _failed(self, exc: InvalidInput) -> None:
+        self.save_button.setEnabled(True)
+        widget, label = self._fields.get(exc.field, (None, self.general_error))
+        label.setText(exc.message if widget is not None else _with_field(exc))
+        label.setVisible(True)
+        if widget is not None:
+            widget.setFocus()
+
+    def _clear_errors(self) -> None:
+        for _, label in self._fields.values():
+            label.clear()
+            label.setVisible(False)
+        self.general_error.clear()
+        self.general_error.setVisible(False)
+
+
+def _with_field(exc: InvalidInput) -> str:
+    """A message for the top of the form; names the field when it is not one shown."""
+    if exc.field in ("", "file", "database"):
+        return exc.message
+    return f"{exc.field.replace('_', ' ')}: {exc.message}"
+
+
+def date_edit(initial: dt.date | None = None) -> QDateEdit:
+    """An ISO date field with a calendar drop-down (defaults to today)."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    day = initial or dt.date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def iso_of(edit: QDateEdit) -> str:
+    """The date in a date field as YYYY-MM-DD."""
+    return edit.date().toString("yyyy-MM-dd")

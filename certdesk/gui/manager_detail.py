@@ -1,0 +1,251 @@
+"""The detail pane under the managers list: one manager's facts, paths and path actions."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk.gui.columns import MANAGER_PATH_COLUMNS, money
+from certdesk.gui.completion_dialog import CompletionDialog
+from certdesk.gui.cost_dialog import CostDialog
+from certdesk.gui.form_dialog import FormDialog
+from certdesk.gui.move_status_dialog import MoveStatusDialog, next_statuses
+from certdesk.gui.ops import Ops
+from certdesk.gui.plan_path_dialog import PlanPathDialog
+from certdesk.gui.table_model import RowTableModel
+
+if TYPE_CHECKING:
+    from certdesk.services.managers import ManagerRow
+    from certdesk.store import Store
+
+
+class ManagerDetail(QWidget):
+    """Shows the selected manager; its buttons open the path dialogs."""
+
+    paths_loaded = Signal()  # the paths table shows the current manager's paths
+    edit_requested = Signal()
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._manager: ManagerRow | None = None
+        self._generation = 0  # answers for a manager no longer selected are dropped
+        self.dialog: FormDialog | None = None  # the path dialog open now (tests drive it)
+
+        self.placeholder = QLabel("Select a manager in the list to see their details and paths.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: palette(placeholder-text);")
+
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.facts = QLabel()
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.edit_button = QPushButton("Edit manager…")
+        self.plan_button = QPushButton("Plan path…")
+        self.move_button = QPushButton("Move status…")
+        self.complete_button = QPushButton("Record completion…")
+        self.cost_button = QPushButton("Add cost…")
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.plan_button.clicked.connect(self.open_plan_path)
+        self.move_button.clicked.connect(self.open_move_status)
+        self.complete_button.clicked.connect(self.open_completion)
+        self.cost_button.clicked.connect(self.open_cost)
+        self.path_buttons = (self.move_button, self.complete_button, self.cost_button)
+        for button in self.path_buttons:
+            button.setToolTip("Select a path in the table first")
+
+        self.paths_title = QLabel()
+        self.paths_model: RowTableModel[dict] = RowTableModel(MANAGER_PATH_COLUMNS, parent=self)
+        self.paths_view = QTableView()
+        self.paths_view.setModel(self.paths_model)
+        self.paths_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.paths_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.paths_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.paths_view.setAlternatingRowColors(True)
+        self.paths_view.setSortingEnabled(True)
+        self.paths_view.verticalHeader().setVisible(False)
+        self.paths_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((70, 0, 100, 100, 100, 100, 110)):
+            if width:
+                self.paths_view.setColumnWidth(column, width)
+        self.paths_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.paths_view.doubleClicked.connect(self._open_default_action)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        text = QVBoxLayout()
+        text.addWidget(self.heading)
+        text.addWidget(self.facts)
+        top.addLayout(text, 1)
+        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(top)
+        actions = QHBoxLayout()
+        actions.addWidget(self.paths_title)
+        actions.addStretch(1)
+        actions.addWidget(self.plan_button)
+        for button in self.path_buttons:
+            actions.addWidget(button)
+        column.addLayout(actions)
+        column.addWidget(self.paths_view, 1)
+
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(content)
+        self.show_manager(None)
+
+    # ---- what is shown ------------------------------------------------------------------
+    @property
+    def manager(self) -> ManagerRow | None:
+        return self._manager
+
+    def show_manager(self, row: ManagerRow | None) -> None:
+        """Show this manager (None: the placeholder) and load their paths."""
+        previous = self._manager
+        self._manager = row
+        self._generation += 1
+        if row is None:
+            self.stack.setCurrentIndex(0)
+            self.paths_model.set_rows([])
+            return
+        self.stack.setCurrentIndex(1)
+        self.heading.setText(row.full_name)
+        self.facts.setText(_facts_html(row))
+        self.plan_button.setEnabled(row.status == "active")
+        self.plan_button.setToolTip(
+            "" if row.status == "active" else "This manager has left; no new path can be planned"
+        )
+        if previous is None or previous.employee_no != row.employee_no:
+            self.paths_model.set_rows([])  # do not show the last manager's paths meanwhile
+            self.paths_title.setText("Loading paths…")
+        self._update_buttons()
+        generation, employee_no = self._generation, row.employee_no
+
+        def load(store: Store) -> list[dict]:
+            from certdesk.services import paths
+
+            return paths.paths_of_manager(store, employee_no)
+
+        self._ops.run_op(
+            load,
+            lambda rows: self._loaded(generation, rows),
+            lambda exc: self._loaded(generation, []),
+        )
+
+    def reload(self) -> None:
+        """Load the shown manager's paths again (after a change)."""
+        self.show_manager(self._manager)
+
+    def selected_path(self) -> dict | None:
+        rows = self.paths_view.selectionModel().selectedRows()
+        return self.paths_model.row(rows[0]) if rows else None
+
+    def _loaded(self, generation: int, rows: list[dict]) -> None:
+        if generation != self._generation:
+            return
+        kept = self.selected_path()
+        self.paths_model.set_rows(rows)
+        paid = sum(r["company_paid_cents"] or 0 for r in rows)
+        count = len(rows)
+        self.paths_title.setText(
+            f"<b>Certification paths</b> — {count} path{'s' if count != 1 else ''}, "
+            f"company paid {money(paid)}"
+            if rows
+            else "<b>No certification paths yet</b> — plan one with “Plan path…”."
+        )
+        if kept is not None:
+            row = self.paths_model.find(lambda r: r["id"] == kept["id"])
+            if row >= 0:
+                self.paths_view.selectRow(row)
+        elif count == 1:
+            self.paths_view.selectRow(0)  # the usual case: act on the only path directly
+        self._update_buttons()
+        self.paths_loaded.emit()
+
+    def _update_buttons(self) -> None:
+        path = self.selected_path()
+        status = path["status"] if path else ""
+        self.move_button.setEnabled(bool(path and next_statuses(status)))
+        self.complete_button.setEnabled(status == "enrolled")
+        self.cost_button.setEnabled(path is not None)
+        if path is None:
+            return
+        self.move_button.setToolTip(
+            "" if next_statuses(status) else f"A {status} path does not move any further"
+        )
+        self.complete_button.setToolTip(
+            "" if status == "enrolled" else "Only an enrolled path can be completed"
+        )
+        self.cost_button.setToolTip("")
+
+    # ---- actions ------------------------------------------------------------------------
+    def open_plan_path(self) -> None:
+        if self._manager is not None:
+            m = self._manager
+            self._open(PlanPathDialog(self._ops, m.employee_no, m.full_name, self))
+
+    def open_move_status(self) -> None:
+        if (path := self.selected_path()) is not None:
+            self._open(MoveStatusDialog(self._ops, path, self))
+
+    def open_completion(self) -> None:
+        if (path := self.selected_path()) is not None:
+            self._open(CompletionDialog(self._ops, path, self))
+
+    def open_cost(self) -> None:
+        if (path := self.selected_path()) is not None:
+            self._open(CostDialog(self._ops, path, self))
+
+    def _open_default_action(self) -> None:
+        path = self.selected_path()
+        if path is None:
+            return
+        if path["status"] == "enrolled":
+            self.open_completion()
+        elif next_statuses(path["status"]):
+            self.open_move_status()
+
+    def _open(self, dialog: FormDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: self._closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _closed(self, dialog: FormDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+
+def _facts_html(row: ManagerRow) -> str:
+    """One line of facts about a manager, escaped (names are user text)."""
+    parts = [row.employee_no, row.job_title]
+    where = ", ".join(p for p in (row.site, row.work_state) if p)
+    parts.append(where)
+    if row.hire_date:
+        parts.append(f"hired {row.hire_date}")
+    parts.append(row.email)
+    text = " · ".join(html.escape(p) for p in parts if p)
+    if row.status != "active":
+        text += " · <span style='color:#b00020'><b>has left the company</b></span>"
+    return text

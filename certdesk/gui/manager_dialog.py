@@ -1,0 +1,71 @@
+"""New manager / Edit manager dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+
+from certdesk.gui.form_dialog import FormDialog
+from certdesk.gui.ops import Ops
+
+if TYPE_CHECKING:
+    from certdesk.services.managers import ManagerRow
+    from certdesk.store import Store
+
+# (field name as the services know it, label, placeholder)
+FIELDS = (
+    ("employee_no", "Employee no.", "e.g. H-9001"),
+    ("full_name", "Full name", "as on the HR record, any language"),
+    ("email", "E-mail", "name@company.com"),
+    ("job_title", "Job title", "e.g. Call Center Manager"),
+    ("site", "Site", "e.g. Gdańsk Hub"),
+    ("work_state", "Work state", "two letters, e.g. NY or PL"),
+    ("hire_date", "Hire date", "YYYY-MM-DD"),
+)
+
+
+class ManagerDialog(FormDialog):
+    """Add a manager, or edit one when `existing` is given."""
+
+    def __init__(
+        self,
+        ops: Ops,
+        parent: QWidget | None = None,
+        *,
+        existing: ManagerRow | None = None,
+        sites: Iterable[str] = (),
+    ) -> None:
+        title = f"Edit {existing.full_name}" if existing else "New manager"
+        super().__init__(ops, title, parent, save_text="Save" if existing else "Add manager")
+        self._existing_no = existing.employee_no if existing else None
+        self.edits: dict[str, QLineEdit] = {}
+        for name, label, placeholder in FIELDS:
+            edit = QLineEdit()
+            edit.setPlaceholderText(placeholder)
+            if existing is not None:
+                edit.setText(str(getattr(existing, name) or ""))
+            self.edits[name] = edit
+            self.add_field(name, label, edit)
+        completer = QCompleter(sorted(set(sites) - {""}), self)
+        self.edits["site"].setCompleter(completer)
+        self.edits["work_state"].setMaxLength(2)
+        self.edits["employee_no" if existing is None else "full_name"].setFocus()
+
+    def values(self) -> dict[str, str]:
+        """What is typed, by field name (the services trim and check it)."""
+        return {name: edit.text() for name, edit in self.edits.items()}
+
+    def operation(self) -> Callable[[Store], Any]:
+        fields = self.values()
+        original = self._existing_no
+
+        def save(store: Store) -> Any:
+            from certdesk.services import managers
+
+            if original is None:
+                return managers.add_manager(store, fields)
+            return managers.edit_manager(store, original, fields)
+
+        return save

@@ -1,0 +1,251 @@
+"""The Managers page: find box, Status and Site filters, the list, and the detail pane below."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk.gui.columns import MANAGER_COLUMNS, MANAGER_NAME_COLUMN
+from certdesk.gui.manager_detail import ManagerDetail
+from certdesk.gui.manager_dialog import ManagerDialog
+from certdesk.gui.ops import Ops
+from certdesk.gui.table_model import RowTableModel
+
+if TYPE_CHECKING:
+    from certdesk.core.models import Employee
+    from certdesk.services.managers import ManagerRow
+    from certdesk.store import Store
+
+ALL = ""
+STATUS_CHOICES = (("All statuses", ALL), ("Active", "active"), ("Departed", "departed"))
+
+
+def _list_managers(store: Store) -> list[ManagerRow]:
+    from certdesk.services import managers
+
+    return managers.list_managers(store)
+
+
+def _filter_managers(rows: list[ManagerRow], text: str) -> list[ManagerRow]:
+    # Imported on first use: the services (and sqlite-utils) load after the first paint.
+    from certdesk.services.managers import filter_rows
+
+    return filter_rows(rows, text)
+
+
+class ManagersPage(QWidget):
+    """Find, filter, sort and open managers; the detail pane acts on the selected one."""
+
+    loaded = Signal()  # the list shows the database's managers (after each reload)
+    count_changed = Signal(int)  # how many managers the database holds
+    import_requested = Signal()
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._loaded_once = False
+        self._select_after_load: str | None = None
+        self.dialog: ManagerDialog | None = None
+
+        self.find = QLineEdit()
+        self.find.setPlaceholderText("Find: name, employee no., e-mail, site or certification")
+        self.find.setClearButtonEnabled(True)
+        self.find.setMinimumWidth(320)
+        self.status = QComboBox()
+        for label, value in STATUS_CHOICES:
+            self.status.addItem(label, value)
+        self.site = QComboBox()
+        self.site.addItem("All sites", ALL)
+        self.site.setMinimumContentsLength(14)
+        self.site.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.shown = QLabel("Loading managers…")
+        self.shown.setStyleSheet("color: palette(placeholder-text);")
+        self.new_button = QPushButton("New manager…")
+        self.import_button = QPushButton("Import CSV…")
+        self.import_button.setToolTip("Add or update managers from the HR system's CSV export")
+
+        self.model: RowTableModel[ManagerRow] = RowTableModel(
+            MANAGER_COLUMNS, _filter_managers, self
+        )
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        # Fixed widths: sizing to contents would read all 10,000 rows on every reset.
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        header = self.view.horizontalHeader()
+        for column, width in enumerate((90, 260, 210, 60, 150, 110)):
+            self.view.setColumnWidth(column, width)
+        header.setSectionResizeMode(MANAGER_NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(MANAGER_NAME_COLUMN, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
+
+        self.detail = ManagerDetail(ops)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.find, 3)
+        bar.addWidget(self.status)
+        bar.addWidget(self.site)
+        bar.addWidget(self.shown, 2)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.import_button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        self.find.textChanged.connect(self._find_changed)
+        self.status.currentIndexChanged.connect(self._combos_changed)
+        self.site.currentIndexChanged.connect(self._combos_changed)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.view.doubleClicked.connect(self.open_edit)
+        self.new_button.clicked.connect(self.open_new)
+        self.import_button.clicked.connect(self.import_requested)
+        self.detail.edit_requested.connect(self.open_edit)
+
+    # ---- loading ------------------------------------------------------------------------
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded_once
+
+    def reload(self) -> None:
+        """Load the managers list from the database (off the GUI thread)."""
+        self._ops.run_op(_list_managers, self._set_rows)
+
+    def _set_rows(self, rows: list[ManagerRow]) -> None:
+        keep = self._select_after_load or (m.employee_no if (m := self.detail.manager) else None)
+        self._select_after_load = None
+        self._fill_sites(rows)
+        self.model.set_rows(rows)
+        self._loaded_once = True
+        if keep is not None:
+            self.select_employee(keep, refresh_detail=True)
+        self._after_filter()
+        self.count_changed.emit(len(rows))
+        self.loaded.emit()
+
+    def _fill_sites(self, rows: list[ManagerRow]) -> None:
+        current = self.site.currentData()
+        sites = sorted({r.site for r in rows if r.site}, key=str.casefold)
+        self.site.blockSignals(True)  # rebuilding the list is not a choice by the coordinator
+        self.site.clear()
+        self.site.addItem("All sites", ALL)
+        for site in sites:
+            self.site.addItem(site, site)
+        self.site.setCurrentIndex(max(0, self.site.findData(current)))
+        self.site.blockSignals(False)
+
+    # ---- finding and filtering ----------------------------------------------------------
+    def _find_changed(self, text: str) -> None:
+        self.model.set_filter_text(text)
+        self._after_filter()
+
+    def _combos_changed(self) -> None:
+        status, site = self.status.currentData(), self.site.currentData()
+        if status == ALL and site == ALL:
+            self.model.set_row_filter(None)
+        else:
+            self.model.set_row_filter(
+                lambda r: (status == ALL or r.status == status) and (site == ALL or r.site == site)
+            )
+        self._after_filter()
+
+    def _after_filter(self) -> None:
+        """Keep the selected manager selected if still shown; one match is selected for you."""
+        total, shown = len(self.model.all_rows()), self.model.rowCount()
+        current = self.detail.manager
+        row = self.model.find(lambda r: r.employee_no == current.employee_no) if current else -1
+        if row < 0 and shown == 1:
+            row = 0
+        if row >= 0:
+            self.view.selectRow(row)
+        else:
+            self.view.clearSelection()
+            self.detail.show_manager(None)
+        if total == 0:
+            self.shown.setText("No managers yet — add one or import the HR export")
+        elif shown == total:
+            self.shown.setText(f"{total:,} managers")
+        else:
+            self.shown.setText(f"{shown:,} of {total:,} managers shown")
+
+    def select_employee(self, employee_no: str, *, refresh_detail: bool = False) -> bool:
+        """Select a manager by number, clearing the filters if they hide them."""
+        row = self.model.find(lambda r: r.employee_no == employee_no)
+        if row < 0 and any(r.employee_no == employee_no for r in self.model.all_rows()):
+            self.find.clear()
+            self.status.setCurrentIndex(0)
+            self.site.setCurrentIndex(0)
+            row = self.model.find(lambda r: r.employee_no == employee_no)
+        if row < 0:
+            return False
+        if refresh_detail:
+            self.detail.show_manager(self.model.row(row))
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return
+        row = self.model.row(rows[0])
+        current = self.detail.manager
+        if current is None or current.employee_no != row.employee_no:
+            self.detail.show_manager(row)
+
+    def focus_find(self) -> None:
+        self.find.setFocus()
+        self.find.selectAll()
+
+    # ---- dialogs ------------------------------------------------------------------------
+    def open_new(self) -> None:
+        self._open(ManagerDialog(self._ops, self, sites=self._sites()))
+
+    def open_edit(self) -> None:
+        if self.detail.manager is not None:
+            self._open(
+                ManagerDialog(self._ops, self, existing=self.detail.manager, sites=self._sites())
+            )
+
+    def _sites(self) -> list[str]:
+        return [self.site.itemData(i) for i in range(1, self.site.count())]
+
+    def _open(self, dialog: ManagerDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._saved)
+        dialog.finished.connect(lambda _: self._closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _saved(self, employee: Employee) -> None:
+        # The list reloads on the ops' `changed` signal; select the saved manager then.
+        self._select_after_load = employee.employee_no
+
+    def _closed(self, dialog: ManagerDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None

@@ -1,0 +1,65 @@
+"""Move status dialog: only the statuses the path may move to next are offered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from certdesk.core.path_status import allowed_moves
+from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.gui.ops import Ops
+
+if TYPE_CHECKING:
+    from certdesk.store import Store
+
+# What each move means to the coordinator; completion has its own dialog (date, credential).
+MOVE_LABELS = {
+    "approved": "Approved — the company agreed to pay",
+    "enrolled": "Enrolled — the course has started",
+    "withdrawn": "Withdrawn — the manager stopped",
+    "failed": "Failed — the exam was not passed",
+}
+
+
+def next_statuses(status: str) -> list[str]:
+    """The statuses this dialog offers for a path in `status` (in the order of the flow)."""
+    return [s for s in MOVE_LABELS if s in allowed_moves(status)]
+
+
+class MoveStatusDialog(FormDialog):
+    """Move one path to its next status."""
+
+    def __init__(self, ops: Ops, path: dict, parent: QWidget | None = None) -> None:
+        super().__init__(
+            ops,
+            f"Move {path['cert_code']} of {path['full_name']}",
+            parent,
+            save_text="Move",
+            intro=f"The path is <b>{path['status']}</b> now. Move it to:",
+        )
+        self._path_id = path["id"]
+        self.status = QComboBox()
+        for status in next_statuses(path["status"]):
+            self.status.addItem(MOVE_LABELS[status], status)
+        self.add_field("status", "New status", self.status)
+        self.on = date_edit()
+        self.add_field("on", "Enrolled on", self.on)
+        self.status.currentIndexChanged.connect(self._show_date)
+        self._show_date()
+
+    def _show_date(self) -> None:
+        # Only enrolment records a date; other moves are dated by the audit log.
+        self.set_field_visible("on", self.status.currentData() == "enrolled")
+
+    def operation(self) -> Callable[[Store], Any]:
+        path_id, status = self._path_id, self.status.currentData()
+        on = iso_of(self.on) if status == "enrolled" else None
+
+        def move(store: Store) -> Any:
+            from certdesk.services import paths
+
+            return paths.move_path(store, path_id, status, on)
+
+        return move

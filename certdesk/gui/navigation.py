@@ -1,0 +1,71 @@
+"""The left navigation: one entry per page, with its record count right-aligned."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _CountDelegate(QStyledItemDelegate):
+    """Paints the entry as usual, then its count at the right edge."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().paint(painter, option, index)
+        count = index.data(COUNT_ROLE)
+        if count is None:
+            return
+        painter.save()
+        rect = option.rect.adjusted(0, 0, -10, 0)
+        painter.setPen(option.palette.color(option.palette.ColorRole.PlaceholderText))
+        painter.drawText(
+            rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{count:,}"
+        )
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 48, max(size.height(), 30))
+
+
+class Navigation(QListWidget):
+    """Page names with counts; the current row is the page shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(_CountDelegate(self))
+        self.setFixedWidth(180)
+        self.setFrameShape(QListWidget.Shape.NoFrame)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.setFont(font)
+        self._items: dict[str, QListWidgetItem] = {}
+
+    def add_page(self, key: str, title: str) -> None:
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setToolTip(title)
+        self.addItem(item)
+        self._items[key] = item
+
+    def set_count(self, key: str, count: int | None) -> None:
+        """Show (or, with None, hide) the count beside a page."""
+        self._items[key].setData(COUNT_ROLE, count)
+
+    def count_of(self, key: str) -> int | None:
+        return self._items[key].data(COUNT_ROLE)

@@ -1,0 +1,141 @@
+"""The Paths page: every certification path, with a find box and a Status filter."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk.core.path_status import PATH_STATUSES
+from certdesk.gui.columns import PATH_COLUMNS
+from certdesk.gui.ops import Ops
+from certdesk.gui.table_model import RowTableModel
+
+if TYPE_CHECKING:
+    from certdesk.services.gui_queries import PathRow
+    from certdesk.store import Store
+
+STATUS_FILTERS = ("", *PATH_STATUSES[:4], "expired", *PATH_STATUSES[4:])
+
+
+def _list_paths(store: Store) -> list[PathRow]:
+    from certdesk.services import gui_queries
+
+    return gui_queries.list_paths(store)
+
+
+def _filter_paths(rows: list[PathRow], text: str) -> list[PathRow]:
+    from certdesk.services.gui_queries import filter_paths
+
+    return filter_paths(rows, text)
+
+
+class PathsPage(QWidget):
+    """All paths; loaded the first time the page is opened, then after each change."""
+
+    loaded = Signal()
+    count_changed = Signal(int)
+    manager_requested = Signal(str)  # employee_no: show this manager on the Managers page
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._loaded_once = False
+        self._stale = True
+
+        self.find = QLineEdit()
+        self.find.setPlaceholderText("Find: manager, certification, status or credential no.")
+        self.find.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        for status in STATUS_FILTERS:
+            self.status.addItem(status.capitalize() if status else "All statuses", status)
+        self.shown = QLabel("Loading paths…")
+        self.shown.setStyleSheet("color: palette(placeholder-text);")
+        hint = QLabel("Double-click a path to open its manager")
+        hint.setStyleSheet("color: palette(placeholder-text);")
+
+        self.model: RowTableModel[PathRow] = RowTableModel(PATH_COLUMNS, _filter_paths, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        for column, width in enumerate((90, 240, 70, 100, 100, 100, 130, 100, 110)):
+            self.view.setColumnWidth(column, width)
+        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.find, 3)
+        bar.addWidget(self.status)
+        bar.addWidget(self.shown, 2)
+        bar.addWidget(hint)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+        self.find.textChanged.connect(self._refilter)
+        self.status.currentIndexChanged.connect(self._refilter)
+        self.view.doubleClicked.connect(
+            lambda index: self.manager_requested.emit(self.model.row(index).employee_no)
+        )
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded_once
+
+    def mark_stale(self) -> None:
+        """The data changed; reload now if shown, else when next opened."""
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self._ops.run_op(_list_paths, self._set_rows)
+
+    def focus_find(self) -> None:
+        self.find.setFocus()
+        self.find.selectAll()
+
+    def _set_rows(self, rows: list[PathRow]) -> None:
+        self.model.set_rows(rows)
+        self._loaded_once = True
+        self._update_label()
+        self.count_changed.emit(len(rows))
+        self.loaded.emit()
+
+    def _refilter(self) -> None:
+        status = self.status.currentData()
+        self.model.set_row_filter((lambda r: r.status == status) if status else None)
+        self.model.set_filter_text(self.find.text())
+        self._update_label()
+
+    def _update_label(self) -> None:
+        total, shown = len(self.model.all_rows()), self.model.rowCount()
+        if total == 0:
+            self.shown.setText("No certification paths yet")
+        elif shown == total:
+            self.shown.setText(f"{total:,} paths")
+        else:
+            self.shown.setText(f"{shown:,} of {total:,} paths shown")

@@ -1,0 +1,96 @@
+"""The window as a whole: title, navigation counts, attention line, Paths page, menus."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from certdesk.gui.main_window import attention_text
+from certdesk.services.gui_queries import Attention, attention
+
+from .conftest import MANAGERS
+
+
+def test_title_names_the_database_file(window):
+    assert window.windowTitle() == "certdesk — acme-hr.certdesk"
+
+
+def test_navigation_counts_and_the_attention_line(qtbot, window):
+    qtbot.waitUntil(lambda: window.navigation.count_of("paths") is not None)
+    assert window.navigation.count_of("managers") == len(MANAGERS)
+    assert window.navigation.count_of("paths") == 4
+    assert window.attention.text() == "1 credential expires within 30 days"
+
+
+def test_attention_sentences():
+    assert attention_text(Attention(0, 0, 0, 30)) == "Nothing needs attention"
+    assert attention_text(Attention(3, 1, 2, 30)) == (
+        "3 credentials expire within 30 days · 1 credential has expired · "
+        "2 paths are past their target date"
+    )
+
+
+def test_attention_counts_expired_and_overdue(db_path):
+    from certdesk.store import open_store
+
+    store = open_store(db_path)
+    try:
+        later = attention(store, today=dt.date.today() + dt.timedelta(days=400))
+    finally:
+        store.close()
+    # A year on: the CCCS credential has expired; the three open paths are past their target.
+    assert (later.expiring_soon, later.expired, later.overdue) == (0, 1, 3)
+
+
+def test_the_paths_page_loads_when_first_opened_and_finds(qtbot, window):
+    page = window.paths_page
+    assert not page.is_loaded  # start-up loads only the managers list
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is page
+    assert page.model.rowCount() == 4
+    page.find.setText("huong cccs")
+    rows = page.model.rows()
+    assert [(r.full_name, r.cert_code, r.status) for r in rows] == [
+        ("Nguyễn Thị Hương", "CCCS", "completed")
+    ]
+    page.find.setText("")
+    page.status.setCurrentIndex(page.status.findData("planned"))
+    assert [r.employee_no for r in page.model.rows()] == ["H-9001"]
+
+
+def test_double_clicking_a_path_opens_its_manager(qtbot, window):
+    page = window.paths_page
+    with qtbot.waitSignal(page.loaded):
+        window.navigation.setCurrentRow(1)
+    page.find.setText("yamada")  # no match: 山田 has no path; find the Polish one instead
+    assert page.model.rowCount() == 0
+    page.find.setText("zolc")
+    index = page.model.index(0, 1)
+    page.view.doubleClicked.emit(index)
+    assert window.pages.currentWidget() is window.managers_page
+    assert window.managers_page.detail.manager.employee_no == "H-9001"
+
+
+def test_a_change_refreshes_an_open_paths_page_once(qtbot, window):
+    page = window.paths_page
+    with qtbot.waitSignal(page.loaded):
+        window.navigation.setCurrentRow(1)
+    loads: list[int] = []
+    page.loaded.connect(lambda: loads.append(page.model.rowCount()))
+    with qtbot.waitSignal(page.loaded):
+        window.ops.run_op(
+            lambda store: __import__("certdesk.services.paths").services.paths.plan_path(
+                store, "H-9003", "CCCM", "2027-01-01"
+            ),
+            writes=True,
+        )
+    qtbot.waitUntil(lambda: window.managers_page.model.rows() is not None)
+    assert loads == [5]
+
+
+def test_ctrl_f_goes_to_the_find_box(qtbot, window):
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.managers_page.find.hasFocus()

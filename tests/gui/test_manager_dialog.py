@@ -1,0 +1,98 @@
+"""New manager / Edit manager: errors beside the field, nothing written until valid."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from .conftest import MANAGERS, count, query
+
+
+def open_new(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.managers_page.dialog
+    assert dialog is not None and dialog.windowTitle() == "New manager"
+    return dialog
+
+
+def test_an_empty_name_is_shown_beside_the_field_and_nothing_is_written(qtbot, window, db_path):
+    dialog = open_new(qtbot, window)
+    dialog.edits["employee_no"].setText("H-9100")
+    dialog.edits["site"].setText("Gdańsk Hub")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.error_for("full_name") != "")
+    assert dialog.error_for("full_name") == "is required and cannot be empty"
+    assert dialog.error_for("employee_no") == ""
+    assert dialog.isVisible()
+    assert dialog.save_button.isEnabled()
+    # What was typed is kept, so only the name needs typing.
+    assert dialog.edits["employee_no"].text() == "H-9100"
+    assert dialog.edits["site"].text() == "Gdańsk Hub"
+    assert count(db_path, "employees") == len(MANAGERS)
+
+    dialog.edits["full_name"].setText("Nguyễn Văn An")
+    with qtbot.waitSignal(window.managers_page.loaded):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert window.managers_page.dialog is None  # closed (and deleted)
+    assert count(db_path, "employees") == len(MANAGERS) + 1
+    page = window.managers_page
+    assert page.model.rowCount() == len(MANAGERS) + 1
+    assert page.detail.manager.full_name == "Nguyễn Văn An"  # the new row is selected
+    assert window.navigation.count_of("managers") == len(MANAGERS) + 1
+
+
+def test_errors_move_to_the_field_they_name(qtbot, window, db_path):
+    dialog = open_new(qtbot, window)
+    dialog.edits["employee_no"].setText("H-9001")  # taken by Łukasz
+    dialog.edits["full_name"].setText("Someone Else")
+    dialog.edits["hire_date"].setText("2024-02-30")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error_for("hire_date") != "")
+    assert "not a real calendar date" in dialog.error_for("hire_date")
+    dialog.edits["hire_date"].setText("2024-02-28")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error_for("employee_no") != "")
+    assert dialog.error_for("employee_no") == "H-9001 is already used by another manager"
+    assert dialog.error_for("hire_date") == ""  # the old error is gone
+    assert count(db_path, "employees") == len(MANAGERS)
+
+
+def test_a_new_manager_hidden_by_the_filter_is_still_shown_after_saving(qtbot, window):
+    page = window.managers_page
+    page.find.setText("lukasz")
+    dialog = open_new(qtbot, window)
+    dialog.edits["employee_no"].setText("H-9200")
+    dialog.edits["full_name"].setText("佐藤 花子")
+    with qtbot.waitSignal(page.loaded):
+        dialog.submit()
+    assert page.find.text() == ""
+    assert page.detail.manager.employee_no == "H-9200"
+    selected = page.view.selectionModel().selectedRows()
+    assert [page.model.row(i).full_name for i in selected] == ["佐藤 花子"]
+
+
+def test_edit_keeps_the_fields_and_saves_the_change(qtbot, window, db_path):
+    page = window.managers_page
+    with qtbot.waitSignal(page.detail.paths_loaded):
+        page.select_employee("H-9003")
+    qtbot.mouseClick(page.detail.edit_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert dialog.edits["full_name"].text() == "山田 太郎"
+    assert dialog.edits["hire_date"].text() == "2020-02-03"
+    dialog.edits["work_state"].setText("ny")
+    dialog.edits["site"].setText("Buffalo Service Desk")
+    with qtbot.waitSignal(page.loaded):
+        dialog.submit()
+    assert query(
+        db_path, "SELECT site, work_state FROM employees WHERE employee_no = 'H-9003'"
+    ) == [("Buffalo Service Desk", "NY")]
+    assert page.detail.manager.site == "Buffalo Service Desk"
+    assert "Buffalo Service Desk" in page.detail.facts.text()
+
+
+def test_cancel_writes_nothing(qtbot, window, db_path):
+    dialog = open_new(qtbot, window)
+    dialog.edits["employee_no"].setText("H-9300")
+    dialog.edits["full_name"].setText("Not Saved")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert window.managers_page.dialog is None  # closed (and deleted)
+    assert count(db_path, "employees") == len(MANAGERS)

@@ -1,0 +1,54 @@
+"""Start-up does only what the first screen needs (checked in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = r"""
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from certdesk.gui.app import create_window
+
+app = QApplication([])
+window = create_window(Path(sys.argv[1]))
+seen = {}
+def painted():
+    seen["at_first_paint"] = sorted(m for m in ("sqlite_utils", "certdesk.store") if m in sys.modules)
+def loaded():
+    seen["rows"] = window.managers_page.model.rowCount()
+    seen["loaded"] = sorted(
+        m for m in ("reportlab", "certdesk.forms", "certdesk.services.gui_queries")
+        if m in sys.modules
+    )
+    seen["paths_loaded"] = window.paths_page.is_loaded
+    app.quit()
+window.first_painted.connect(painted)
+window.managers_page.loaded.connect(loaded)
+window.show()
+app.exec()
+window.close()
+print(json.dumps(seen))
+"""
+
+
+def test_the_window_opens_without_reportlab_and_loads_only_the_managers(db_path: Path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(db_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["at_first_paint"] == []  # the database layer loads after the first paint
+    assert seen["rows"] == 6
+    assert "reportlab" not in seen["loaded"]
+    assert "certdesk.forms" not in seen["loaded"]
+    assert seen["paths_loaded"] is False
