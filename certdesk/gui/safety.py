@@ -116,6 +116,26 @@ def offer_restore(parent: QWidget | None, db_path: Path, problem: InvalidInput) 
     return True
 
 
+def handle_open_failure(parent: QWidget | None, path: Path | str, problem: InvalidInput) -> bool:
+    """Explain why a database could not be opened; True when a backup was restored instead
+    (open it again). For callers that run open_for_app themselves, e.g. on a worker thread."""
+    from certdesk.store.database import DamagedDatabase, NewerDatabase, ReadOnlyDatabase
+    from certdesk.store.lock import DatabaseLocked
+
+    if isinstance(problem, DamagedDatabase):
+        return offer_restore(parent, Path(path), problem)
+    if isinstance(problem, DatabaseLocked):
+        title = "This database is already open"
+    elif isinstance(problem, NewerDatabase):
+        title = "This database needs a newer certdesk"
+    elif isinstance(problem, ReadOnlyDatabase):
+        title = "This database is read-only"
+    else:
+        title = "certdesk cannot open this database"
+    tell(parent, title, problem.message)
+    return False
+
+
 def open_store_for_window(path: Path | str, parent: QWidget | None = None) -> Store | None:
     """Open a database for the window with the safety sequence (lock, check, daily backup,
     migrate), explaining any refusal in a message box; None when it cannot be opened.
@@ -124,34 +144,19 @@ def open_store_for_window(path: Path | str, parent: QWidget | None = None) -> St
     returned store holds the one-writer lock until it is closed.
     """
     from certdesk.services.safety import open_for_app
-    from certdesk.store.database import DamagedDatabase, NewerDatabase, ReadOnlyDatabase
-    from certdesk.store.lock import DatabaseLocked
 
     db_path = Path(path)
-    attempts = 0
-    while True:
+    for _ in range(MAX_RESTORE_ATTEMPTS + 1):
         try:
             opened = open_for_app(db_path)
-        except DatabaseLocked as exc:
-            tell(parent, "This database is already open", exc.message)
-            return None
-        except NewerDatabase as exc:
-            tell(parent, "This database needs a newer certdesk", exc.message)
-            return None
-        except ReadOnlyDatabase as exc:
-            tell(parent, "This database is read-only", exc.message)
-            return None
-        except DamagedDatabase as exc:
-            attempts += 1
-            if attempts > MAX_RESTORE_ATTEMPTS or not offer_restore(parent, db_path, exc):
-                return None
-            continue
         except InvalidInput as exc:
-            tell(parent, "certdesk cannot open this database", exc.message)
+            if handle_open_failure(parent, db_path, exc):
+                continue  # a backup was restored: open that
             return None
         if opened.warning:
             tell(parent, "The daily backup failed", opened.warning)
         return opened.store
+    return None
 
 
 class BackupActions(QObject):

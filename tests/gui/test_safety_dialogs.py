@@ -191,6 +191,12 @@ def test_a_failed_daily_backup_warns_but_opens(
     assert "Back up now" in answers.shown[0].text
 
 
+def test_a_folder_is_not_a_database(qtbot, tmp_path: Path, answers: Answers) -> None:
+    assert safety.open_store_for_window(tmp_path) is None
+    assert answers.titles() == ["certdesk cannot open this database"]
+    assert "is a folder" in answers.shown[0].text
+
+
 def test_tell_really_waits_for_the_user(qtbot) -> None:
     """The real ask(): a modal box that returns once OK is clicked."""
 
