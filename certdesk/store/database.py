@@ -211,11 +211,15 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
             conn = sqlite3.connect(_readonly_uri(file), uri=True, check_same_thread=False)
         else:
             conn = sqlite3.connect(plain_file_name(file), check_same_thread=False, timeout=5.0)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
-    if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()  # a file that refuses the settings is not left open
+        raise
     return conn
 
 
