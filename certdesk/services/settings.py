@@ -1,0 +1,66 @@
+"""Use cases for settings: company name, currency symbol, page size, §127 limit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from certdesk.core.errors import InvalidInput
+from certdesk.core.money import format_plain, parse_cents
+from certdesk.core.validation import clean_text
+from certdesk.store import Store, audit
+from certdesk.store import settings as settings_store
+
+PAGE_SIZES = ("letter", "a4")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings as typed values."""
+
+    company_name: str
+    currency_symbol: str
+    page_size: str
+    section_127_limit_cents: int
+
+
+def get_settings(store: Store) -> Settings:
+    """Current settings, defaults filled in."""
+    raw = settings_store.get_all(store.db)
+    return Settings(
+        company_name=raw["company_name"],
+        currency_symbol=raw["currency_symbol"],
+        page_size=raw["page_size"],
+        section_127_limit_cents=int(raw["section_127_limit_cents"]),
+    )
+
+
+def update_settings(store: Store, fields: Mapping[str, str]) -> Settings:
+    """Change the settings given (text as typed; the §127 limit as an amount like 5,250.00)."""
+    values: dict[str, str] = {}
+    if "company_name" in fields:
+        values["company_name"] = clean_text(fields["company_name"], "company_name", required=True)
+    if "currency_symbol" in fields:
+        values["currency_symbol"] = clean_text(
+            fields["currency_symbol"], "currency_symbol", max_len=4
+        )
+    if "page_size" in fields:
+        size = str(fields["page_size"]).strip().lower()
+        if size not in PAGE_SIZES:
+            raise InvalidInput("page_size", f"{size!r}: choose Letter or A4")
+        values["page_size"] = size
+    if "section_127_limit" in fields:
+        cents = parse_cents(str(fields["section_127_limit"]), "section_127_limit")
+        values["section_127_limit_cents"] = str(cents)
+    with store.transaction() as db:
+        before = get_settings(store)
+        for key, value in values.items():
+            settings_store.put(db, key, value)
+        after = get_settings(store)
+        audit.record(db, "settings", "*", "edit", before, after)
+    return after
+
+
+def limit_text(settings: Settings) -> str:
+    """The §127 limit as typed in the settings dialog."""
+    return format_plain(settings.section_127_limit_cents)
