@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from typing import Any
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime as _dt
 
 from certdesk.core.money import format_cents
-from certdesk.core.path_status import shown_status
-from certdesk.core.validation import fold
 from certdesk.gui.table_model import Column
 
 _DIGITS = re.compile(r"(\d+)")
+_fold: Callable[[str], str] | None = None
+
+
+@lru_cache(maxsize=4096)  # sites, codes and repeated names fold once per list
+def fold(text: str) -> str:
+    """certdesk.core.validation.fold: case and accents ignored ("Łukasz" → "lukasz").
+
+    Imported on first use: it brings the domain models along, which the first paint does not
+    need. ASCII text only needs lower-casing, which gives the same result much faster.
+    """
+    if text.isascii():
+        return text.lower()
+    global _fold
+    if _fold is None:
+        from certdesk.core.validation import fold as core_fold
+
+        _fold = core_fold
+    return _fold(text)
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
     """ "H-9001" before "H-10000": digit runs compare as numbers (parts alternate str, int)."""
-    parts = _DIGITS.split(fold(text))
+    parts = _DIGITS.split(text.lower() if text.isascii() else fold(text))
     return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
 
 
@@ -34,6 +54,8 @@ def deadline_color(iso_day: str) -> str | None:
     """Red once a date has passed, amber within the next 30 days, else the usual colour."""
     if not iso_day:
         return None
+    import datetime as _dt  # on first paint of a date, not at start-up
+
     today = _dt.date.today()
     if iso_day < today.isoformat():
         return OVERDUE_COLOR
@@ -74,6 +96,10 @@ MANAGER_NAME_COLUMN = 1
 
 def path_status_text(row: dict, today: _dt.date | None = None) -> str:
     """The status shown: a completed credential past its expiry reads "expired"."""
+    import datetime as _dt
+
+    from certdesk.core.path_status import shown_status
+
     expires = row.get("expires_on")
     return shown_status(
         row["status"],

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -17,15 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.core.errors import InvalidInput
-from certdesk.gui.import_export import ManagerImport, choose_and_export, choose_and_import
 from certdesk.gui.managers_page import ManagersPage
-from certdesk.gui.messages import show_message, show_problem
 from certdesk.gui.navigation import Navigation
 from certdesk.gui.ops import Ops
-from certdesk.gui.paths_page import PathsPage
 
 if TYPE_CHECKING:
+    from certdesk.gui.import_export import ManagerImport
+    from certdesk.gui.paths_page import PathsPage
+    from certdesk.gui.safety import BackupActions
     from certdesk.services.gui_queries import Attention
+    from certdesk.services.safety import OpenedDatabase
     from certdesk.store import Store
 
 EXIT_CANNOT_OPEN = 1
@@ -77,11 +78,11 @@ class MainWindow(QMainWindow):
         self.navigation.add_page("managers", "Managers")
         self.navigation.add_page("paths", "Paths")
         self.managers_page = ManagersPage(self.ops)
-        self.paths_page = PathsPage(self.ops)
+        self._paths_page: PathsPage | None = None  # built when first opened
         self.pages = QStackedWidget()
         self.pages.addWidget(self.managers_page)
-        self.pages.addWidget(self.paths_page)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.pages.addWidget(QWidget())  # stands in for the Paths page until it is opened
+        self.navigation.currentRowChanged.connect(self._show_page)
         self.navigation.setCurrentRow(0)
 
         central = QWidget()
@@ -94,17 +95,60 @@ class MainWindow(QMainWindow):
 
         self.attention = QLabel("Opening the database…")
         self.statusBar().addWidget(self.attention, 1)
+        self.backup_state = QLabel()
+        self.statusBar().addPermanentWidget(self.backup_state)
+        self.backup_actions: BackupActions | None = None
         self._build_menus()
 
         self.ops.changed.connect(self._data_changed)
-        self.ops.failed.connect(lambda message: show_problem(self, "certdesk", message))
+        self.ops.failed.connect(self._show_failure)
         self.managers_page.count_changed.connect(lambda n: self.navigation.set_count("managers", n))
-        self.paths_page.count_changed.connect(lambda n: self.navigation.set_count("paths", n))
         self.managers_page.import_requested.connect(self.import_csv)
-        self.paths_page.manager_requested.connect(self.show_manager)
+
+    # ---- pages --------------------------------------------------------------------------
+    @property
+    def paths_page(self) -> PathsPage:
+        """The Paths page, built (and later loaded) the first time it is needed."""
+        if self._paths_page is None:
+            from certdesk.gui.paths_page import PathsPage
+
+            page = PathsPage(self.ops)
+            page.count_changed.connect(lambda n: self.navigation.set_count("paths", n))
+            page.manager_requested.connect(self.show_manager)
+            stand_in = self.pages.widget(1)
+            self.pages.insertWidget(1, page)
+            self.pages.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self._paths_page = page
+        return self._paths_page
+
+    def _show_page(self, row: int) -> None:
+        if row == 1:
+            self.pages.setCurrentWidget(self.paths_page)
+        else:
+            self.pages.setCurrentIndex(row)
 
     # ---- menus --------------------------------------------------------------------------
     def _build_menus(self) -> None:
+        """The menu titles; their actions are added right after the first paint."""
+        bar = self.menuBar()
+        self._menus = {
+            name: bar.addMenu(title)
+            for name, title in (
+                ("file", "&File"),
+                ("edit", "&Edit"),
+                ("view", "&View"),
+                ("help", "&Help"),
+            )
+        }
+        self._menus_filled = False
+
+    def _fill_menus(self) -> None:
+        # Nine actions are a few milliseconds nobody sees: they wait until the window is up.
+        if self._menus_filled:
+            return
+        self._menus_filled = True
+
         def action(menu, text: str, slot, shortcut=None) -> QAction:
             act = QAction(text, self)
             if shortcut is not None:
@@ -113,22 +157,17 @@ class MainWindow(QMainWindow):
             menu.addAction(act)
             return act
 
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file, edit, view, help_menu = (self._menus[n] for n in ("file", "edit", "view", "help"))
         self.import_action = action(file, "&Import managers from CSV…", self.import_csv, "Ctrl+I")
         action(file, "&Export managers to CSV…", lambda: self.export_csv("managers"))
         action(file, "Export &paths to CSV…", lambda: self.export_csv("paths"))
-        file.addSeparator()
-        action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        edit = bar.addMenu("&Edit")
-        self.new_action = action(
-            edit, "&New manager…", self.new_manager, QKeySequence.StandardKey.New
-        )
-        action(edit, "&Find", self.focus_find, QKeySequence.StandardKey.Find)
-        view = bar.addMenu("&View")
+        self._file_menu = file
+        self._before_quit = file.addSeparator()  # Back up now / Restore… go here once open
+        action(file, "&Quit", self.close, "Ctrl+Q")
+        self.new_action = action(edit, "&New manager…", self.new_manager, "Ctrl+N")
+        action(edit, "&Find", self.focus_find, "Ctrl+F")
         action(view, "&Managers", lambda: self.navigation.setCurrentRow(0), "Ctrl+1")
         action(view, "&Paths", lambda: self.navigation.setCurrentRow(1), "Ctrl+2")
-        help_menu = bar.addMenu("&Help")
         action(help_menu, "&About certdesk", self.about)
 
     # ---- start-up -----------------------------------------------------------------------
@@ -149,20 +188,75 @@ class MainWindow(QMainWindow):
         self.start()
 
     def start(self) -> None:
-        """Open the database and load the managers list (once)."""
+        """Fill the menus, open the database and load the managers list (once)."""
         if self._started:
             return
         self._started = True
+        self._fill_menus()
         self.ops.open_store(self.db_path, self._opened, self._cannot_open)
 
-    def _opened(self, _: Path) -> None:
+    def _opened(self, opened: OpenedDatabase) -> None:
+        self._add_backup_actions()
+        if opened.warning:
+            from certdesk.gui.messages import show_problem
+
+            show_problem(self, "The daily backup failed", opened.warning)
+            self._show_backup_state(False, opened.warning)
+        else:
+            self._show_backup_state(True, "Today's automatic backup is in the backups folder")
         self.managers_page.reload()
         self.refresh_summary()
 
+    def _show_backup_state(self, ok: bool, tooltip: str) -> None:
+        self.backup_state.setText("Backed up ✓" if ok else "Not backed up today")
+        self.backup_state.setStyleSheet("" if ok else "color: #b00020;")
+        self.backup_state.setToolTip(tooltip)
+
+    def _add_backup_actions(self) -> None:
+        """Back up now and Restore… in the File menu (see certdesk.gui.safety)."""
+        if self.backup_actions is not None:
+            return
+        from certdesk.gui.safety import BackupActions
+
+        actions = BackupActions(self, self.ops.store_if_idle, self._store_restored)
+        actions.backed_up.connect(
+            lambda made: self._show_backup_state(True, f"Last backup: {made}")
+        )
+        self._file_menu.insertActions(
+            self._before_quit, [actions.back_up_action, actions.restore_action]
+        )
+        self.backup_actions = actions
+
+    def _store_restored(self, store: Store) -> None:
+        # The old store is closed already; everything shown came from it, so reload it all.
+        self.ops.adopt_store(store)
+        self._data_changed()
+
+    def _show_failure(self, message: str) -> None:
+        from certdesk.gui.messages import show_problem
+
+        show_problem(self, "certdesk", message)
+
     def _cannot_open(self, exc: InvalidInput) -> None:
+        """The quick open on the worker was refused: ask the coordinator what to do.
+
+        The safety dialogs (already open elsewhere, newer file, read-only, damaged → restore
+        the newest good backup) run the open again on this thread, since they wait for
+        answers; a store they hand back is used as if the first open had worked.
+        """
+        from certdesk.gui.safety import open_store_for_window
+
         self.attention.setText("The database could not be opened")
-        box = show_problem(self, "certdesk cannot open this database", exc.message)
-        box.finished.connect(lambda _: QApplication.exit(EXIT_CANNOT_OPEN))
+        store = open_store_for_window(self.db_path, self)
+        if store is None:
+            QApplication.exit(EXIT_CANNOT_OPEN)
+            self.close()
+            return
+        self.ops.adopt_store(store)
+        self._add_backup_actions()
+        self._show_backup_state(True, "Opened after the safety checks")
+        self.managers_page.reload()
+        self.refresh_summary()
 
     # ---- refreshing ---------------------------------------------------------------------
     def refresh_summary(self) -> None:
@@ -179,7 +273,8 @@ class MainWindow(QMainWindow):
     def _data_changed(self) -> None:
         # One refresh per write, for every page (Anki's operation_did_execute).
         self.managers_page.reload()
-        self.paths_page.mark_stale()
+        if self._paths_page is not None:
+            self._paths_page.mark_stale()
         self.refresh_summary()
 
     # ---- actions ------------------------------------------------------------------------
@@ -196,17 +291,23 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.managers_page.select_employee(employee_no)
 
+    # File dialogs, progress and CSV code load on first use, not at start-up.
     def import_csv(self) -> None:
+        from certdesk.gui.import_export import choose_and_import
+
         self.navigation.setCurrentRow(0)
         self.last_import = choose_and_import(self, self.ops)
 
     def export_csv(self, what: str) -> None:
+        from certdesk.gui.import_export import choose_and_export
+
         choose_and_export(
             self, self.ops, what, lambda text: self.statusBar().showMessage(text, 8000)
         )
 
     def about(self) -> None:
         from certdesk import __version__
+        from certdesk.gui.messages import show_message
 
         show_message(
             self,

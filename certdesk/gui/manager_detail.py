@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -19,15 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.gui.columns import MANAGER_PATH_COLUMNS, money
-from certdesk.gui.completion_dialog import CompletionDialog
-from certdesk.gui.cost_dialog import CostDialog
-from certdesk.gui.form_dialog import FormDialog
-from certdesk.gui.move_status_dialog import MoveStatusDialog, next_statuses
 from certdesk.gui.ops import Ops
-from certdesk.gui.plan_path_dialog import PlanPathDialog
+from certdesk.gui.path_moves import next_statuses
 from certdesk.gui.table_model import RowTableModel
 
 if TYPE_CHECKING:
+    from certdesk.gui.form_dialog import FormDialog
     from certdesk.services.managers import ManagerRow
     from certdesk.store import Store
 
@@ -49,6 +45,15 @@ class ManagerDetail(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: palette(placeholder-text);")
 
+        self._content: QWidget | None = None  # built when the first manager is shown
+
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(self.placeholder)
+
+    def _ensure_content(self) -> None:
+        """Build the facts, buttons and paths table (not needed for the window's first paint)."""
+        if self._content is not None:
+            return
         self.heading = QLabel()
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
@@ -110,10 +115,8 @@ class ManagerDetail(QWidget):
         column.addLayout(actions)
         column.addWidget(self.paths_view, 1)
 
-        self.stack = QStackedLayout(self)
-        self.stack.addWidget(self.placeholder)
         self.stack.addWidget(content)
-        self.show_manager(None)
+        self._content = content
 
     # ---- what is shown ------------------------------------------------------------------
     @property
@@ -127,8 +130,10 @@ class ManagerDetail(QWidget):
         self._generation += 1
         if row is None:
             self.stack.setCurrentIndex(0)
-            self.paths_model.set_rows([])
+            if self._content is not None:
+                self.paths_model.set_rows([])
             return
+        self._ensure_content()
         self.stack.setCurrentIndex(1)
         self.heading.setText(row.full_name)
         self.facts.setText(_facts_html(row))
@@ -158,6 +163,8 @@ class ManagerDetail(QWidget):
         self.show_manager(self._manager)
 
     def selected_path(self) -> dict | None:
+        if self._content is None:
+            return None
         rows = self.paths_view.selectionModel().selectedRows()
         return self.paths_model.row(rows[0]) if rows else None
 
@@ -184,6 +191,8 @@ class ManagerDetail(QWidget):
         self.paths_loaded.emit()
 
     def _update_buttons(self) -> None:
+        if self._content is None:
+            return
         path = self.selected_path()
         status = path["status"] if path else ""
         self.move_button.setEnabled(bool(path and next_statuses(status)))
@@ -200,20 +209,29 @@ class ManagerDetail(QWidget):
         self.cost_button.setToolTip("")
 
     # ---- actions ------------------------------------------------------------------------
+    # The dialogs are imported when first opened: start-up only pays for what it shows.
     def open_plan_path(self) -> None:
+        from certdesk.gui.plan_path_dialog import PlanPathDialog
+
         if self._manager is not None:
             m = self._manager
             self._open(PlanPathDialog(self._ops, m.employee_no, m.full_name, self))
 
     def open_move_status(self) -> None:
+        from certdesk.gui.move_status_dialog import MoveStatusDialog
+
         if (path := self.selected_path()) is not None:
             self._open(MoveStatusDialog(self._ops, path, self))
 
     def open_completion(self) -> None:
+        from certdesk.gui.completion_dialog import CompletionDialog
+
         if (path := self.selected_path()) is not None:
             self._open(CompletionDialog(self._ops, path, self))
 
     def open_cost(self) -> None:
+        from certdesk.gui.cost_dialog import CostDialog
+
         if (path := self.selected_path()) is not None:
             self._open(CostDialog(self._ops, path, self))
 
@@ -239,6 +257,8 @@ class ManagerDetail(QWidget):
 
 def _facts_html(row: ManagerRow) -> str:
     """One line of facts about a manager, escaped (names are user text)."""
+    import html  # here, not at start-up: only a shown manager needs it
+
     parts = [row.employee_no, row.job_title]
     where = ", ".join(p for p in (row.site, row.work_state) if p)
     parts.append(where)

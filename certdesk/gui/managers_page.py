@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from certdesk.gui.columns import MANAGER_COLUMNS, MANAGER_NAME_COLUMN
 from certdesk.gui.manager_detail import ManagerDetail
-from certdesk.gui.manager_dialog import ManagerDialog
 from certdesk.gui.ops import Ops
-from certdesk.gui.table_model import RowTableModel
+from certdesk.gui.table_model import RowTableModel, SortKeys, compute_sort_keys
 
 if TYPE_CHECKING:
     from certdesk.core.models import Employee
+    from certdesk.gui.manager_dialog import ManagerDialog
     from certdesk.services.managers import ManagerRow
     from certdesk.store import Store
 
@@ -34,10 +34,12 @@ ALL = ""
 STATUS_CHOICES = (("All statuses", ALL), ("Active", "active"), ("Departed", "departed"))
 
 
-def _list_managers(store: Store) -> list[ManagerRow]:
+def _list_managers(store: Store) -> tuple[list[ManagerRow], SortKeys]:
+    """The managers and every column's sort keys, both made on the worker thread."""
     from certdesk.services import managers
 
-    return managers.list_managers(store)
+    rows = managers.list_managers(store)
+    return rows, compute_sort_keys(MANAGER_COLUMNS, rows)
 
 
 def _filter_managers(rows: list[ManagerRow], text: str) -> list[ManagerRow]:
@@ -134,13 +136,14 @@ class ManagersPage(QWidget):
 
     def reload(self) -> None:
         """Load the managers list from the database (off the GUI thread)."""
-        self._ops.run_op(_list_managers, self._set_rows)
+        self._ops.run_op(_list_managers, lambda answer: self.show_rows(*answer))
 
-    def _set_rows(self, rows: list[ManagerRow]) -> None:
+    def show_rows(self, rows: list[ManagerRow], sort_keys: SortKeys | None = None) -> None:
+        """Show these managers (keeps the find text, filters, sort and selection)."""
         keep = self._select_after_load or (m.employee_no if (m := self.detail.manager) else None)
         self._select_after_load = None
         self._fill_sites(rows)
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, sort_keys)
         self._loaded_once = True
         if keep is not None:
             self.select_employee(keep, refresh_detail=True)
@@ -223,10 +226,15 @@ class ManagersPage(QWidget):
         self.find.selectAll()
 
     # ---- dialogs ------------------------------------------------------------------------
+    # The dialog module is imported when first needed (start-up shows no dialog).
     def open_new(self) -> None:
+        from certdesk.gui.manager_dialog import ManagerDialog
+
         self._open(ManagerDialog(self._ops, self, sites=self._sites()))
 
     def open_edit(self) -> None:
+        from certdesk.gui.manager_dialog import ManagerDialog
+
         if self.detail.manager is not None:
             self._open(
                 ManagerDialog(self._ops, self, existing=self.detail.manager, sites=self._sites())

@@ -7,25 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from certdesk.core.path_status import allowed_moves
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
+from certdesk.gui.path_moves import MOVE_LABELS, next_statuses
 
 if TYPE_CHECKING:
     from certdesk.store import Store
-
-# What each move means to the coordinator; completion has its own dialog (date, credential).
-MOVE_LABELS = {
-    "approved": "Approved — the company agreed to pay",
-    "enrolled": "Enrolled — the course has started",
-    "withdrawn": "Withdrawn — the manager stopped",
-    "failed": "Failed — the exam was not passed",
-}
-
-
-def next_statuses(status: str) -> list[str]:
-    """The statuses this dialog offers for a path in `status` (in the order of the flow)."""
-    return [s for s in MOVE_LABELS if s in allowed_moves(status)]
 
 
 class MoveStatusDialog(FormDialog):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QFont, QPainter
-from PySide6.QtWidgets import (
-    QListWidget,
-    QListWidgetItem,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyledItemDelegate, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -51,7 +51,7 @@ class Navigation(QListWidget):
         self.setItemDelegate(_CountDelegate(self))
         self.setFixedWidth(180)
         self.setFrameShape(QListWidget.Shape.NoFrame)
-        font = QFont(self.font())
+        font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.setFont(font)
         self._items: dict[str, QListWidgetItem] = {}

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from certdesk.core.errors import InvalidInput
 
 if TYPE_CHECKING:  # the store (sqlite-utils) is imported on the worker, after the first paint
+    from certdesk.services.safety import OpenedDatabase
     from certdesk.store import Store
 
 Success = Callable[[Any], None]
@@ -55,15 +56,32 @@ class Ops(QObject):
     def open_store(
         self, path: Path, on_success: Success | None = None, on_failure: Failure | None = None
     ) -> None:
-        """Open (or create) the database on the worker; later ops receive it."""
+        """Open the database on the worker with the app's safety sequence (lock, check, daily
+        backup, migrate); `on_success` gets the OpenedDatabase, later ops get its store."""
 
-        def open_it(_: None) -> Path:
-            from certdesk.store import open_store  # slow import kept off the first paint
+        def open_it(_: None) -> OpenedDatabase:
+            # Slow imports (sqlite-utils, the services) stay off the first paint.
+            from certdesk.services.safety import open_for_app
 
-            self._store = open_store(path)
-            return path
+            opened = open_for_app(path)
+            self._store = opened.store
+            return opened
 
         self._submit(open_it, on_success, on_failure, writes=False, needs_store=False)
+
+    def store_if_idle(self) -> Store | None:
+        """The open store when no op is queued or running, else None.
+
+        For short maintenance on the GUI thread (Back up now): while nothing is pending, the
+        worker does not touch the connection.
+        """
+        return None if self._pending else self._store
+
+    def adopt_store(self, store: Store) -> None:
+        """Use `store` from now on (a restore or a retried open handed over a new one)."""
+        if self._pending:
+            raise RuntimeError("adopt_store while an op is running")
+        self._store = store
 
     def run_op(
         self,
@@ -107,11 +125,13 @@ class Ops(QObject):
             try:
                 if needs_store and self._store is None:
                     raise InvalidInput("database", "the database is not open")
-                result = fn(self._store)
+                answer = (token, fn(self._store), None)
             except BaseException as exc:  # every failure goes back to the GUI thread
-                relay.finished.emit(token, None, exc)
-            else:
-                relay.finished.emit(token, result, None)
+                answer = (token, None, exc)
+            try:
+                relay.finished.emit(*answer)
+            except RuntimeError:
+                pass  # the window was closed meanwhile: nobody is left to tell
 
         self._pool.start(work)
 

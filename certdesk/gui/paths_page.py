@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from certdesk.core.path_status import PATH_STATUSES
 from certdesk.gui.columns import PATH_COLUMNS
 from certdesk.gui.ops import Ops
-from certdesk.gui.table_model import RowTableModel
+from certdesk.gui.table_model import RowTableModel, SortKeys, compute_sort_keys
 
 if TYPE_CHECKING:
     from certdesk.services.gui_queries import PathRow
@@ -29,10 +29,12 @@ if TYPE_CHECKING:
 STATUS_FILTERS = ("", *PATH_STATUSES[:4], "expired", *PATH_STATUSES[4:])
 
 
-def _list_paths(store: Store) -> list[PathRow]:
+def _list_paths(store: Store) -> tuple[list[PathRow], SortKeys]:
+    """Every path and every column's sort keys, both made on the worker thread."""
     from certdesk.services import gui_queries
 
-    return gui_queries.list_paths(store)
+    rows = gui_queries.list_paths(store)
+    return rows, compute_sort_keys(PATH_COLUMNS, rows)
 
 
 def _filter_paths(rows: list[PathRow], text: str) -> list[PathRow]:
@@ -112,14 +114,14 @@ class PathsPage(QWidget):
 
     def reload(self) -> None:
         self._stale = False
-        self._ops.run_op(_list_paths, self._set_rows)
+        self._ops.run_op(_list_paths, lambda answer: self._set_rows(*answer))
 
     def focus_find(self) -> None:
         self.find.setFocus()
         self.find.selectAll()
 
-    def _set_rows(self, rows: list[PathRow]) -> None:
-        self.model.set_rows(rows)
+    def _set_rows(self, rows: list[PathRow], sort_keys: SortKeys) -> None:
+        self.model.set_rows(rows, sort_keys)
         self._loaded_once = True
         self._update_label()
         self.count_changed.emit(len(rows))

@@ -7,7 +7,6 @@ list comprehension, a sort is one `list.sort` with keys computed once per column
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -24,16 +23,28 @@ Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole  # data(index, ROW_ROLE) gives the row record itself
 
 
-@dataclass(frozen=True)
 class Column(Generic[R]):
     """One column: its header, the text shown for a row, and how it sorts."""
 
-    header: str
-    text: Callable[[R], str]
-    sort_key: Callable[[R], Any] | None = None  # defaults to the shown text
-    align_right: bool = False  # numbers and money
-    tooltip: str = ""
-    color: Callable[[R], str | None] | None = None  # text colour ("#b00020") or None
+    # A plain class, not a dataclass: the window's first paint does not import dataclasses.
+    __slots__ = ("header", "text", "sort_key", "align_right", "tooltip", "color")
+
+    def __init__(
+        self,
+        header: str,
+        text: Callable[[R], str],
+        sort_key: Callable[[R], Any] | None = None,  # defaults to the shown text
+        *,
+        align_right: bool = False,  # numbers and money
+        tooltip: str = "",
+        color: Callable[[R], str | None] | None = None,  # text colour ("#b00020") or None
+    ) -> None:
+        self.header = header
+        self.text = text
+        self.sort_key = sort_key
+        self.align_right = align_right
+        self.tooltip = tooltip
+        self.color = color
 
 
 def keep_all(rows: list[R], text: str) -> list[R]:
@@ -41,8 +52,27 @@ def keep_all(rows: list[R], text: str) -> list[R]:
     return rows
 
 
+SortKeys = dict[int, dict[int, Any]]  # column → id(row) → key
+RECENT_SEARCHES = 16  # find-box results kept, so Backspace redraws without searching again
+
+
+def compute_sort_keys(columns: Sequence[Column[R]], rows: Sequence[R]) -> SortKeys:
+    """Every column's sort key for every row. Pure Python, no Qt: the worker thread computes
+    them with the rows, so the first click on a header does not pay for them."""
+    keys: SortKeys = {}
+    for number, column in enumerate(columns):
+        key_of = column.sort_key or column.text
+        keys[number] = {id(r): key_of(r) for r in rows}
+    return keys
+
+
 class RowTableModel(QAbstractTableModel, Generic[R]):
-    """Rows of one record type; `filter_text` uses a `filter_rows(rows, text)` function."""
+    """Rows of one record type, filtered by `filter_rows(rows, text)` and sorted in Python.
+
+    `filter_rows` must keep the rows' order, and a longer text that starts with a shorter one
+    must match a subset of what the shorter one matched (true of "contains every word"
+    searches): typing on narrows the previous result instead of searching every row again.
+    """
 
     def __init__(
         self,
@@ -59,14 +89,19 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._keep: Callable[[R], bool] | None = None
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._key_cache: dict[int, dict[int, Any]] = {}  # column → id(row) → key
+        self._key_cache: SortKeys = {}
+        self._matches: dict[str, list[R]] = {}  # recent find texts → matching rows, in order
 
     # ---- the rows -----------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[R]) -> None:
-        """Replace every row (keeps the current filter and sort)."""
+    def set_rows(self, rows: Sequence[R], sort_keys: SortKeys | None = None) -> None:
+        """Replace every row (keeps the current filter and sort).
+
+        `sort_keys` from compute_sort_keys() over these same row objects saves computing them.
+        """
         self.beginResetModel()
         self._all = list(rows)
-        self._key_cache.clear()
+        self._key_cache = dict(sort_keys) if sort_keys else {}
+        self._matches.clear()
         if self._sort_column >= 0:
             self._sort_all()
         self._shown = self._apply_filter()
@@ -150,6 +185,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         moving = [(p, self._shown[p.row()]) for p in persistent if p.row() < len(self._shown)]
         self._sort_column, self._sort_order = column, order
         self._sort_all()
+        self._matches.clear()  # they hold rows in the old order
         self._shown = self._apply_filter()
         where = {id(r): i for i, r in enumerate(self._shown)}
         old = [p for p, _ in moving]
@@ -166,9 +202,28 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._shown = self._apply_filter()
         self.endResetModel()
 
+    def _text_matches(self) -> list[R]:
+        """The rows matching the find text, from the recent results when possible."""
+        text = self._text
+        if not text.strip():
+            return self._all  # empty find text: no need to call the filter at all
+        found = self._matches.get(text)
+        if found is not None:
+            return found
+        # Typing on: search only what the longest remembered start of this text matched.
+        base = self._all
+        for earlier in sorted(self._matches, key=len, reverse=True):
+            if text.startswith(earlier) and earlier.strip():
+                base = self._matches[earlier]
+                break
+        found = self._filter_rows(base, text)
+        if len(self._matches) >= RECENT_SEARCHES:
+            del self._matches[next(iter(self._matches))]  # the oldest
+        self._matches[text] = found
+        return found
+
     def _apply_filter(self) -> list[R]:
-        # Empty find text keeps every row without calling the filter function at all.
-        rows = self._filter_rows(self._all, self._text) if self._text.strip() else self._all
+        rows = self._text_matches()
         if self._keep is not None:
             rows = [r for r in rows if self._keep(r)]
         # Never hand out the full list itself: sorting _all must not reorder _shown behind Qt.

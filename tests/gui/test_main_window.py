@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from certdesk.gui.main_window import attention_text
 from certdesk.services.gui_queries import Attention, attention
@@ -94,3 +95,32 @@ def test_ctrl_f_goes_to_the_find_box(qtbot, window):
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.managers_page.find.hasFocus()
+
+
+def test_file_menu_gets_backup_actions_once_open(window):
+    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert texts[-4:] == ["&Back up now", "&Restore from backup…", "", "&Quit"]
+    assert window.backup_state.text() == "Backed up ✓"
+
+
+def test_a_database_open_elsewhere_is_explained_and_the_window_exits(qtbot, db_path, monkeypatch):
+    import certdesk.gui.safety as safety
+    from certdesk.gui.app import create_window
+    from certdesk.store.lock import DatabaseLock
+
+    shown: list[str] = []
+    monkeypatch.setattr(safety, "ask", lambda box: shown.append(box.windowTitle()))
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
+    other = DatabaseLock(db_path)  # another certdesk holds the file
+    other.acquire()
+    try:
+        win = create_window(db_path)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitUntil(lambda: exits == [1])
+    finally:
+        other.release()
+    assert shown == ["This database is already open"]
+    assert not win.isVisible()
+    assert not win.managers_page.is_loaded

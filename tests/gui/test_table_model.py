@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from certdesk.core.validation import fold
 from certdesk.gui.columns import blanks_last, natural_key
-from certdesk.gui.table_model import ROW_ROLE, Column, RowTableModel
+from certdesk.gui.table_model import ROW_ROLE, Column, RowTableModel, compute_sort_keys
 
 
 @dataclass(frozen=True)
@@ -149,22 +149,50 @@ def test_a_selected_row_stays_selected_through_a_sort():
     assert held.row() == texts(model, 0).index("H-9001")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.tuples(st.text(max_size=6), st.integers(0, 10**6)), max_size=30),
     st.integers(0, 3),
     st.booleans(),
-    st.text(max_size=2),
+    st.lists(st.text(alphabet="aábł 1-", max_size=4), max_size=6),
+    st.booleans(),
 )
-def test_sort_and_filter_show_exactly_the_matching_rows_in_order(qapp, data, column, desc, text):
+def test_sort_and_filter_show_exactly_the_matching_rows_in_order(
+    qapp, data, column, desc, typed, precomputed
+):
     rows = [Row(f"N-{i}", name, "", cents) for i, (name, cents) in enumerate(data)]
     model = RowTableModel(COLUMNS, words_filter)
-    model.set_rows(rows)
+    model.set_rows(rows, compute_sort_keys(COLUMNS, rows) if precomputed else None)
     order = Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder
     model.sort(column, order)
-    model.set_filter_text(text)
-    shown = model.rows()
-    assert sorted(map(id, shown)) == sorted(map(id, words_filter(rows, text)))
     key = COLUMNS[column].sort_key
-    keys = [key(r) for r in shown]
-    assert keys == sorted(keys, reverse=desc)
+    # Type on, delete, type again: remembered and narrowed results must equal a fresh search.
+    text = ""
+    for piece in typed:
+        text = text[: len(text) // 2] if piece == "-" else text + piece
+        model.set_filter_text(text)
+        shown = model.rows()
+        assert sorted(map(id, shown)) == sorted(map(id, words_filter(rows, text)))
+        keys = [key(r) for r in shown]
+        assert keys == sorted(keys, reverse=desc)
+
+
+def test_typing_on_searches_only_the_previous_matches():
+    searched: list[int] = []
+
+    def counting_filter(rows: list[Row], text: str) -> list[Row]:
+        searched.append(len(rows))
+        return words_filter(rows, text)
+
+    model = RowTableModel(COLUMNS, counting_filter)
+    model.set_rows(ROWS)
+    model.set_filter_text("n")
+    model.set_filter_text("ng")
+    model.set_filter_text("nguy")
+    model.set_filter_text("ng")  # Backspace: remembered, not searched again
+    assert searched == [5, 4, 2]  # all rows, what "n" matched, what "ng" matched
+    assert texts(model, 1) == ["Łukasz Żółć-Nguyễn", "Nguyễn Thị Hương"]
+    model.set_rows(ROWS[:3])  # new rows: nothing remembered, "ng" is searched again
+    model.set_filter_text("nguy")
+    assert searched[-2:] == [3, 2]
+    assert texts(model, 1) == ["Łukasz Żółć-Nguyễn", "Nguyễn Thị Hương"]
