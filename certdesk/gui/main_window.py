@@ -20,6 +20,7 @@ from certdesk.core.errors import InvalidInput
 from certdesk.gui.managers_page import ManagersPage
 from certdesk.gui.navigation import Navigation
 from certdesk.gui.ops import Ops
+from certdesk.gui.path_filters import EXPIRING, OVERDUE
 
 if TYPE_CHECKING:
     from certdesk.gui.import_export import ManagerImport
@@ -32,8 +33,8 @@ if TYPE_CHECKING:
 EXIT_CANNOT_OPEN = 1
 
 
-def attention_text(attention: Attention) -> str:
-    """The status bar sentence: what needs looking at soon."""
+def attention_parts(attention: Attention) -> list[tuple[str, str]]:
+    """What needs looking at soon, as (Paths page filter, sentence) pairs."""
 
     def n(count: int, one: str, many: str) -> str:
         return f"{count:,} {one if count == 1 else many}"
@@ -41,16 +42,42 @@ def attention_text(attention: Attention) -> str:
     parts = []
     if attention.expiring_soon:
         parts.append(
-            n(attention.expiring_soon, "credential expires", "credentials expire")
-            + f" within {attention.days} days"
+            (
+                EXPIRING,
+                n(attention.expiring_soon, "credential expires", "credentials expire")
+                + f" within {attention.days} days",
+            )
         )
     if attention.expired:
-        parts.append(n(attention.expired, "credential has expired", "credentials have expired"))
+        parts.append(
+            ("expired", n(attention.expired, "credential has expired", "credentials have expired"))
+        )
     if attention.overdue:
         parts.append(
-            n(attention.overdue, "path is past its target date", "paths are past their target date")
+            (
+                OVERDUE,
+                n(
+                    attention.overdue,
+                    "path is past its target date",
+                    "paths are past their target date",
+                ),
+            )
         )
-    return " · ".join(parts) if parts else "Nothing needs attention"
+    return parts
+
+
+def attention_text(attention: Attention) -> str:
+    """The status bar sentence: what needs looking at soon."""
+    parts = attention_parts(attention)
+    return " · ".join(text for _, text in parts) if parts else "Nothing needs attention"
+
+
+def attention_links(attention: Attention) -> str:
+    """The same sentence with each part a link to the paths it counts."""
+    parts = attention_parts(attention)
+    if not parts:
+        return "Nothing needs attention"
+    return " · ".join(f'<a href="{key}">{text}</a>' for key, text in parts)
 
 
 def _summary(store: Store) -> tuple[dict[str, int], Attention]:
@@ -94,6 +121,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.attention = QLabel("Opening the database…")
+        self.attention.setToolTip("Click to see these paths")
+        self.attention.linkActivated.connect(self.show_paths)
         self.statusBar().addWidget(self.attention, 1)
         self.backup_state = QLabel()
         self.statusBar().addPermanentWidget(self.backup_state)
@@ -193,6 +222,7 @@ class MainWindow(QMainWindow):
             return
         self._started = True
         self._fill_menus()
+        self.managers_page.finish_setup()
         self.ops.open_store(self.db_path, self._opened, self._cannot_open)
 
     def _opened(self, opened: OpenedDatabase) -> None:
@@ -267,7 +297,7 @@ class MainWindow(QMainWindow):
         counts, attention = result
         self.navigation.set_count("managers", counts["managers"])
         self.navigation.set_count("paths", counts["paths"])
-        self.attention.setText(attention_text(attention))
+        self.attention.setText(attention_links(attention))
         self.summary_updated.emit()
 
     def _data_changed(self) -> None:
@@ -286,6 +316,11 @@ class MainWindow(QMainWindow):
         page = self.pages.currentWidget()
         if hasattr(page, "focus_find"):
             page.focus_find()
+
+    def show_paths(self, only: str = "") -> None:
+        """The Paths page, showing only one status or attention group ('' for all)."""
+        self.navigation.setCurrentRow(1)
+        self.paths_page.show_only(only)
 
     def show_manager(self, employee_no: str) -> None:
         self.navigation.setCurrentRow(0)

@@ -87,6 +87,8 @@ class ManagerDetail(QWidget):
         self.paths_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.paths_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.paths_view.setAlternatingRowColors(True)
+        # In the order they were planned until a header is clicked (Qt would sort by column 0).
+        self.paths_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.paths_view.setSortingEnabled(True)
         self.paths_view.verticalHeader().setVisible(False)
         self.paths_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -65,17 +65,12 @@ class ManagersPage(QWidget):
 
         self.find = QLineEdit()
         self.find.setPlaceholderText("Find: name, employee no., e-mail, site or certification")
-        self.find.setClearButtonEnabled(True)
         self.find.setMinimumWidth(320)
         self.status = QComboBox()
         for label, value in STATUS_CHOICES:
             self.status.addItem(label, value)
         self.site = QComboBox()
         self.site.addItem("All sites", ALL)
-        self.site.setMinimumContentsLength(14)
-        self.site.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
         self.shown = QLabel("Loading managers…")
         self.shown.setStyleSheet("color: palette(placeholder-text);")
         self.new_button = QPushButton("New manager…")
@@ -115,6 +110,7 @@ class ManagersPage(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([450, 300])  # list above, the selected manager's paths below
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -209,7 +205,7 @@ class ManagersPage(QWidget):
         if refresh_detail:
             self.detail.show_manager(self.model.row(row))
         self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
+        self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
     def _selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
@@ -220,6 +216,10 @@ class ManagersPage(QWidget):
         current = self.detail.manager
         if current is None or current.employee_no != row.employee_no:
             self.detail.show_manager(row)
+
+    def finish_setup(self) -> None:
+        """What the first paint can do without (the clear button loads an icon)."""
+        self.find.setClearButtonEnabled(True)
 
     def focus_find(self) -> None:
         self.find.setFocus()

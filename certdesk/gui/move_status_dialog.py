@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,10 @@ class MoveStatusDialog(FormDialog):
             f"Move {path['cert_code']} of {path['full_name']}",
             parent,
             save_text="Move",
-            intro=f"The path is <b>{path['status']}</b> now. Move it to:",
+            intro=(
+                f"{html.escape(path['full_name'])}'s {html.escape(path['cert_code'])} path is "
+                f"<b>{path['status']}</b> now. Move it to:"
+            ),
         )
         self._path_id = path["id"]
         self.status = QComboBox()

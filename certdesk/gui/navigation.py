@@ -36,35 +36,31 @@ class _CountDelegate(QStyledItemDelegate):
         )
         painter.restore()
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width() + 48, max(size.height(), 30))
-
 
 class Navigation(QListWidget):
     """Page names with counts; the current row is the page shown."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setItemDelegate(_CountDelegate(self))
         self.setFixedWidth(180)
         self.setFrameShape(QListWidget.Shape.NoFrame)
-        font = self.font()
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.setFont(font)
         self._items: dict[str, QListWidgetItem] = {}
+        self._counting = False  # the count painter is installed with the first count
 
     def add_page(self, key: str, title: str) -> None:
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setToolTip(title)
+        item.setSizeHint(QSize(0, 30))
         self.addItem(item)
         self._items[key] = item
 
     def set_count(self, key: str, count: int | None) -> None:
         """Show (or, with None, hide) the count beside a page."""
+        if not self._counting:
+            # A Python delegate paints from then on; the first paint (no counts yet) is Qt's.
+            self._counting = True
+            self.setItemDelegate(_CountDelegate(self))
         self._items[key].setData(COUNT_ROLE, count)
 
     def count_of(self, key: str) -> int | None:

@@ -17,16 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from certdesk.core.path_status import PATH_STATUSES
 from certdesk.gui.columns import PATH_COLUMNS
 from certdesk.gui.ops import Ops
+from certdesk.gui.path_filters import CHOICES, keep_only
 from certdesk.gui.table_model import RowTableModel, SortKeys, compute_sort_keys
 
 if TYPE_CHECKING:
     from certdesk.services.gui_queries import PathRow
     from certdesk.store import Store
-
-STATUS_FILTERS = ("", *PATH_STATUSES[:4], "expired", *PATH_STATUSES[4:])
 
 
 def _list_paths(store: Store) -> tuple[list[PathRow], SortKeys]:
@@ -60,8 +58,8 @@ class PathsPage(QWidget):
         self.find.setPlaceholderText("Find: manager, certification, status or credential no.")
         self.find.setClearButtonEnabled(True)
         self.status = QComboBox()
-        for status in STATUS_FILTERS:
-            self.status.addItem(status.capitalize() if status else "All statuses", status)
+        for label, value in CHOICES:
+            self.status.addItem(label, value)
         self.shown = QLabel("Loading paths…")
         self.shown.setStyleSheet("color: palette(placeholder-text);")
         hint = QLabel("Double-click a path to open its manager")
@@ -127,9 +125,13 @@ class PathsPage(QWidget):
         self.count_changed.emit(len(rows))
         self.loaded.emit()
 
+    def show_only(self, choice: str) -> None:
+        """Show one status or attention group (see path_filters.CHOICES); clears the find box."""
+        self.find.clear()
+        self.status.setCurrentIndex(max(0, self.status.findData(choice)))
+
     def _refilter(self) -> None:
-        status = self.status.currentData()
-        self.model.set_row_filter((lambda r: r.status == status) if status else None)
+        self.model.set_row_filter(keep_only(self.status.currentData()))
         self.model.set_filter_text(self.find.text())
         self._update_label()
 

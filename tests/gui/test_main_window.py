@@ -21,7 +21,22 @@ def test_navigation_counts_and_the_attention_line(qtbot, window):
     qtbot.waitUntil(lambda: window.navigation.count_of("paths") is not None)
     assert window.navigation.count_of("managers") == len(MANAGERS)
     assert window.navigation.count_of("paths") == 4
-    assert window.attention.text() == "1 credential expires within 30 days"
+    assert window.attention.text() == '<a href="@expiring">1 credential expires within 30 days</a>'
+
+
+def test_a_click_on_the_attention_line_lists_those_paths(qtbot, window):
+    qtbot.waitUntil(lambda: "href" in window.attention.text())
+    page = window.paths_page
+    with qtbot.waitSignal(page.loaded):
+        window.attention.linkActivated.emit("@expiring")
+    assert window.pages.currentWidget() is page
+    assert [(r.employee_no, r.cert_code) for r in page.model.rows()] == [("H-9002", "CCCS")]
+    assert page.shown.text() == "1 of 4 paths shown"
+    # The groups the status bar counts match the Paths page's choices, a year on too.
+    window.show_paths("@overdue")
+    assert sorted(r.employee_no for r in page.model.rows()) == []  # targets are 3 months away
+    window.show_paths("")
+    assert page.model.rowCount() == 4
 
 
 def test_attention_sentences():

@@ -1,0 +1,42 @@
+"""The Paths page's Show choices: a status, or a group the status bar counts (no Qt here)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from certdesk.services.gui_queries import PathRow
+
+OVERDUE = "@overdue"  # open paths past their target date
+EXPIRING = "@expiring"  # credentials expiring within SOON_DAYS
+SOON_DAYS = 30  # the same window as services.gui_queries.attention()
+OPEN_STATUSES = ("planned", "approved", "enrolled")
+STATUSES = ("planned", "approved", "enrolled", "completed", "expired", "withdrawn", "failed")
+
+# (label, value) in the order the combo shows them; '' shows every path.
+CHOICES = (
+    ("All paths", ""),
+    *((status.capitalize(), status) for status in STATUSES),
+    ("Past their target date", OVERDUE),
+    (f"Expiring within {SOON_DAYS} days", EXPIRING),
+)
+
+
+def keep_only(choice: str, today: _dt.date | None = None) -> Callable[[PathRow], bool] | None:
+    """The condition a path must meet to be shown for `choice` (None: show all).
+
+    Matches how the status bar counts (services.gui_queries.attention), so a click on a count
+    lists exactly those paths.
+    """
+    if not choice:
+        return None
+    day = today or _dt.date.today()
+    now = day.isoformat()
+    if choice == OVERDUE:
+        return lambda r: r.status in OPEN_STATUSES and bool(r.target_date) and r.target_date < now
+    if choice == EXPIRING:
+        soon = (day + _dt.timedelta(days=SOON_DAYS)).isoformat()
+        return lambda r: r.status == "completed" and now <= r.expires_on <= soon
+    return lambda r: r.status == choice

@@ -1,0 +1,35 @@
+"""The Paths page's Show choices agree with the status bar's counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from certdesk.gui.path_filters import EXPIRING, OVERDUE, keep_only
+from certdesk.services.gui_queries import attention, list_paths
+from certdesk.store import open_store
+
+
+@pytest.mark.parametrize("days_on", [0, 100, 400])
+def test_each_group_lists_as_many_paths_as_the_status_bar_counts(db_path: Path, days_on: int):
+    day = dt.date.today() + dt.timedelta(days=days_on)
+    store = open_store(db_path)
+    try:
+        counted = attention(store, today=day)
+        rows = list_paths(store, today=day)
+    finally:
+        store.close()
+
+    def listed(choice: str) -> int:
+        keep = keep_only(choice, day)
+        return sum(1 for r in rows if keep(r))
+
+    assert listed(EXPIRING) == counted.expiring_soon
+    assert listed("expired") == counted.expired
+    assert listed(OVERDUE) == counted.overdue
+
+
+def test_all_paths_has_no_condition():
+    assert keep_only("") is None
