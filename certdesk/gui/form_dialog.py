@@ -60,6 +60,7 @@ class FormDialog(QDialog):
         self._ops = ops
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
         self._rows: dict[str, QWidget] = {}
+        self._saving = False
         self.general_error = error_label()
         layout = QVBoxLayout(self)
         if intro:
@@ -118,15 +119,26 @@ class FormDialog(QDialog):
     def submit(self) -> None:
         """Run the service call; close on success, show the problem in place on failure."""
         self._clear_errors()
-        self.save_button.setEnabled(False)
+        self._set_saving(True)
         self._ops.run_op(self.operation(), self._succeeded, self._failed, writes=True)
 
+    def reject(self) -> None:
+        # Cancel (or Escape) while saving would hide whether the change was made: wait for it.
+        if not self._saving:
+            super().reject()
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.save_button.setEnabled(not saving)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
+
     def _succeeded(self, result: object) -> None:
+        self._set_saving(False)
         self.accept()
         self.saved.emit(result)
 
     def _failed(self, exc: InvalidInput) -> None:
-        self.save_button.setEnabled(True)
+        self._set_saving(False)
         widget, label = self._fields.get(exc.field, (None, self.general_error))
         label.setText(exc.message if widget is not None else _with_field(exc))
         label.setVisible(True)

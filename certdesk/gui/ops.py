@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from certdesk.core.errors import InvalidInput
@@ -138,6 +139,7 @@ class Ops(QObject):
     @Slot(int, object, object)
     def _on_finished(self, token: int, result: object, error: BaseException | None) -> None:
         on_success, on_failure, writes = self._pending.pop(token)
+        on_success, on_failure = _alive(on_success), _alive(on_failure)
         try:
             if error is None:
                 if on_success is not None:
@@ -158,3 +160,12 @@ class Ops(QObject):
         finally:
             if not self._pending:
                 self.busy_changed.emit(False)
+
+
+def _alive(callback: Callable | None) -> Callable | None:
+    """The callback, or None if it is a method of a widget closed meanwhile (a dialog the
+    coordinator cancelled while its save was running): the write stands, nobody is told."""
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+        return None
+    return callback

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 
 from .conftest import MANAGERS, count, query
@@ -96,3 +97,36 @@ def test_cancel_writes_nothing(qtbot, window, db_path):
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert window.managers_page.dialog is None  # closed (and deleted)
     assert count(db_path, "employees") == len(MANAGERS)
+
+
+def test_cancel_waits_while_the_save_runs(qtbot, window, db_path):
+    import threading
+
+    held = threading.Event()
+    window.ops.run_op(lambda store: held.wait(5))  # the worker is busy until released
+    dialog = open_new(qtbot, window)
+    dialog.edits["employee_no"].setText("H-9400")
+    dialog.edits["full_name"].setText("Renée Lefèvre")
+    dialog.submit()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # the coordinator gives up waiting...
+    assert dialog.isVisible()  # ...but the dialog stays until the outcome is known
+    assert not dialog.save_button.isEnabled()
+    with qtbot.waitSignal(window.managers_page.loaded):
+        held.set()
+    assert window.managers_page.dialog is None
+    assert count(db_path, "employees") == len(MANAGERS) + 1
+    assert window.managers_page.detail.manager.employee_no == "H-9400"
+
+
+def test_an_answer_for_a_closed_dialog_is_dropped(qtbot, window):
+    import threading
+
+    from certdesk.gui.plan_path_dialog import PlanPathDialog
+
+    held = threading.Event()
+    window.ops.run_op(lambda store: held.wait(5))
+    dialog = PlanPathDialog(window.ops, "H-9001", "Łukasz Żółć-Nguyễn", window)
+    dialog.deleteLater()  # closed before its catalog arrives
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    with qtbot.waitSignal(window.ops.busy_changed, check_params_cb=lambda busy: not busy):
+        held.set()  # the catalog answer finds no dialog: no error
