@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime as _dt
+
     from certdesk.services.gui_queries import PathRow
 
 OVERDUE = "@overdue"  # open paths past their target date
@@ -32,6 +33,8 @@ def keep_only(choice: str, today: _dt.date | None = None) -> Callable[[PathRow],
     """
     if not choice:
         return None
+    import datetime as _dt  # on use: the window's start-up does not need it
+
     day = today or _dt.date.today()
     now = day.isoformat()
     if choice == OVERDUE:

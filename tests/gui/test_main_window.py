@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from certdesk.gui.main_window import attention_text
+from certdesk.gui.attention import attention_text
 from certdesk.services.gui_queries import Attention, attention
 
 from .conftest import MANAGERS
@@ -89,21 +89,29 @@ def test_double_clicking_a_path_opens_its_manager(qtbot, window):
     assert window.managers_page.detail.manager.employee_no == "H-9001"
 
 
-def test_a_change_refreshes_an_open_paths_page_once(qtbot, window):
+def test_a_change_refreshes_every_page_once(qtbot, window):
+    from certdesk.services import paths as path_service
+
     page = window.paths_page
     with qtbot.waitSignal(page.loaded):
         window.navigation.setCurrentRow(1)
-    loads: list[int] = []
-    page.loaded.connect(lambda: loads.append(page.model.rowCount()))
-    with qtbot.waitSignal(page.loaded):
+    path_loads: list[int] = []
+    manager_loads: list[str] = []
+    page.loaded.connect(lambda: path_loads.append(page.model.rowCount()))
+    window.managers_page.loaded.connect(
+        lambda: manager_loads.extend(
+            r.path_codes for r in window.managers_page.model.all_rows() if r.employee_no == "H-9003"
+        )
+    )
+    # The summary is queued after both reloads on the one worker: once it is in, all are.
+    with qtbot.waitSignal(window.summary_updated):
         window.ops.run_op(
-            lambda store: __import__("certdesk.services.paths").services.paths.plan_path(
-                store, "H-9003", "CCCM", "2027-01-01"
-            ),
+            lambda store: path_service.plan_path(store, "H-9003", "CCCM", "2027-01-01"),
             writes=True,
         )
-    qtbot.waitUntil(lambda: window.managers_page.model.rows() is not None)
-    assert loads == [5]
+    assert path_loads == [5]
+    assert manager_loads == ["CCCM"]
+    assert window.navigation.count_of("paths") == 5
 
 
 def test_ctrl_f_goes_to_the_find_box(qtbot, window):
