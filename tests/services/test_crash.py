@@ -76,60 +76,88 @@ def employees(db: Path) -> int:
     return count
 
 
-def run_lane(jobs: list[tuple[Path, float]], source: Path) -> list[tuple[Path, float, int | None]]:
-    """Start one import per (database, delay) at once; kill each when its delay is up.
+def wal_size(db: Path) -> int:
+    try:
+        return Path(f"{db}-wal").stat().st_size
+    except FileNotFoundError:
+        return 0
 
-    Returns (database, delay, exit code) per job; -SIGKILL means it was interrupted.
+
+def run_lane(
+    jobs: list[tuple[Path, str, float]], source: Path
+) -> list[tuple[Path, float, int | None]]:
+    """Start one import per job at once and kill each at its moment.
+
+    A job is (database, "time", seconds after the start) or (database, "wal", bytes the
+    write-ahead log must reach): the second ties the kill to the import's own progress through
+    its write, so the moment does not depend on how busy the machine is. Returns (database,
+    moment, exit code) per job; -SIGKILL means it was interrupted.
     """
     started = time.monotonic()
-    running = [(db, delay, start_import(db, source)) for db, delay in jobs]
+    running = {db: (kind, moment, start_import(db, source)) for db, kind, moment in jobs}
     results = []
-    for db, delay, proc in sorted(running, key=lambda job: job[1]):
-        try:  # finished before its moment came: a complete import
-            proc.wait(timeout=max(0.0, started + delay - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait(timeout=30)
-        assert proc.stderr is not None
-        proc.stderr.close()
-        results.append((db, delay, proc.returncode))
+    deadline = started + 120
+    while running:
+        assert time.monotonic() < deadline, "an import did not finish within 120 s"
+        for db, (kind, moment, proc) in list(running.items()):
+            if proc.poll() is None:
+                due = (
+                    time.monotonic() - started >= moment
+                    if kind == "time"
+                    else wal_size(db) >= moment
+                )
+                if not due:
+                    continue
+                proc.send_signal(signal.SIGKILL)
+                proc.wait(timeout=30)
+            assert proc.stderr is not None
+            proc.stderr.close()
+            results.append((db, moment, proc.returncode))
+            del running[db]
+        time.sleep(0.002)  # polling interval, not a wait for timing
     return results
 
 
 def test_killed_imports_leave_all_rows_or_none(
     big_csv: Path, empty_db: Path, tmp_path: Path, run_cli
 ) -> None:
-    # Uninterrupted runs, LANES at once as below: how long an import takes here, and that it
-    # works. Running the kills in parallel lanes keeps the test short on two cores.
+    # Uninterrupted runs, LANES at once as below: how long an import takes here, how large its
+    # write-ahead log grows, and that it works.
     wholes = [tmp_path / f"whole{i}.certdesk" for i in range(LANES)]
     for whole in wholes:
         shutil.copyfile(empty_db, whole)
     started = time.monotonic()
     procs = [start_import(whole, big_csv) for whole in wholes]
-    errors = [proc.communicate(timeout=120)[1] for proc in procs]
+    largest_wal = 0
+    while any(proc.poll() is None for proc in procs):
+        largest_wal = max([largest_wal, *(wal_size(w) for w in wholes)])
+        time.sleep(0.002)
     duration = time.monotonic() - started
-    for whole, proc, err in zip(wholes, procs, errors, strict=True):
+    for whole, proc in zip(wholes, procs, strict=True):
+        err = proc.communicate(timeout=30)[1]
         assert proc.returncode == 0, err.decode()
         assert employees(whole) == ROWS
+    assert largest_wal > 0, "the import never wrote to its write-ahead log"
 
     rng = random.Random(SEED)
     jobs = []
     for run in range(RUNS):
-        # Half the kills anywhere in the run, half in its last 40 % (the write and commit).
-        low = 0.0 if run % 2 == 0 else 0.6 * duration
         db = tmp_path / f"run{run}.certdesk"
         shutil.copyfile(empty_db, db)
-        jobs.append((db, rng.uniform(low, duration)))
+        if run % 2 == 0:  # anywhere while reading and checking the file
+            jobs.append((db, "time", rng.uniform(0.0, 0.5 * duration)))
+        else:  # somewhere in the write, before the commit completes
+            jobs.append((db, "wal", rng.uniform(0.02, 0.9) * largest_wal))
 
     outcomes = []
     for first in range(0, RUNS, LANES):
         outcomes += run_lane(jobs[first : first + LANES], big_csv)
     mid_write = 0
-    for db, delay, returncode in outcomes:
+    for db, moment, returncode in outcomes:
         wal = Path(f"{db}-wal")
         wrote = wal.exists() and wal.stat().st_size > 0  # killed with pages in the journal
         code, out, err = run_cli("--db", db, "check")
-        assert code == 0, f"{db.name} (killed after {delay:.2f} s): {out}{err}"
+        assert code == 0, f"{db.name} (killed at {moment:.2f}): {out}{err}"
         assert out.startswith("ok")
         count = employees(db)
         assert count in (0, ROWS), f"{db.name}: {count} managers, a partial import"
