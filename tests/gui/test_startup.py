@@ -54,3 +54,30 @@ def test_the_window_opens_without_reportlab_and_loads_only_the_managers(db_path:
     assert "reportlab" not in seen["loaded"]
     assert "certdesk.forms" not in seen["loaded"]
     assert seen["paths_loaded"] is False
+
+
+def test_run_shows_the_window_and_returns_the_exit_code(qapp, db_path: Path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from certdesk.gui.app import run
+    from certdesk.gui.main_window import MainWindow
+    from certdesk.store.lock import DatabaseLock
+
+    seen: list[str] = []
+
+    def when_loaded() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if windows and windows[0].managers_page.is_loaded:
+            seen.append(windows[0].windowTitle())
+            windows[0].close()
+            QApplication.exit(3)
+        else:
+            QTimer.singleShot(20, when_loaded)
+
+    QTimer.singleShot(0, when_loaded)
+    assert run(db_path) == 3
+    assert seen == ["certdesk — acme-hr.certdesk"]
+    lock = DatabaseLock(db_path)  # the window let go of the database
+    lock.acquire()
+    lock.release()
