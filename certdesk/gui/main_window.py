@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.last_import: ManagerImport | None = None
         self._painted = False
         self._started = False
+        self._open_attempts = 0
 
         self.navigation = Navigation()
         self.navigation.add_page("managers", "Managers")
@@ -221,25 +222,23 @@ class MainWindow(QMainWindow):
         show_problem(self, "certdesk", message)
 
     def _cannot_open(self, exc: InvalidInput) -> None:
-        """The quick open on the worker was refused: ask the coordinator what to do.
+        """The open on the worker was refused: explain why (certdesk.gui.safety).
 
-        The safety dialogs (already open elsewhere, newer file, read-only, damaged → restore
-        the newest good backup) run the open again on this thread, since they wait for
-        answers; a store they hand back is used as if the first open had worked.
+        A damaged file offers the newest good backup; once restored it is opened again on the
+        worker (twice at most). Anything else ends the program with exit code 1.
         """
-        from certdesk.gui.safety import open_store_for_window
+        from certdesk.gui.safety import MAX_RESTORE_ATTEMPTS, handle_open_failure, tell
 
         self.attention.setText("The database could not be opened")
-        store = open_store_for_window(self.db_path, self)
-        if store is None:
-            QApplication.exit(EXIT_CANNOT_OPEN)
-            self.close()
+        self._open_attempts += 1
+        if self._open_attempts > MAX_RESTORE_ATTEMPTS:
+            tell(self, "certdesk cannot open this database", exc.message)  # no more restores
+        elif handle_open_failure(self, self.db_path, exc):
+            self.attention.setText("Opening the restored database…")
+            self.ops.open_store(self.db_path, self._opened, self._cannot_open)
             return
-        self.ops.adopt_store(store)
-        self._add_backup_actions()
-        self._show_backup_state(True, "Opened after the safety checks")
-        self.managers_page.reload()
-        self.refresh_summary()
+        QApplication.exit(EXIT_CANNOT_OPEN)
+        self.close()
 
     # ---- refreshing ---------------------------------------------------------------------
     def refresh_summary(self) -> None:

@@ -147,3 +147,31 @@ def test_a_database_open_elsewhere_is_explained_and_the_window_exits(qtbot, db_p
     assert shown == ["This database is already open"]
     assert not win.isVisible()
     assert not win.managers_page.is_loaded
+
+
+def test_a_damaged_database_is_restored_from_its_backup_and_opened(qtbot, db_path, monkeypatch):
+    import certdesk.gui.safety as safety
+    from certdesk.gui.app import create_window
+    from certdesk.services.safety import open_for_app
+
+    open_for_app(db_path).store.close()  # the day's automatic backup is taken on open
+    size = db_path.stat().st_size
+    with open(db_path, "r+b") as handle:  # garbage over the pages after the first
+        handle.seek(4096)
+        handle.write(b"\xde\xad" * ((size - 4096) // 2))
+    shown: list[str] = []
+
+    def answer(box):
+        shown.append(box.windowTitle())
+        for button in box.buttons():
+            if button.text().replace("&", "") in ("Restore newest good backup", "OK"):
+                return button
+        return None
+
+    monkeypatch.setattr(safety, "ask", answer)
+    win = create_window(db_path)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.managers_page.loaded, timeout=10_000):
+        win.show()
+    assert shown == ["The database is damaged", "Backup restored"]
+    assert win.managers_page.model.rowCount() == len(MANAGERS)
