@@ -39,7 +39,9 @@ def _list_managers(store: Store) -> tuple[list[ManagerRow], SortKeys]:
     from certdesk.services import managers
 
     rows = managers.list_managers(store)
-    return rows, compute_sort_keys(MANAGER_COLUMNS, rows)
+    # Only the slow keys (natural employee numbers, folded names: 20-45 ms each for 10,000
+    # rows); the other columns' keys take a few ms on the first click and would cost memory.
+    return rows, compute_sort_keys(MANAGER_COLUMNS, rows, only=(0, MANAGER_NAME_COLUMN))
 
 
 def _filter_managers(rows: list[ManagerRow], text: str) -> list[ManagerRow]:

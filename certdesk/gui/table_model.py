@@ -56,11 +56,19 @@ SortKeys = dict[int, dict[int, Any]]  # column → id(row) → key
 RECENT_SEARCHES = 16  # find-box results kept, so Backspace redraws without searching again
 
 
-def compute_sort_keys(columns: Sequence[Column[R]], rows: Sequence[R]) -> SortKeys:
-    """Every column's sort key for every row. Pure Python, no Qt: the worker thread computes
-    them with the rows, so the first click on a header does not pay for them."""
+def compute_sort_keys(
+    columns: Sequence[Column[R]], rows: Sequence[R], only: Sequence[int] | None = None
+) -> SortKeys:
+    """Sort keys for every row of each column (or only the columns numbered in `only`).
+
+    Pure Python, no Qt: the worker thread computes them with the rows, so the first click on
+    a header does not pay for them. Cheap keys are better left to the first click: each
+    column's keys for 10,000 rows hold about 1 MB.
+    """
     keys: SortKeys = {}
     for number, column in enumerate(columns):
+        if only is not None and number not in only:
+            continue
         key_of = column.sort_key or column.text
         keys[number] = {id(r): key_of(r) for r in rows}
     return keys

@@ -11,8 +11,10 @@ import datetime as _dt
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from certdesk.core.agreements import (
     FINAL_AGREEMENT_STATUSES,

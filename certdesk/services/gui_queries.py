@@ -111,7 +111,7 @@ def certifications(store: Store) -> list[CatalogEntry]:
 
 def counts(store: Store) -> dict[str, int]:
     """How many managers and paths there are (the navigation shows them)."""
-    return {"managers": employees.count(store.db), "paths": paths.count(store.db)}
+    return {"managers": employees.count(store.conn), "paths": paths.count(store.conn)}
 
 
 def attention(store: Store, today: _dt.date | None = None, days: int = 30) -> Attention:
@@ -121,7 +121,7 @@ def attention(store: Store, today: _dt.date | None = None, days: int = 30) -> At
     now = today.isoformat()
     # A single aggregate query: the paths list itself is only loaded when its page opens.
     # (Belongs in store/paths.py once that module grows a counts function.)
-    row = store.db.execute(
+    row = store.conn.execute(
         """
         SELECT
           coalesce(sum(status = 'completed' AND expires_on >= ? AND expires_on <= ?), 0),

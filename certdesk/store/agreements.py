@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from certdesk.core.agreements import Agreement, Policy, format_agreement_no
 from certdesk.store.rows import from_row, to_row

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from dataclasses import asdict, is_dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _plain(record: Any) -> dict[str, Any] | None:
@@ -49,7 +50,9 @@ def record(
     )
 
 
-def entries(db: sqlite_utils.Database, entity: str | None = None, entity_id: object = None) -> list[dict]:
+def entries(
+    db: sqlite_utils.Database, entity: str | None = None, entity_id: object = None
+) -> list[dict]:
     """Audit rows, newest first, optionally for one entity."""
     sql = "SELECT * FROM audit_log"
     args: list[object] = []

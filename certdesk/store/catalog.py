@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from certdesk.core.models import Certification
 from certdesk.store.rows import from_row, to_row
 
 
 def all_certifications(db: sqlite_utils.Database) -> list[Certification]:
-    return [from_row(Certification, r) for r in db.query("SELECT * FROM certifications ORDER BY code")]
+    return [
+        from_row(Certification, r) for r in db.query("SELECT * FROM certifications ORDER BY code")
+    ]
 
 
 def get_by_code(db: sqlite_utils.Database, code: str) -> Certification | None:

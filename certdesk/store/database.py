@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from certdesk.core.errors import InvalidInput
 from certdesk.store.schema import MIGRATIONS, latest_version
@@ -107,15 +108,30 @@ class Store:
     """One open database file. Only the thread that runs use cases touches it."""
 
     def __init__(
-        self, db: sqlite_utils.Database, path: Path | None, lock: DatabaseLock | None = None
+        self, conn: sqlite3.Connection, path: Path | None, lock: DatabaseLock | None = None
     ) -> None:
-        self.db = db
+        self._conn = conn
+        self._db: sqlite_utils.Database | None = None
         self.path = path
         self.lock = lock  # the one-writer lock, held while the store is open (None: not taken)
 
     @property
     def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+        """The plain sqlite3 connection (reads on the start-up path use it directly)."""
+        return self._conn
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the connection, made on first use.
+
+        sqlite-utils (with click, dateutil and pluggy) costs ~14 MB and ~130 ms to import; the
+        window's first list does not need it, so it is imported only when a use case does.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self._conn, execute_plugins=False)
+        return self._db
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
@@ -160,7 +176,7 @@ class Store:
 
     def close(self) -> None:
         try:
-            self.db.close()
+            self._conn.close()
         finally:
             if self.lock is not None:
                 self.lock.release()
@@ -430,7 +446,7 @@ def open_store(
         raise StoreError(
             "database", f"{path} cannot be opened as a certdesk database: {exc}"
         ) from exc
-    store = Store(sqlite_utils.Database(conn, execute_plugins=False), file)
+    store = Store(conn, file)
     if migrate_schema:
         try:
             migrate_store(store, backup=backup_before_migration)

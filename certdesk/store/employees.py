@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from certdesk.core.models import Employee
 from certdesk.store.rows import from_row, to_row
@@ -69,28 +73,48 @@ def update_many(db: sqlite_utils.Database, employees: list[Employee]) -> None:
     )
 
 
-def list_rows(db: sqlite_utils.Database) -> list[dict]:
+_LIST_SQL = """
+    SELECT e.id, e.employee_no, e.full_name, e.email, e.job_title, e.site, e.work_state,
+           e.hire_date, e.status,
+           (SELECT group_concat(c.code, ' ') FROM paths p
+              JOIN certifications c ON c.id = p.certification_id
+             WHERE p.employee_id = e.id AND p.status NOT IN ('withdrawn', 'failed'))
+             AS path_codes,
+           (SELECT min(d) FROM (
+                SELECT p.target_date AS d FROM paths p WHERE p.employee_id = e.id
+                   AND p.status IN ('planned', 'approved', 'enrolled')
+                UNION ALL
+                SELECT p.expires_on FROM paths p WHERE p.employee_id = e.id
+                   AND p.status = 'completed')) AS next_deadline
+      FROM employees e
+     ORDER BY e.employee_no
+"""
+LIST_COLUMNS = (
+    "id",
+    "employee_no",
+    "full_name",
+    "email",
+    "job_title",
+    "site",
+    "work_state",
+    "hire_date",
+    "status",
+    "path_codes",
+    "next_deadline",
+)
+
+
+def iter_list_tuples(conn: sqlite3.Connection) -> Iterator[tuple]:
+    """The managers list as plain tuples in LIST_COLUMNS order, streamed from the cursor.
+
+    The window's first screen reads 10,000 of these: no dict per row, no sqlite-utils.
+    """
+    return conn.execute(_LIST_SQL)
+
+
+def list_rows(db: sqlite_utils.Database | sqlite3.Connection) -> list[dict]:
     """Every employee as a plain row with their paths' codes and next deadline (list page)."""
-    return list(
-        db.query(
-            """
-            SELECT e.id, e.employee_no, e.full_name, e.email, e.job_title, e.site, e.work_state,
-                   e.hire_date, e.status,
-                   (SELECT group_concat(c.code, ' ') FROM paths p
-                      JOIN certifications c ON c.id = p.certification_id
-                     WHERE p.employee_id = e.id AND p.status NOT IN ('withdrawn', 'failed'))
-                     AS path_codes,
-                   (SELECT min(d) FROM (
-                        SELECT p.target_date AS d FROM paths p WHERE p.employee_id = e.id
-                           AND p.status IN ('planned', 'approved', 'enrolled')
-                        UNION ALL
-                        SELECT p.expires_on FROM paths p WHERE p.employee_id = e.id
-                           AND p.status = 'completed')) AS next_deadline
-              FROM employees e
-             ORDER BY e.employee_no
-            """
-        )
-    )
+    return [dict(zip(LIST_COLUMNS, row, strict=True)) for row in db.execute(_LIST_SQL)]
 
 
 def count(db: sqlite_utils.Database) -> int:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from certdesk.core.models import CertificationPath, ClassSession, CostLine, PlanItem
 from certdesk.store.rows import from_row, to_row
