@@ -1,0 +1,403 @@
+"""Read-only queries for the window's Agreements part: the register, one agreement in full,
+what a draft dialog needs to know about a path, and a dry run of a departure.
+
+Owned by the gui work. Everything here reads; `departure_preview` runs the real departure use
+case inside a transaction it always rolls back, so the amounts shown before confirming are the
+service's own, computed by the same code that will record them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass, field
+
+from certdesk.core.agreements import Agreement
+from certdesk.core.compliance import ComplianceWarning
+from certdesk.core.errors import InvalidInput
+from certdesk.core.models import CertificationPath, CostLine
+from certdesk.core.repayment import schedule_table
+from certdesk.core.repayment_types import Payment, ScheduleBlock
+from certdesk.core.validation import fold
+from certdesk.services.agreements import (
+    OPEN_STATUSES,
+    _provisional_start,  # the form's own rule: the preview must count from the same day
+    get_agreement,
+    payments_of_snapshot,
+    terms_of,
+    warnings_for,
+)
+from certdesk.services.departures import DepartureResult, record_departure
+from certdesk.store import Store, catalog, employees, paths
+from certdesk.store import agreements as agreement_store
+from certdesk.store.agreements import Repayment, RepaymentPayment
+
+DRAFTABLE_PATH_STATUSES = ("planned", "approved", "enrolled", "completed")
+
+
+# ---- the register ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AgreementRow:
+    """One row of the agreements register, with a pre-folded search key."""
+
+    agreement_no: str
+    status: str
+    employee_no: str
+    full_name: str
+    work_state: str
+    cert_code: str
+    amount_cents: int
+    months: int
+    schedule: str
+    tiers: str
+    clock: str
+    issued_on: str
+    signed_on: str
+    departure_date: str
+    owed_cents: int | None  # None: no departure computed anything
+    received_cents: int
+    search_key: str
+
+    @property
+    def balance_cents(self) -> int | None:
+        """What is still owed (None without a repayment)."""
+        return None if self.owed_cents is None else self.owed_cents - self.received_cents
+
+
+def list_agreements(store: Store) -> list[AgreementRow]:
+    """Every agreement with its manager and repayment (the same rows as the CSV register)."""
+    rows = []
+    for r in agreement_store.register_rows(store.db):
+        rows.append(
+            AgreementRow(
+                agreement_no=r["agreement_no"],
+                status=r["status"],
+                employee_no=r["employee_no"],
+                full_name=r["full_name"],
+                work_state=r["work_state"] or "",
+                cert_code=r["cert_code"],
+                amount_cents=int(r["amount_cents"]),
+                months=int(r["months"]),
+                schedule=r["schedule"],
+                tiers=r["tiers"] or "",
+                clock=r["clock"],
+                issued_on=r["issued_on"] or "",
+                signed_on=r["signed_on"] or "",
+                departure_date=r["departure_date"] or "",
+                owed_cents=r["owed_cents"],
+                received_cents=int(r["received_cents"] or 0),
+                search_key=fold(
+                    " ".join((r["agreement_no"], r["employee_no"], r["full_name"], r["cert_code"]))
+                ),
+            )
+        )
+    return rows
+
+
+def filter_agreements(rows: list[AgreementRow], text: str) -> list[AgreementRow]:
+    """Rows whose number, manager or certification contain every word of `text`."""
+    words = fold(text).split()
+    if not words:
+        return rows
+    return [r for r in rows if all(w in r.search_key for w in words)]
+
+
+def count(store: Store) -> int:
+    """How many agreements there are (the navigation shows it)."""
+    return store.db.execute("SELECT count(*) FROM agreements").fetchone()[0]
+
+
+# ---- one agreement -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A stored document without its bytes."""
+
+    id: int
+    kind: str  # acknowledgment | signed_copy | repayment_statement
+    filename: str
+    mime: str
+    sha256: str
+    size_bytes: int
+    created_at: str
+
+
+@dataclass(frozen=True)
+class AgreementDetail:
+    """Everything the detail pane shows about one agreement."""
+
+    agreement: Agreement
+    employee_no: str
+    full_name: str
+    work_state: str
+    manager_status: str
+    cert_code: str
+    cert_name: str
+    path_status: str
+    policy_version: int | None
+    terms: dict | None  # the frozen snapshot (None for a draft)
+    schedule: tuple[ScheduleBlock, ...]
+    schedule_note: str  # from which day the schedule counts, and whether that is final
+    documents: list[DocumentInfo]
+    repayment: Repayment | None
+    payments: list[RepaymentPayment]
+    warnings: list[ComplianceWarning] = field(default_factory=list)  # drafts only
+    schedule_problem: str = ""  # why no schedule can be shown (e.g. a payment without a date)
+
+    @property
+    def received_cents(self) -> int:
+        return sum(p.amount_cents for p in self.payments)
+
+    @property
+    def balance_cents(self) -> int | None:
+        if self.repayment is None:
+            return None
+        return 0 if self.repayment.waived else self.repayment.owed_cents - self.received_cents
+
+    def has_document(self, kind: str) -> bool:
+        return any(d.kind == kind for d in self.documents)
+
+
+def _repayable_payments(db, path_id: int) -> list[Payment]:
+    lines = [
+        line
+        for line in paths.children(db, CostLine, path_id)
+        if line.paid_by == "company" and line.repayable
+    ]
+    return [
+        Payment(line.paid_on, line.amount_cents, line.description or line.kind.replace("_", " "))
+        for line in lines
+    ]
+
+
+def provisional_start(
+    *,
+    months: int,
+    start_rule: str,
+    issued_on: _dt.date,
+    completed_on: _dt.date | None,
+    deadline: _dt.date | None,
+    target: _dt.date | None,
+) -> tuple[_dt.date, str]:
+    """The day the printed schedule counts from, and the form's sentence explaining it."""
+    iso = _dt.date.isoformat
+    return _provisional_start(
+        {
+            "months": months,
+            "start_rule": start_rule,
+            "issued_on": iso(issued_on),
+            "completed_on": iso(completed_on) if completed_on else None,
+            "completion_deadline": iso(deadline) if deadline else None,
+            "target_date": iso(target) if target else None,
+        }
+    )
+
+
+def agreement_detail(
+    store: Store, agreement_no: str, today: _dt.date | None = None
+) -> AgreementDetail:
+    """One agreement with its manager, frozen terms, schedule, documents and repayment."""
+    today = today or _dt.date.today()
+    db = store.db
+    agreement = get_agreement(db, agreement_no)
+    path = paths.get(db, CertificationPath, agreement.path_id)
+    employee = employees.get(db, path.employee_id)
+    cert = catalog.get(db, path.certification_id)
+    policy = agreement_store.policy(db, agreement.policy_id)
+    snapshot = json.loads(agreement.terms_json) if agreement.terms_json else None
+    # Listing needs no bytes; documents_of reads them with the row, dropped here at once.
+    documents = [
+        DocumentInfo(d.id, d.kind, d.filename, d.mime, d.sha256, d.size_bytes, d.created_at)
+        for d in agreement_store.documents_of(db, agreement.id)
+    ]
+    repayment = agreement_store.repayment_of(db, agreement.id)
+    received = agreement_store.payments_received(db, repayment.id) if repayment else []
+
+    schedule: tuple[ScheduleBlock, ...] = ()
+    note, problem = "", ""
+    try:
+        schedule, note = _schedule(db, agreement, path, snapshot, today)
+    except InvalidInput as exc:
+        problem = exc.message
+    return AgreementDetail(
+        agreement=agreement,
+        employee_no=employee.employee_no,
+        full_name=employee.full_name,
+        work_state=employee.work_state,
+        manager_status=employee.status,
+        cert_code=cert.code,
+        cert_name=cert.name,
+        path_status=path.status,
+        policy_version=policy.version if policy else None,
+        terms=snapshot,
+        schedule=schedule,
+        schedule_note=note,
+        documents=documents,
+        repayment=repayment,
+        payments=received,
+        warnings=warnings_for(store, agreement.agreement_no, today)
+        if agreement.status == "draft"
+        else [],
+        schedule_problem=problem,
+    )
+
+
+def _schedule(
+    db, agreement: Agreement, path: CertificationPath, snapshot: dict | None, today: _dt.date
+) -> tuple[tuple[ScheduleBlock, ...], str]:
+    terms = terms_of(agreement)
+    if agreement.clock == "per_payment":
+        payments = payments_of_snapshot(snapshot) if snapshot else _repayable_payments(db, path.id)
+        return schedule_table(terms, start=None, payments=payments), (
+            f"Each company payment starts its own {agreement.months}-month clock on the day "
+            "it was paid."
+        )
+    if agreement.commitment_start is not None:
+        start = agreement.commitment_start
+        return schedule_table(terms, start=start), (
+            f"The commitment of {agreement.months} months started on {start}."
+        )
+    if snapshot is not None:
+        start, note = _provisional_start(snapshot)
+    else:
+        start, note = provisional_start(
+            months=agreement.months,
+            start_rule=agreement.start_rule,
+            issued_on=today,
+            completed_on=path.completed_on,
+            deadline=agreement.completion_deadline,
+            target=path.target_date,
+        )
+    return schedule_table(terms, start=start), note
+
+
+def document_content(store: Store, agreement_no: str, document_id: int) -> tuple[str, bytes]:
+    """One stored document of an agreement: its file name and bytes, exactly as stored."""
+    agreement = get_agreement(store.db, agreement_no)
+    for doc in agreement_store.documents_of(store.db, agreement.id):
+        if doc.id == document_id:
+            return doc.filename, doc.content
+    raise InvalidInput("document", f"{agreement.agreement_no} has no document {document_id}")
+
+
+# ---- drafting ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DraftContext:
+    """What the draft dialog needs to prefill its fields and preview the terms."""
+
+    path_id: int
+    employee_no: str
+    full_name: str
+    work_state: str
+    manager_active: bool
+    cert_code: str
+    cert_name: str
+    path_status: str
+    target_date: _dt.date | None
+    completed_on: _dt.date | None
+    repayable_cents: int  # company-paid repayable cost: the most an agreement may ask back
+    payments: list[Payment]  # the company-paid repayable cost lines, as per-payment clocks
+    open_agreement_no: str  # an agreement that must be voided first ('' if none)
+    today: _dt.date
+
+    @property
+    def itemised(self) -> bool:
+        return bool(self.payments)
+
+
+def draft_context(store: Store, path_id: int, today: _dt.date | None = None) -> DraftContext:
+    """The path, its manager and its repayable cost, for drafting an agreement."""
+    db = store.db
+    path = paths.get(db, CertificationPath, int(path_id))
+    if path is None:
+        raise InvalidInput("path_id", f"there is no certification path number {path_id}")
+    employee = employees.get(db, path.employee_id)
+    cert = catalog.get(db, path.certification_id)
+    payments = _repayable_payments(db, path.id)
+    blocking = next(
+        (a for a in agreement_store.agreements_of_path(db, path.id) if a.status in OPEN_STATUSES),
+        None,
+    )
+    return DraftContext(
+        path_id=path.id,
+        employee_no=employee.employee_no,
+        full_name=employee.full_name,
+        work_state=employee.work_state,
+        manager_active=employee.status == "active",
+        cert_code=cert.code,
+        cert_name=cert.name,
+        path_status=path.status,
+        target_date=path.target_date,
+        completed_on=path.completed_on,
+        repayable_cents=sum(p.amount_cents for p in payments),
+        payments=payments,
+        open_agreement_no=blocking.agreement_no if blocking else "",
+        today=today or _dt.date.today(),
+    )
+
+
+@dataclass(frozen=True)
+class DraftablePath:
+    """A path an agreement can be drafted for (the Agreements page's chooser)."""
+
+    path_id: int
+    employee_no: str
+    full_name: str
+    cert_code: str
+    cert_name: str
+    status: str
+    company_paid_cents: int  # all company costs (the dialog shows what is repayable)
+    search_key: str
+
+
+def draftable_paths(store: Store) -> list[DraftablePath]:
+    """Paths of active managers, not withdrawn or failed, with no open agreement."""
+    db = store.db
+    busy = {a.path_id for a in agreement_store.agreements_with_status(db, OPEN_STATUSES)}
+    active = {e.id for e in employees.all_by_no(db).values() if e.status == "active"}
+    found = []
+    for r in paths.list_rows(db):
+        if r["id"] in busy or r["employee_id"] not in active:
+            continue
+        if r["status"] not in DRAFTABLE_PATH_STATUSES:
+            continue
+        found.append(
+            DraftablePath(
+                path_id=r["id"],
+                employee_no=r["employee_no"],
+                full_name=r["full_name"],
+                cert_code=r["cert_code"],
+                cert_name=r["cert_name"],
+                status=r["status"],
+                company_paid_cents=int(r["company_paid_cents"] or 0),
+                search_key=fold(
+                    " ".join((r["employee_no"], r["full_name"], r["cert_code"], r["cert_name"]))
+                ),
+            )
+        )
+    return found
+
+
+# ---- departures ------------------------------------------------------------------------------
+class _DryRun(Exception):
+    """Carries a departure's result out of the transaction that is then rolled back."""
+
+    def __init__(self, result: DepartureResult) -> None:
+        super().__init__("dry run")
+        self.result = result
+
+
+def departure_preview(
+    store: Store, employee_no: str, *, on: str, reason: str, note: str = ""
+) -> DepartureResult:
+    """What record_departure would do, computed by it, with nothing kept.
+
+    The same checks apply (a date before the hire date is refused the same way), so the
+    dialog can show the problem before the coordinator confirms.
+    """
+    try:
+        with store.transaction():
+            result = record_departure(store, employee_no, on=on, reason=reason, note=note)
+            raise _DryRun(result)  # undoes the departure, its statements and its audit rows
+    except _DryRun as done:
+        return done.result
+    raise AssertionError("unreachable")  # pragma: no cover
