@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 
 from certdesk.core.errors import InvalidInput
+from certdesk.core.repayment_types import REASON_WORDS  # noqa: F401 (re-exported)
 
 AGREEMENT_STATUSES = (
     "draft",
@@ -23,17 +24,6 @@ AGREEMENT_STATUSES = (
 FINAL_AGREEMENT_STATUSES = frozenset({"fulfilled", "repaid", "waived", "voided"})
 # Agreements that bind the manager: a departure computes what they owe.
 BINDING_STATUSES = frozenset({"signed", "in_commitment"})
-
-REASON_WORDS = {
-    "resigned": "resignation",
-    "terminated_for_cause": "dismissal for cause (misconduct)",
-    "retired": "retirement",
-    "other": "any other reason",
-    "terminated_without_cause": "dismissal without cause",
-    "layoff": "layoff or reduction in force",
-    "death": "death",
-    "disability": "disability",
-}
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from certdesk.core.repayment_types import (
     ScheduleBlock,
     Terms,
     Tier,
+    reason_words,
 )
 
 FULL_BP = 10000
@@ -399,17 +400,17 @@ def calculate(
         if per_payment and payments:
             amount = min(amount, sum(p.amount_cents for p in payments))
         steps.append(
-            f"Reason for leaving: {reason}. The agreement waives repayment for this reason "
-            f"(waived: {', '.join(terms.waived_reasons)})."
+            f"Reason for leaving: {reason_words(reason)}. The agreement waives repayment for "
+            f"this reason (waived: {', '.join(map(reason_words, terms.waived_reasons))})."
         )
         steps.append("Amount owed: 0.00.")
         return Calculation(
             owed_cents=0, amount_cents=amount, reason=reason, waived=True, steps=tuple(steps)
         )
 
-    waived_text = ", ".join(terms.waived_reasons) if terms.waived_reasons else "none"
+    waived_text = ", ".join(map(reason_words, terms.waived_reasons)) or "none"
     steps.append(
-        f"Reason for leaving: {reason}. Not a waived reason (waived: {waived_text}), "
+        f"Reason for leaving: {reason_words(reason)}. Not a waived reason (waived: {waived_text}), "
         "so the repayment schedule applies."
     )
     steps.append(_describe_schedule(terms))

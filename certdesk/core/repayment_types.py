@@ -16,6 +16,23 @@ OTHER_REASONS = ("resigned", "terminated_for_cause", "retired", "other")
 DEPARTURE_REASONS = OTHER_REASONS + WAIVABLE_REASONS
 DEFAULT_WAIVED_REASONS: tuple[str, ...] = WAIVABLE_REASONS
 
+# Departure reasons in plain words, for statements and screens.
+REASON_WORDS = {
+    "resigned": "resignation",
+    "terminated_for_cause": "dismissal for cause (misconduct)",
+    "retired": "retirement",
+    "other": "another reason",
+    "terminated_without_cause": "dismissal without cause",
+    "layoff": "layoff or reduction in force",
+    "death": "death",
+    "disability": "disability",
+}
+
+
+def reason_words(reason: str) -> str:
+    """A departure reason in plain words ("layoff" → "layoff or reduction in force")."""
+    return REASON_WORDS.get(reason, reason.replace("_", " "))
+
 
 @dataclass(frozen=True)
 class Tier:

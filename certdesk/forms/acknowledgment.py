@@ -183,7 +183,9 @@ class AcknowledgmentRenderer(FormRenderer):
         item_width = self.columns(0.46)[0]
         for line in c.cost_lines:
             label = kind_text(line.kind)
-            item = f"{label}: {line.description}" if line.description else label
+            # "Tuition: CCCM course", but never "Wages for class hours: Wages for class hours".
+            same = line.description.strip().casefold() in ("", label.casefold())
+            item = label if same else f"{label}: {line.description}"
             repayable = line.paid_by == "company" and line.repayable
             rows.append(
                 [

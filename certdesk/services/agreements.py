@@ -383,10 +383,7 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> 
     start, start_text = _provisional_start(snapshot)
     blocks = schedule_table(terms, start=start, payments=payments_of_snapshot(snapshot))
     if snapshot["clock"] == "per_payment":
-        start_text = (
-            f"Each company payment starts its own {snapshot['months']}-month clock on the day "
-            "it was paid; the table shows one block per payment."
-        )
+        start_text = "For this agreement the months are counted from each company payment."
     employee = snapshot["employee"]
     notices = ()
     if needs_not_a_condition_statement(employee["work_state"], issued_on):

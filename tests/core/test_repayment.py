@@ -363,7 +363,7 @@ def test_percent_owed_bp():
 
 def test_steps_are_plain_english():
     calc = calculate(PRORATED_3600, D(2027, 3, 14), "resigned", start=S)
-    assert calc.steps[0].startswith("Reason for leaving: resigned.")
+    assert calc.steps[0].startswith("Reason for leaving: resignation.")
     assert "prorated" in calc.steps[1]
     assert calc.steps[2] == (
         "Repayable amount 3,600.00: started 2026-03-15, left 2027-03-14: 11 full months served "
