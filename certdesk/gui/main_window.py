@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,11 +26,14 @@ if TYPE_CHECKING:
     from certdesk.gui.import_export import ManagerImport
     from certdesk.gui.paths_page import PathsPage
     from certdesk.gui.safety import BackupActions
+    from certdesk.gui.settings_dialog import SettingsDialog
     from certdesk.services.gui_queries import Attention
     from certdesk.services.safety import OpenedDatabase
     from certdesk.store import Store
 
 EXIT_CANNOT_OPEN = 1
+# Pages built by `lazy_page` the first time they are opened (start-up pays only for Managers).
+LAZY_PAGES = ("dashboard", "catalog", "policies", "reports")
 
 
 def _summary(store: Store) -> tuple[dict[str, int], Attention]:
@@ -56,15 +59,24 @@ class MainWindow(QMainWindow):
         self._open_attempts = 0
 
         self.navigation = Navigation()
-        self.navigation.add_page("managers", "Managers")
-        self.navigation.add_page("paths", "Paths")
         self.managers_page = ManagersPage(self.ops)
         self._paths_page: PathsPage | None = None  # built when first opened
+        self._lazy_pages: dict[str, QWidget] = {}  # LAZY_PAGES built so far
+        self.settings_dialog: SettingsDialog | None = None
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.managers_page)
-        self.pages.addWidget(QWidget())  # stands in for the Paths page until it is opened
+        for key, title in (
+            ("dashboard", "Dashboard"),
+            ("managers", "Managers"),
+            ("paths", "Paths"),
+            ("catalog", "Catalog"),
+            ("policies", "Policies"),
+            ("reports", "Reports"),
+        ):
+            self.navigation.add_page(key, title)
+            # Every page but Managers has a stand-in until it is first opened.
+            self.pages.addWidget(self.managers_page if key == "managers" else QWidget())
         self.navigation.currentRowChanged.connect(self._show_page)
-        self.navigation.setCurrentRow(0)
+        self.show_page("managers")
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -98,16 +110,59 @@ class MainWindow(QMainWindow):
             page = PathsPage(self.ops)
             page.count_changed.connect(lambda n: self.navigation.set_count("paths", n))
             page.manager_requested.connect(self.show_manager)
-            stand_in = self.pages.widget(1)
-            self.pages.insertWidget(1, page)
-            self.pages.removeWidget(stand_in)
-            stand_in.deleteLater()
+            self._install("paths", page)
             self._paths_page = page
         return self._paths_page
 
+    def lazy_page(self, key: str) -> QWidget:
+        """The Dashboard, Catalog, Policies or Reports page, built the first time it is needed."""
+        if key not in self._lazy_pages:
+            if key == "dashboard":
+                from certdesk.gui.dashboard_page import DashboardPage
+
+                page: QWidget = DashboardPage(self.ops)
+                page.paths_requested.connect(self.show_paths)
+            elif key == "catalog":
+                from certdesk.gui.catalog_page import CatalogPage
+
+                page = CatalogPage(self.ops)
+            elif key == "policies":
+                from certdesk.gui.policies_page import PoliciesPage
+
+                page = PoliciesPage(self.ops)
+            else:
+                from certdesk.gui.reports_page import ReportsPage
+
+                page = ReportsPage(self.ops)
+            self._install(key, page)
+            self._lazy_pages[key] = page
+        return self._lazy_pages[key]
+
+    def _install(self, key: str, page: QWidget) -> None:
+        """Put a newly built page where its stand-in was."""
+        row = self._row(key)
+        stand_in = self.pages.widget(row)
+        self.pages.insertWidget(row, page)
+        self.pages.removeWidget(stand_in)
+        stand_in.deleteLater()
+
+    def _row(self, key: str) -> int:
+        """The navigation row (and stack index) of a page."""
+        items = (self.navigation.item(row) for row in range(self.navigation.count()))
+        return next(
+            row for row, item in enumerate(items) if item.data(Qt.ItemDataRole.UserRole) == key
+        )
+
+    def show_page(self, key: str) -> None:
+        """Select a page in the navigation (which shows it)."""
+        self.navigation.setCurrentRow(self._row(key))
+
     def _show_page(self, row: int) -> None:
-        if row == 1:
+        key = self.navigation.item(row).data(Qt.ItemDataRole.UserRole)
+        if key == "paths":
             self.pages.setCurrentWidget(self.paths_page)
+        elif key in LAZY_PAGES:
+            self.pages.setCurrentWidget(self.lazy_page(key))
         else:
             self.pages.setCurrentIndex(row)
 
@@ -149,8 +204,14 @@ class MainWindow(QMainWindow):
         action(file, "&Quit", self.close, "Ctrl+Q")
         self.new_action = action(edit, "&New manager…", self.new_manager, "Ctrl+N")
         action(edit, "&Find", self.focus_find, "Ctrl+F")
-        action(view, "&Managers", lambda: self.navigation.setCurrentRow(0), "Ctrl+1")
-        action(view, "&Paths", lambda: self.navigation.setCurrentRow(1), "Ctrl+2")
+        edit.addSeparator()
+        action(edit, "&Settings…", self.open_settings, "Ctrl+,")
+        action(view, "&Dashboard", lambda: self.show_page("dashboard"))
+        action(view, "&Managers", lambda: self.show_page("managers"), "Ctrl+1")
+        action(view, "&Paths", lambda: self.show_page("paths"), "Ctrl+2")
+        action(view, "&Catalog", lambda: self.show_page("catalog"))
+        action(view, "P&olicies", lambda: self.show_page("policies"))
+        action(view, "&Reports", lambda: self.show_page("reports"))
         action(help_menu, "&About certdesk", self.about)
 
     # ---- start-up -----------------------------------------------------------------------
@@ -257,11 +318,13 @@ class MainWindow(QMainWindow):
         self.managers_page.reload()
         if self._paths_page is not None:
             self._paths_page.mark_stale()
+        for page in self._lazy_pages.values():
+            page.mark_stale()
         self.refresh_summary()
 
     # ---- actions ------------------------------------------------------------------------
     def new_manager(self) -> None:
-        self.navigation.setCurrentRow(0)
+        self.show_page("managers")
         self.managers_page.open_new()
 
     def focus_find(self) -> None:
@@ -271,18 +334,18 @@ class MainWindow(QMainWindow):
 
     def show_paths(self, only: str = "") -> None:
         """The Paths page, showing only one status or attention group ('' for all)."""
-        self.navigation.setCurrentRow(1)
+        self.show_page("paths")
         self.paths_page.show_only(only)
 
     def show_manager(self, employee_no: str) -> None:
-        self.navigation.setCurrentRow(0)
+        self.show_page("managers")
         self.managers_page.select_employee(employee_no)
 
     # File dialogs, progress and CSV code load on first use, not at start-up.
     def import_csv(self) -> None:
         from certdesk.gui.import_export import choose_and_import
 
-        self.navigation.setCurrentRow(0)
+        self.show_page("managers")
         self.last_import = choose_and_import(self, self.ops)
 
     def export_csv(self, what: str) -> None:
@@ -291,6 +354,16 @@ class MainWindow(QMainWindow):
         choose_and_export(
             self, self.ops, what, lambda text: self.statusBar().showMessage(text, 8000)
         )
+
+    def open_settings(self) -> None:
+        """Edit → Settings…: company name, currency, page size, §127 limit."""
+        from certdesk.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ops, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: setattr(self, "settings_dialog", None))
+        self.settings_dialog = dialog
+        dialog.open()
 
     def about(self) -> None:
         from certdesk import __version__

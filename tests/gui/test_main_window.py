@@ -79,7 +79,7 @@ def test_the_paths_page_loads_when_first_opened_and_finds(qtbot, window):
 def test_double_clicking_a_path_opens_its_manager(qtbot, window):
     page = window.paths_page
     with qtbot.waitSignal(page.loaded):
-        window.navigation.setCurrentRow(1)
+        window.show_page("paths")
     page.find.setText("yamada")  # no match: 山田 has no path; find the Polish one instead
     assert page.model.rowCount() == 0
     page.find.setText("zolc")
@@ -94,7 +94,7 @@ def test_a_change_refreshes_every_page_once(qtbot, window):
 
     page = window.paths_page
     with qtbot.waitSignal(page.loaded):
-        window.navigation.setCurrentRow(1)
+        window.show_page("paths")
     path_loads: list[int] = []
     manager_loads: list[str] = []
     page.loaded.connect(lambda: path_loads.append(page.model.rowCount()))
