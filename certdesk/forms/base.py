@@ -1,17 +1,14 @@
 """One renderer base for every certdesk PDF: geometry, page templates, styles, header, footer.
 
 Renderers return bytes (byte-identical for the same input: reportlab's `invariant=1`);
-callers store them or hand them to `write_atomically`.
+callers store them or write them with certdesk.store.files.write_bytes_atomically.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import io
-import os
-import tempfile
 from functools import lru_cache
-from pathlib import Path
 from typing import ClassVar
 
 from reportlab import rl_config
@@ -262,31 +259,3 @@ class FormRenderer:
         fonts.draw_string(canv, left, footer_y, self.footer_text(), fonts.REGULAR, 7.5)
         canv._page_label_spot = (right, footer_y)
         canv.restoreState()
-
-
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write bytes to path via a temp file in the same folder, fsync, then os.replace."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from certdesk.core.agreements import Agreement, Policy, format_agreement_no
-from certdesk.store.rows import from_row, to_row
+from certdesk.store.rows import from_row, insert_record, to_row, update_record
 
 
 @dataclass(frozen=True)
@@ -120,18 +120,11 @@ def next_agreement_no(db: sqlite_utils.Database, year: int) -> str:
 
 
 def insert_agreement(db: sqlite_utils.Database, new: Agreement) -> Agreement:
-    row = to_row(new)
-    cols = ", ".join(row)
-    cursor = db.execute(
-        f"INSERT INTO agreements ({cols}) VALUES ({', '.join(':' + c for c in row)})", row
-    )
-    return replace(new, id=cursor.lastrowid)
+    return insert_record(db, "agreements", new)
 
 
 def update_agreement(db: sqlite_utils.Database, changed: Agreement) -> None:
-    row = to_row(changed)
-    sets = ", ".join(f"{c} = :{c}" for c in row)
-    db.execute(f"UPDATE agreements SET {sets} WHERE id = :id", row | {"id": changed.id})
+    update_record(db, "agreements", changed)
 
 
 def agreement_by_no(db: sqlite_utils.Database, agreement_no: str) -> Agreement | None:
@@ -226,18 +219,11 @@ def documents_of(
 
 
 def insert_repayment(db: sqlite_utils.Database, new: Repayment) -> Repayment:
-    row = to_row(new)
-    cursor = db.execute(
-        f"INSERT INTO repayments ({', '.join(row)}) VALUES ({', '.join(':' + c for c in row)})",
-        row,
-    )
-    return replace(new, id=cursor.lastrowid)
+    return insert_record(db, "repayments", new)
 
 
 def update_repayment(db: sqlite_utils.Database, changed: Repayment) -> None:
-    row = to_row(changed)
-    sets = ", ".join(f"{c} = :{c}" for c in row)
-    db.execute(f"UPDATE repayments SET {sets} WHERE id = :id", row | {"id": changed.id})
+    update_record(db, "repayments", changed)
 
 
 def repayment_of(db: sqlite_utils.Database, agreement_id: int) -> Repayment | None:

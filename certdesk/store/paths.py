@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 from certdesk.core.models import CertificationPath, ClassSession, CostLine, PlanItem
-from certdesk.store.rows import from_row, to_row
+from certdesk.store.rows import from_row, insert_record, update_record
 
 T = TypeVar("T", CertificationPath, CostLine, ClassSession, PlanItem)
 
@@ -23,21 +22,12 @@ _TABLES: dict[type, str] = {
 
 def insert(db: sqlite_utils.Database, record: T) -> T:
     """Insert a path or one of its children; returns it with its new id."""
-    row = to_row(record)
-    table = _TABLES[type(record)]
-    cols = ", ".join(row)
-    marks = ", ".join(f":{c}" for c in row)
-    cursor = db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", row)
-    return replace(record, id=cursor.lastrowid)
+    return insert_record(db, _TABLES[type(record)], record)
 
 
 def update(db: sqlite_utils.Database, record: T) -> None:
     """Write every field of an existing path or child record."""
-    row = to_row(record)
-    table = _TABLES[type(record)]
-    sets = ", ".join(f"{c} = :{c}" for c in row)
-    row["id"] = record.id
-    db.execute(f"UPDATE {table} SET {sets} WHERE id = :id", row)
+    update_record(db, _TABLES[type(record)], record)
 
 
 def get(db: sqlite_utils.Database, cls: type[T], record_id: int) -> T | None:

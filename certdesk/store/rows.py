@@ -58,3 +58,21 @@ def to_row(record: Any) -> dict[str, Any]:
             value = int(value)
         row[f.name] = value
     return row
+
+
+def insert_record(db: Any, table: str, record: T) -> T:
+    """INSERT a dataclass's fields (not its id) into `table`; returns it with its new id."""
+    from dataclasses import replace
+
+    row = to_row(record)
+    cursor = db.execute(
+        f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join(':' + c for c in row)})", row
+    )
+    return replace(record, id=cursor.lastrowid)
+
+
+def update_record(db: Any, table: str, record: Any) -> None:
+    """UPDATE every field of a dataclass's row in `table` (by its id)."""
+    row = to_row(record)
+    sets = ", ".join(f"{c} = :{c}" for c in row)
+    db.execute(f"UPDATE {table} SET {sets} WHERE id = :id", row | {"id": record.id})

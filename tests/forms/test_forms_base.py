@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -10,7 +9,7 @@ import pytest
 
 from certdesk.core.errors import InvalidInput
 from certdesk.forms import fonts
-from certdesk.forms.base import page_size_of, percent_text, write_atomically
+from certdesk.forms.base import page_size_of, percent_text
 from certdesk.forms.blocks import plain_text
 
 
@@ -64,14 +63,6 @@ def test_plain_text_paragraphs_and_bullets():
     flow = plain_text("First line\nwraps here.\n\nIntro:\n- one\n- two\n  continues")
     texts = [getattr(f, "text", None) for f in flow]
     assert texts[:4] == ["First line wraps here.", "Intro:", "one", "two continues"]
-
-
-def test_write_atomically(tmp_path):
-    target = tmp_path / "form.pdf"
-    write_atomically(target, b"%PDF-1 old")
-    write_atomically(target, b"%PDF-1 new")
-    assert target.read_bytes() == b"%PDF-1 new"
-    assert os.listdir(tmp_path) == ["form.pdf"]
 
 
 def test_forms_import_neither_qt_nor_sqlite():
