@@ -31,10 +31,14 @@ def allowed_moves(status: str) -> frozenset[str]:
 def check_move(current: str, new: str) -> None:
     """Raise InvalidInput unless a path may move from `current` to `new`."""
     if new not in PATH_STATUSES:
-        raise InvalidInput("status", f"unknown status {new!r}; use one of {', '.join(PATH_STATUSES)}")
+        raise InvalidInput(
+            "status", f"unknown status {new!r}; use one of {', '.join(PATH_STATUSES)}"
+        )
     if new not in _ALLOWED[current]:
         nexts = sorted(_ALLOWED[current])
-        hint = f"from {current} it can move to {', '.join(nexts)}" if nexts else f"{current} is final"
+        hint = (
+            f"from {current} it can move to {', '.join(nexts)}" if nexts else f"{current} is final"
+        )
         raise InvalidInput("status", f"a path cannot move from {current} to {new}: {hint}")
 
 

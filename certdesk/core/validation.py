@@ -10,7 +10,15 @@ from certdesk.core.dates import parse_optional_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import Employee
 
-MANAGER_FIELDS = ("employee_no", "full_name", "email", "job_title", "site", "work_state", "hire_date")
+MANAGER_FIELDS = (
+    "employee_no",
+    "full_name",
+    "email",
+    "job_title",
+    "site",
+    "work_state",
+    "hire_date",
+)
 _EMPLOYEE_NO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _STATE = re.compile(r"^[A-Z]{2}$")
