@@ -1,0 +1,38 @@
+"""Policy versions for the Policies page: each with whether an issued agreement froze it."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from certdesk.store import Store
+from certdesk.store import agreements as agreement_store
+
+
+@dataclass(frozen=True)
+class PolicyRow:
+    """One policy version and how many issued agreements use it (then it can never change)."""
+
+    version: int
+    title: str
+    effective_on: _dt.date
+    body: str
+    agreements_issued: int
+
+    @property
+    def in_use(self) -> bool:
+        return self.agreements_issued > 0
+
+
+def policy_rows(store: Store) -> list[PolicyRow]:
+    """Every policy version, newest first, with its issued-agreement count."""
+    used = dict(
+        store.conn.execute(
+            "SELECT policy_id, count(*) FROM agreements WHERE terms_sha256 IS NOT NULL"
+            " GROUP BY policy_id"
+        ).fetchall()
+    )
+    return [
+        PolicyRow(p.version, p.title, p.effective_on, p.body, used.get(p.id, 0))
+        for p in reversed(agreement_store.policies(store.db))
+    ]
