@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QStackedLayout,
     QTableView,
     QVBoxLayout,
@@ -97,6 +98,10 @@ class ManagerDetail(QWidget):
                 self.paths_view.setColumnWidth(column, width)
         self.paths_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.paths_view.doubleClicked.connect(self._open_default_action)
+        from certdesk.gui.path_tabs import PathTabs  # with the pane, not at start-up
+
+        self.path_tabs = PathTabs(self._ops)  # costs, sessions and plan of the selected path
+        self.path_tabs.add_cost_requested.connect(self.open_cost)
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -115,7 +120,12 @@ class ManagerDetail(QWidget):
         for button in self.path_buttons:
             actions.addWidget(button)
         column.addLayout(actions)
-        column.addWidget(self.paths_view, 1)
+        below = QSplitter(Qt.Orientation.Vertical)
+        below.addWidget(self.paths_view)
+        below.addWidget(self.path_tabs)
+        below.setSizes([110, 200])
+        below.setChildrenCollapsible(False)
+        column.addWidget(below, 1)
 
         self.stack.addWidget(content)
         self._content = content
@@ -174,6 +184,7 @@ class ManagerDetail(QWidget):
         if generation != self._generation:
             return
         kept = self.selected_path()
+        tab_loads = self.path_tabs.loads
         self.paths_model.set_rows(rows)
         paid = sum(r["company_paid_cents"] or 0 for r in rows)
         count = len(rows)
@@ -190,12 +201,15 @@ class ManagerDetail(QWidget):
         elif count == 1:
             self.paths_view.selectRow(0)  # the usual case: act on the only path directly
         self._update_buttons()
+        if self.path_tabs.loads == tab_loads:  # the same path is still selected: reload it
+            self.path_tabs.show_path(self.selected_path(), reload=True)
         self.paths_loaded.emit()
 
     def _update_buttons(self) -> None:
         if self._content is None:
             return
         path = self.selected_path()
+        self.path_tabs.show_path(path)  # the tabs follow the selected path
         status = path["status"] if path else ""
         self.move_button.setEnabled(bool(path and next_statuses(status)))
         self.complete_button.setEnabled(status == "enrolled")

@@ -1,0 +1,113 @@
+"""A page that loads its data on the worker when first shown, and again after each change.
+
+The Dashboard, Catalog, Policies and Reports pages share this: nothing is read at start-up,
+a change while the page is hidden only marks it stale, and an answer that arrives for an older
+request than the newest is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
+
+from certdesk.gui.ops import Ops
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QAbstractItemModel
+
+    from certdesk.core.errors import InvalidInput
+    from certdesk.store import Store
+
+HINT_STYLE = "color: palette(placeholder-text);"
+
+
+class DataPage(QWidget):
+    """Subclasses give `load` (runs on the worker with the store) and `show_data` (GUI)."""
+
+    loaded = Signal()  # the page shows the database's current data
+
+    # A plain function of the store, run on the worker thread: it must not touch widgets.
+    load: Callable[[Store], Any]
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._stale = True
+        self._loaded_once = False
+        self._generation = 0
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded_once
+
+    def mark_stale(self) -> None:
+        """The data changed: reload now if shown, else when next opened."""
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self._generation += 1
+        generation, load = self._generation, type(self).load
+        self._ops.run_op(load, lambda data: self._answer(generation, data), self.show_load_problem)
+
+    def _answer(self, generation: int, data: Any) -> None:
+        if generation != self._generation:
+            return  # a newer reload is on its way
+        self.show_data(data)
+        self._loaded_once = True
+        self.loaded.emit()
+
+    def show_data(self, data: Any) -> None:
+        raise NotImplementedError
+
+    def show_load_problem(self, exc: InvalidInput) -> None:
+        """The data could not be read (the database is not open yet, or failed)."""
+        from certdesk.gui.messages import show_problem
+
+        show_problem(self, "certdesk", exc.message)
+
+
+def list_view(model: QAbstractItemModel, *, sortable: bool = True) -> QTableView:
+    """A read-only table that selects whole rows, one at a time."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(26)
+    if sortable:
+        # In the service's order until a header is clicked (Qt would sort by column 0).
+        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        view.setSortingEnabled(True)
+    return view
+
+
+def hint_label(text: str = "") -> QLabel:
+    """Grey explanatory text that wraps."""
+    label = QLabel(text)
+    label.setStyleSheet(HINT_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def heading_label(text: str, scale: float = 1.35) -> QLabel:
+    """A bold, larger page or section title (plain text)."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

@@ -1,0 +1,300 @@
+"""Costs, class sessions and application plan of the path selected in the manager's pane."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedLayout,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk.gui.columns import OVERDUE_COLOR, blanks_last, deadline_color, fold, money
+from certdesk.gui.data_page import hint_label, list_view
+from certdesk.gui.ops import Ops
+from certdesk.gui.table_model import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from certdesk.core.models import ClassSession, CostLine, PlanItem
+    from certdesk.gui.form_dialog import FormDialog
+    from certdesk.services.paths import PathDetail
+    from certdesk.store import Store
+
+DONE_COLOR = "#1b6e20"
+KIND_WORDS = {
+    "tuition": "Tuition",
+    "exam": "Exam fee",
+    "materials": "Materials",
+    "travel": "Travel",
+    "class_wages": "Wages for class hours",
+    "other": "Other",
+}
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def hours_text(hours: float) -> str:
+    """7.5 → "7.5", 8.0 → "8"."""
+    return f"{hours:,.2f}".rstrip("0").rstrip(".")
+
+
+def plan_color(item: PlanItem) -> str | None:
+    """Green once done; red past due, amber due within 30 days (columns.deadline_color)."""
+    if item.done_on is not None:
+        return DONE_COLOR
+    return deadline_color(_iso(item.due_date))
+
+
+COST_COLUMNS: list[Column[CostLine]] = [
+    Column("Kind", lambda c: KIND_WORDS.get(c.kind, c.kind)),
+    Column("Description", lambda c: c.description, lambda c: fold(c.description)),
+    Column("Amount", lambda c: money(c.amount_cents), lambda c: c.amount_cents, align_right=True),
+    Column("Paid by", lambda c: "company" if c.paid_by == "company" else "manager"),
+    Column("Paid on", lambda c: _iso(c.paid_on), lambda c: blanks_last(_iso(c.paid_on))),
+    Column(
+        "Repayable",
+        lambda c: "yes" if c.repayable and c.paid_by == "company" else "no",
+        tooltip="Company-paid costs an agreement can ask back; wages for class hours never are",
+    ),
+]
+SESSION_COLUMNS: list[Column[ClassSession]] = [
+    Column("Date", lambda s: s.session_date.isoformat()),
+    Column(
+        "Hours away",
+        lambda s: hours_text(s.hours_away),
+        lambda s: s.hours_away,
+        align_right=True,
+        tooltip="Hours away from the floor",
+    ),
+    Column("Note", lambda s: s.note, lambda s: fold(s.note)),
+]
+PLAN_COLUMNS: list[Column[PlanItem]] = [
+    Column("Commitment", lambda i: i.commitment, lambda i: fold(i.commitment), color=plan_color),
+    Column(
+        "Due",
+        lambda i: _iso(i.due_date),
+        lambda i: blanks_last(_iso(i.due_date)),
+        tooltip="Red once past due and not done, amber within 30 days",
+        color=plan_color,
+    ),
+    Column(
+        "Done on",
+        lambda i: _iso(i.done_on),
+        lambda i: blanks_last(_iso(i.done_on)),
+        color=plan_color,
+    ),
+    Column("Outcome", lambda i: i.outcome, lambda i: fold(i.outcome)),
+]
+
+
+def _tab(view: QTableView, summary: QLabel, *buttons: QPushButton) -> QWidget:
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.setContentsMargins(6, 6, 6, 6)
+    row = QHBoxLayout()
+    row.addWidget(summary, 1)
+    for button in buttons:
+        row.addWidget(button)
+    column.addLayout(row)
+    column.addWidget(view, 1)
+    return page
+
+
+class PathTabs(QWidget):
+    """Three tabs over one path's PathDetail, loaded on the worker when the path changes."""
+
+    loaded = Signal()  # the tabs show the current path's detail
+    add_cost_requested = Signal()  # the detail pane owns the cost dialog
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._path: dict | None = None
+        self._generation = 0
+        self.loads = 0  # how many loads were started (the detail pane avoids doubling one)
+        self.detail: PathDetail | None = None
+        self.dialog: FormDialog | None = None
+
+        self.costs_model: RowTableModel[CostLine] = RowTableModel(COST_COLUMNS, parent=self)
+        self.costs_view = list_view(self.costs_model)
+        self.costs_summary = hint_label()
+        self.add_cost_button = QPushButton("Add cost…")
+        self.add_cost_button.clicked.connect(self.add_cost_requested)
+
+        self.sessions_model: RowTableModel[ClassSession] = RowTableModel(
+            SESSION_COLUMNS, parent=self
+        )
+        self.sessions_view = list_view(self.sessions_model)
+        self.sessions_summary = hint_label()
+        self.add_session_button = QPushButton("Add session…")
+        self.add_session_button.clicked.connect(self.open_add_session)
+
+        self.plan_model: RowTableModel[PlanItem] = RowTableModel(PLAN_COLUMNS, parent=self)
+        self.plan_view = list_view(self.plan_model)
+        self.plan_summary = hint_label()
+        self.add_plan_button = QPushButton("Add plan item…")
+        self.add_plan_button.clicked.connect(self.open_add_plan_item)
+        self.done_button = QPushButton("Mark done…")
+        self.done_button.clicked.connect(self.open_mark_done)
+        self.plan_view.selectionModel().selectionChanged.connect(self._update_done_button)
+        self.plan_view.doubleClicked.connect(self.open_mark_done)
+
+        for view, stretch in ((self.costs_view, 1), (self.sessions_view, 2), (self.plan_view, 0)):
+            view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.costs_view.setColumnWidth(0, 170)
+        self.plan_view.setColumnWidth(1, 100)
+        self.plan_view.setColumnWidth(2, 100)
+        self.plan_view.setColumnWidth(3, 260)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(_tab(self.costs_view, self.costs_summary, self.add_cost_button), "Costs")
+        self.tabs.addTab(
+            _tab(self.sessions_view, self.sessions_summary, self.add_session_button),
+            "Class sessions",
+        )
+        self.tabs.addTab(
+            _tab(self.plan_view, self.plan_summary, self.add_plan_button, self.done_button),
+            "Application plan",
+        )
+        self.placeholder = hint_label(
+            "Select a path above to see its costs, class sessions and application plan."
+        )
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.tabs)
+        self._update_done_button()
+
+    # ---- what is shown ------------------------------------------------------------------
+    @property
+    def path(self) -> dict | None:
+        return self._path
+
+    def show_path(self, path: dict | None, *, reload: bool = False) -> None:
+        """Show this path's tabs (None: the hint); loads only if the path changed or asked."""
+        same = (path or {}).get("id") == (self._path or {}).get("id")
+        self._path = path
+        if same and not reload:
+            return
+        self._generation += 1
+        if path is None:
+            self.stack.setCurrentIndex(0)
+            self.detail = None
+            return
+        self.stack.setCurrentIndex(1)
+        if not same:  # do not show another path's lines while this one loads
+            for model in (self.costs_model, self.sessions_model, self.plan_model):
+                model.set_rows([])
+            for label in (self.costs_summary, self.sessions_summary, self.plan_summary):
+                label.setText("Loading…")
+        self.loads += 1
+        generation, path_id = self._generation, path["id"]
+
+        def load(store: Store) -> PathDetail:
+            from certdesk.services.paths import path_detail
+
+            return path_detail(store, path_id)
+
+        self._ops.run_op(load, lambda detail: self._loaded(generation, detail))
+
+    def _loaded(self, generation: int, detail: PathDetail) -> None:
+        if generation != self._generation:
+            return
+        self.detail = detail
+        self.costs_model.set_rows(detail.costs)
+        self.sessions_model.set_rows(detail.sessions)
+        kept = self.selected_plan_item()
+        self.plan_model.set_rows(detail.plan)
+        if kept is not None:
+            row = self.plan_model.find(lambda i: i.id == kept.id)
+            if row >= 0:
+                self.plan_view.selectRow(row)
+        self._summarise(detail)
+        self._update_done_button()
+        self.loaded.emit()
+
+    def _summarise(self, detail: PathDetail) -> None:
+        company = [c for c in detail.costs if c.paid_by == "company"]
+        paid = sum(c.amount_cents for c in company)
+        repayable = sum(c.amount_cents for c in company if c.repayable)
+        own = sum(c.amount_cents for c in detail.costs if c.paid_by != "company")
+        self.costs_summary.setText(
+            f"Company paid {money(paid)} (of which repayable {money(repayable)}); "
+            f"the manager paid {money(own)}."
+            if detail.costs
+            else "No costs recorded yet."
+        )
+        hours = sum(s.hours_away for s in detail.sessions)
+        count = len(detail.sessions)
+        self.sessions_summary.setText(
+            f"{count} session{'s' if count != 1 else ''}, {hours_text(hours)} hours away "
+            "from the floor in total."
+            if count
+            else "No class sessions recorded yet."
+        )
+        done = sum(1 for i in detail.plan if i.done_on is not None)
+        overdue = sum(1 for i in detail.plan if plan_color(i) == OVERDUE_COLOR)
+        total = len(detail.plan)
+        self.plan_summary.setText(
+            f"{done} of {total} done" + (f"; {overdue} past due (in red)." if overdue else ".")
+            if total
+            else "No application plan yet: what will the manager put into practice?"
+        )
+        self.tabs.setTabText(0, f"Costs ({len(detail.costs)})")
+        self.tabs.setTabText(1, f"Class sessions ({count})")
+        self.tabs.setTabText(2, f"Application plan ({done}/{total} done)")
+
+    def selected_plan_item(self) -> PlanItem | None:
+        rows = self.plan_view.selectionModel().selectedRows()
+        return self.plan_model.row(rows[0]) if rows else None
+
+    def _update_done_button(self, *_: object) -> None:
+        item = self.selected_plan_item()
+        self.done_button.setEnabled(item is not None and item.done_on is None)
+        if item is None:
+            self.done_button.setToolTip("Select a plan item first")
+        elif item.done_on is not None:
+            self.done_button.setToolTip(f"Done on {item.done_on.isoformat()} already")
+        else:
+            self.done_button.setToolTip("Record that this commitment is done, and its outcome")
+
+    # ---- dialogs (imported when first opened) -------------------------------------------
+    def open_add_session(self) -> None:
+        from certdesk.gui.path_item_dialogs import SessionDialog
+
+        if self._path is not None:
+            self._open(SessionDialog(self._ops, self._path, self))
+
+    def open_add_plan_item(self) -> None:
+        from certdesk.gui.path_item_dialogs import PlanItemDialog
+
+        if self._path is not None:
+            self._open(PlanItemDialog(self._ops, self._path, self))
+
+    def open_mark_done(self) -> None:
+        from certdesk.gui.path_item_dialogs import PlanDoneDialog
+
+        item = self.selected_plan_item()
+        if item is not None and item.done_on is None:
+            self._open(PlanDoneDialog(self._ops, item, self))
+
+    def _open(self, dialog: FormDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: self._closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _closed(self, dialog: FormDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
