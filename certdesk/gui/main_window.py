@@ -23,6 +23,7 @@ from certdesk.gui.navigation import Navigation
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
+    from certdesk.gui.agreements_page import AgreementsPage
     from certdesk.gui.import_export import ManagerImport
     from certdesk.gui.paths_page import PathsPage
     from certdesk.gui.safety import BackupActions
@@ -37,9 +38,10 @@ LAZY_PAGES = ("dashboard", "catalog", "policies", "reports")
 
 
 def _summary(store: Store) -> tuple[dict[str, int], Attention]:
-    from certdesk.services import gui_queries
+    from certdesk.services import agreement_queries, gui_queries
 
-    return gui_queries.counts(store), gui_queries.attention(store)
+    counts = gui_queries.counts(store) | {"agreements": agreement_queries.count(store)}
+    return counts, gui_queries.attention(store)
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.navigation = Navigation()
         self.managers_page = ManagersPage(self.ops)
         self._paths_page: PathsPage | None = None  # built when first opened
+        self._agreements_page: AgreementsPage | None = None  # built when first opened
         self._lazy_pages: dict[str, QWidget] = {}  # LAZY_PAGES built so far
         self.settings_dialog: SettingsDialog | None = None
         self.pages = QStackedWidget()
@@ -68,6 +71,7 @@ class MainWindow(QMainWindow):
             ("dashboard", "Dashboard"),
             ("managers", "Managers"),
             ("paths", "Paths"),
+            ("agreements", "Agreements"),
             ("catalog", "Catalog"),
             ("policies", "Policies"),
             ("reports", "Reports"),
@@ -99,6 +103,7 @@ class MainWindow(QMainWindow):
         self.ops.failed.connect(self._show_failure)
         self.managers_page.count_changed.connect(lambda n: self.navigation.set_count("managers", n))
         self.managers_page.import_requested.connect(self.import_csv)
+        self.managers_page.detail.agreement_requested.connect(self.show_agreement)
 
     # ---- pages --------------------------------------------------------------------------
     @property
@@ -113,6 +118,20 @@ class MainWindow(QMainWindow):
             self._install("paths", page)
             self._paths_page = page
         return self._paths_page
+
+    @property
+    def agreements_page(self) -> AgreementsPage:
+        """The Agreements page, built (and later loaded) the first time it is needed."""
+        if self._agreements_page is None:
+            from certdesk.gui.agreements_page import AgreementsPage
+
+            page = AgreementsPage(self.ops)
+            page.count_changed.connect(lambda n: self.navigation.set_count("agreements", n))
+            page.manager_requested.connect(self.show_manager)
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self._install("agreements", page)
+            self._agreements_page = page
+        return self._agreements_page
 
     def lazy_page(self, key: str) -> QWidget:
         """The Dashboard, Catalog, Policies or Reports page, built the first time it is needed."""
@@ -161,6 +180,8 @@ class MainWindow(QMainWindow):
         key = self.navigation.item(row).data(Qt.ItemDataRole.UserRole)
         if key == "paths":
             self.pages.setCurrentWidget(self.paths_page)
+        elif key == "agreements":
+            self.pages.setCurrentWidget(self.agreements_page)
         elif key in LAZY_PAGES:
             self.pages.setCurrentWidget(self.lazy_page(key))
         else:
@@ -209,6 +230,7 @@ class MainWindow(QMainWindow):
         action(view, "&Dashboard", lambda: self.show_page("dashboard"))
         action(view, "&Managers", lambda: self.show_page("managers"), "Ctrl+1")
         action(view, "&Paths", lambda: self.show_page("paths"), "Ctrl+2")
+        action(view, "&Agreements", lambda: self.show_page("agreements"), "Ctrl+3")
         action(view, "&Catalog", lambda: self.show_page("catalog"))
         action(view, "P&olicies", lambda: self.show_page("policies"))
         action(view, "&Reports", lambda: self.show_page("reports"))
@@ -310,6 +332,7 @@ class MainWindow(QMainWindow):
         counts, attention = result
         self.navigation.set_count("managers", counts["managers"])
         self.navigation.set_count("paths", counts["paths"])
+        self.navigation.set_count("agreements", counts["agreements"])
         self.attention.setText(attention_links(attention))
         self.summary_updated.emit()
 
@@ -318,6 +341,8 @@ class MainWindow(QMainWindow):
         self.managers_page.reload()
         if self._paths_page is not None:
             self._paths_page.mark_stale()
+        if self._agreements_page is not None:
+            self._agreements_page.mark_stale()
         for page in self._lazy_pages.values():
             page.mark_stale()
         self.refresh_summary()
@@ -336,6 +361,11 @@ class MainWindow(QMainWindow):
         """The Paths page, showing only one status or attention group ('' for all)."""
         self.show_page("paths")
         self.paths_page.show_only(only)
+
+    def show_agreement(self, agreement_no: str) -> None:
+        """The Agreements page with this agreement selected (once the register has it)."""
+        self.show_page("agreements")
+        self.agreements_page.select_agreement(agreement_no)
 
     def show_manager(self, employee_no: str) -> None:
         self.show_page("managers")

@@ -34,6 +34,7 @@ class ManagerDetail(QWidget):
 
     paths_loaded = Signal()  # the paths table shows the current manager's paths
     edit_requested = Signal()
+    agreement_requested = Signal(str)  # agreement_no: show it on the Agreements page
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,12 +72,22 @@ class ManagerDetail(QWidget):
         self.move_button = QPushButton("Move status…")
         self.complete_button = QPushButton("Record completion…")
         self.cost_button = QPushButton("Add cost…")
+        self.draft_button = QPushButton("Draft agreement…")
+        self.depart_button = QPushButton("Record departure…")
+        self.depart_button.setToolTip("The manager leaves: see and record what each agreement owes")
+        self.draft_button.clicked.connect(self.open_draft_agreement)
+        self.depart_button.clicked.connect(self.open_departure)
         self.edit_button.clicked.connect(self.edit_requested)
         self.plan_button.clicked.connect(self.open_plan_path)
         self.move_button.clicked.connect(self.open_move_status)
         self.complete_button.clicked.connect(self.open_completion)
         self.cost_button.clicked.connect(self.open_cost)
-        self.path_buttons = (self.move_button, self.complete_button, self.cost_button)
+        self.path_buttons = (
+            self.move_button,
+            self.complete_button,
+            self.cost_button,
+            self.draft_button,
+        )
         for button in self.path_buttons:
             button.setToolTip("Select a path in the table first")
 
@@ -111,6 +122,7 @@ class ManagerDetail(QWidget):
         text.addWidget(self.heading)
         text.addWidget(self.facts)
         top.addLayout(text, 1)
+        top.addWidget(self.depart_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(top)
         actions = QHBoxLayout()
@@ -153,6 +165,7 @@ class ManagerDetail(QWidget):
         self.plan_button.setToolTip(
             "" if row.status == "active" else "This manager has left; no new path can be planned"
         )
+        self.depart_button.setVisible(row.status == "active")
         if previous is None or previous.employee_no != row.employee_no:
             self.paths_model.set_rows([])  # do not show the last manager's paths meanwhile
             self.paths_title.setText("Loading paths…")
@@ -214,8 +227,11 @@ class ManagerDetail(QWidget):
         self.move_button.setEnabled(bool(path and next_statuses(status)))
         self.complete_button.setEnabled(status == "enrolled")
         self.cost_button.setEnabled(path is not None)
+        draftable = self._draft_refusal(path)
+        self.draft_button.setEnabled(path is not None and not draftable)
         if path is None:
             return
+        self.draft_button.setToolTip(draftable or "Draft a tuition-assistance agreement for it")
         self.move_button.setToolTip(
             "" if next_statuses(status) else f"A {status} path does not move any further"
         )
@@ -250,6 +266,31 @@ class ManagerDetail(QWidget):
 
         if (path := self.selected_path()) is not None:
             self._open(CostDialog(self._ops, path, self))
+
+    def _draft_refusal(self, path: dict | None) -> str:
+        """Why no agreement can be drafted for this path ('' when one can)."""
+        if self._manager is not None and self._manager.status != "active":
+            return "This manager has left; no new agreement"
+        if path is not None and path["status"] in ("withdrawn", "failed"):
+            return f"A {path['status']} path gets no agreement"
+        return ""
+
+    def open_draft_agreement(self) -> None:
+        from certdesk.gui.draft_agreement_dialog import DraftAgreementDialog
+
+        if (path := self.selected_path()) is not None:
+            dialog = DraftAgreementDialog(self._ops, path["id"], self)
+            dialog.saved.connect(
+                lambda result: self.agreement_requested.emit(result.agreement.agreement_no)
+            )
+            self._open(dialog)
+
+    def open_departure(self) -> None:
+        from certdesk.gui.departure_dialog import DepartureDialog
+
+        if self._manager is not None and self._manager.status == "active":
+            m = self._manager
+            self._open(DepartureDialog(self._ops, m.employee_no, m.full_name, self))
 
     def _open_default_action(self) -> None:
         path = self.selected_path()

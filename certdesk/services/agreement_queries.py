@@ -11,26 +11,21 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from certdesk.core.agreements import Agreement
-from certdesk.core.compliance import ComplianceWarning
 from certdesk.core.errors import InvalidInput
-from certdesk.core.models import CertificationPath, CostLine
-from certdesk.core.repayment import schedule_table
-from certdesk.core.repayment_types import Payment, ScheduleBlock
 from certdesk.core.validation import fold
-from certdesk.services.agreements import (
-    OPEN_STATUSES,
-    _provisional_start,  # the form's own rule: the preview must count from the same day
-    get_agreement,
-    payments_of_snapshot,
-    terms_of,
-    warnings_for,
-)
-from certdesk.services.departures import DepartureResult, record_departure
-from certdesk.store import Store, catalog, employees, paths
-from certdesk.store import agreements as agreement_store
-from certdesk.store.agreements import Repayment, RepaymentPayment
+
+# The agreement services (and the repayment engine) load with the first use of the pages that
+# need them: the navigation count, asked for at start-up, needs none of it.
+if TYPE_CHECKING:
+    from certdesk.core.agreements import Agreement
+    from certdesk.core.compliance import ComplianceWarning
+    from certdesk.core.models import CertificationPath
+    from certdesk.core.repayment_types import Payment, ScheduleBlock
+    from certdesk.services.departures import DepartureResult
+    from certdesk.store import Store
+    from certdesk.store.agreements import Repayment, RepaymentPayment
 
 DRAFTABLE_PATH_STATUSES = ("planned", "approved", "enrolled", "completed")
 
@@ -66,6 +61,8 @@ class AgreementRow:
 
 def list_agreements(store: Store) -> list[AgreementRow]:
     """Every agreement with its manager and repayment (the same rows as the CSV register)."""
+    from certdesk.store import agreements as agreement_store
+
     rows = []
     for r in agreement_store.register_rows(store.db):
         rows.append(
@@ -158,6 +155,10 @@ class AgreementDetail:
 
 
 def _repayable_payments(db, path_id: int) -> list[Payment]:
+    from certdesk.core.models import CostLine
+    from certdesk.core.repayment_types import Payment
+    from certdesk.store import paths
+
     lines = [
         line
         for line in paths.children(db, CostLine, path_id)
@@ -179,6 +180,9 @@ def provisional_start(
     target: _dt.date | None,
 ) -> tuple[_dt.date, str]:
     """The day the printed schedule counts from, and the form's sentence explaining it."""
+    # The form's own rule (private to the issue use case): the preview counts from its day.
+    from certdesk.services.agreements import _provisional_start
+
     iso = _dt.date.isoformat
     return _provisional_start(
         {
@@ -196,6 +200,11 @@ def agreement_detail(
     store: Store, agreement_no: str, today: _dt.date | None = None
 ) -> AgreementDetail:
     """One agreement with its manager, frozen terms, schedule, documents and repayment."""
+    from certdesk.core.models import CertificationPath
+    from certdesk.services.agreements import get_agreement, warnings_for
+    from certdesk.store import agreements as agreement_store
+    from certdesk.store import catalog, employees, paths
+
     today = today or _dt.date.today()
     db = store.db
     agreement = get_agreement(db, agreement_no)
@@ -244,6 +253,9 @@ def agreement_detail(
 def _schedule(
     db, agreement: Agreement, path: CertificationPath, snapshot: dict | None, today: _dt.date
 ) -> tuple[tuple[ScheduleBlock, ...], str]:
+    from certdesk.core.repayment import schedule_table
+    from certdesk.services.agreements import _provisional_start, payments_of_snapshot, terms_of
+
     terms = terms_of(agreement)
     if agreement.clock == "per_payment":
         payments = payments_of_snapshot(snapshot) if snapshot else _repayable_payments(db, path.id)
@@ -272,6 +284,9 @@ def _schedule(
 
 def document_content(store: Store, agreement_no: str, document_id: int) -> tuple[str, bytes]:
     """One stored document of an agreement: its file name and bytes, exactly as stored."""
+    from certdesk.services.agreements import get_agreement
+    from certdesk.store import agreements as agreement_store
+
     agreement = get_agreement(store.db, agreement_no)
     for doc in agreement_store.documents_of(store.db, agreement.id):
         if doc.id == document_id:
@@ -306,6 +321,11 @@ class DraftContext:
 
 def draft_context(store: Store, path_id: int, today: _dt.date | None = None) -> DraftContext:
     """The path, its manager and its repayable cost, for drafting an agreement."""
+    from certdesk.core.models import CertificationPath
+    from certdesk.services.agreements import OPEN_STATUSES
+    from certdesk.store import agreements as agreement_store
+    from certdesk.store import catalog, employees, paths
+
     db = store.db
     path = paths.get(db, CertificationPath, int(path_id))
     if path is None:
@@ -351,6 +371,10 @@ class DraftablePath:
 
 def draftable_paths(store: Store) -> list[DraftablePath]:
     """Paths of active managers, not withdrawn or failed, with no open agreement."""
+    from certdesk.services.agreements import OPEN_STATUSES
+    from certdesk.store import agreements as agreement_store
+    from certdesk.store import employees, paths
+
     db = store.db
     busy = {a.path_id for a in agreement_store.agreements_with_status(db, OPEN_STATUSES)}
     active = {e.id for e in employees.all_by_no(db).values() if e.status == "active"}
@@ -394,6 +418,8 @@ def departure_preview(
     The same checks apply (a date before the hire date is refused the same way), so the
     dialog can show the problem before the coordinator confirms.
     """
+    from certdesk.services.departures import record_departure
+
     try:
         with store.transaction():
             result = record_departure(store, employee_no, on=on, reason=reason, note=note)

@@ -1,0 +1,143 @@
+"""The small agreement dialogs: Sign, Void, Record payment, Waive (one service call each)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from certdesk.core.money import format_cents
+from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.gui.ops import Ops
+
+if TYPE_CHECKING:
+    from certdesk.store import Store
+
+
+class SignDialog(FormDialog):
+    """Record the day the manager signed the issued form."""
+
+    def __init__(self, ops: Ops, agreement_no: str, full_name: str, parent: QWidget | None = None):
+        super().__init__(
+            ops,
+            f"Record the signing of {agreement_no}",
+            parent,
+            save_text="Record signing",
+            intro=f"The day {full_name} signed the printed form. If the commitment starts on "
+            "signing, it starts that day.",
+        )
+        self._no = agreement_no
+        self.on = date_edit()
+        self.add_field("on", "Signed on", self.on)
+
+    def operation(self) -> Callable[[Store], Any]:
+        no, on = self._no, iso_of(self.on)
+
+        def sign(store: Store) -> Any:
+            from certdesk.services.agreements import sign_agreement
+
+            return sign_agreement(store, no, on)
+
+        return sign
+
+
+class VoidDialog(FormDialog):
+    """Void an agreement that is not settled; the reason is kept with it."""
+
+    def __init__(self, ops: Ops, agreement_no: str, parent: QWidget | None = None):
+        super().__init__(
+            ops,
+            f"Void {agreement_no}",
+            parent,
+            save_text="Void agreement",
+            intro=f"{agreement_no} will no longer apply. This cannot be undone: to change the "
+            "terms, void it and draft a new agreement.",
+        )
+        self._no = agreement_no
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("e.g. wrong amount, drafted again")
+        self.add_field("reason", "Reason", self.reason, "required; kept with the agreement")
+        self.reason.setFocus()
+
+    def operation(self) -> Callable[[Store], Any]:
+        no, reason = self._no, self.reason.text()
+
+        def void(store: Store) -> Any:
+            from certdesk.services.agreements import void_agreement
+
+            return void_agreement(store, no, reason)
+
+        return void
+
+
+class PaymentDialog(FormDialog):
+    """Money the departed manager paid back."""
+
+    def __init__(
+        self,
+        ops: Ops,
+        agreement_no: str,
+        balance_cents: int,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(
+            ops,
+            f"Record a payment for {agreement_no}",
+            parent,
+            save_text="Record payment",
+            intro=f"Still owed: {format_cents(balance_cents)}. Once the balance reaches 0.00 "
+            "the agreement is repaid.",
+        )
+        self._no = agreement_no
+        self.amount = QLineEdit(format_cents(balance_cents))
+        self.add_field("amount", "Amount received", self.amount, "e.g. 500.00 or 1,950.00")
+        self.on = date_edit()
+        self.add_field("on", "Received on", self.on)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("e.g. deducted from final pay, cheque no. 1042")
+        self.add_field("note", "Note", self.note)
+        self.amount.setFocus()
+        self.amount.selectAll()
+
+    def operation(self) -> Callable[[Store], Any]:
+        no = self._no
+        values = {"amount": self.amount.text(), "on": iso_of(self.on), "note": self.note.text()}
+
+        def pay(store: Store) -> Any:
+            from certdesk.services.departures import record_payment_received
+
+            return record_payment_received(store, no, **values)
+
+        return pay
+
+
+class WaiveDialog(FormDialog):
+    """Forgive what is still owed: a management decision, with its reason."""
+
+    def __init__(
+        self, ops: Ops, agreement_no: str, balance_cents: int, parent: QWidget | None = None
+    ):
+        super().__init__(
+            ops,
+            f"Waive the repayment of {agreement_no}",
+            parent,
+            save_text="Waive repayment",
+            intro=f"The {format_cents(balance_cents)} still owed will be forgiven. Say who "
+            "decided and why; the note is kept with the agreement.",
+        )
+        self._no = agreement_no
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("e.g. approved by the HR director on 2027-04-02")
+        self.add_field("note", "Reason", self.note, "required")
+        self.note.setFocus()
+
+    def operation(self) -> Callable[[Store], Any]:
+        no, note = self._no, self.note.text()
+
+        def waive(store: Store) -> Any:
+            from certdesk.services.departures import waive_repayment
+
+            return waive_repayment(store, no, note=note)
+
+        return waive

@@ -1,0 +1,95 @@
+"""Saving and opening stored documents (forms, scans, statements) from the window.
+
+The bytes are read and written on the worker (never a re-render: what is stored is what is
+saved), always through write_bytes_atomically so a crash never leaves half a PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from certdesk.core.errors import InvalidInput
+from certdesk.gui.messages import show_problem
+from certdesk.gui.ops import Ops
+
+if TYPE_CHECKING:
+    from certdesk.store import Store
+
+Fetch = Callable[["Store"], bytes]
+FILTERS = {
+    ".pdf": "PDF files (*.pdf)",
+    ".png": "PNG images (*.png)",
+    ".jpg": "JPEG images (*.jpg *.jpeg)",
+    ".jpeg": "JPEG images (*.jpg *.jpeg)",
+}
+_last_folder: Path | None = None  # where the coordinator saved last, this session
+
+
+def default_name(*parts: str, suffix: str = ".pdf") -> str:
+    """A safe file name from the agreement number, the manager's name and what it is."""
+    from certdesk.core.filenames import safe_file_name
+
+    return safe_file_name(" ".join(p for p in parts if p), suffix)
+
+
+def _write(target: Path, data: bytes, mode: int = 0o600) -> Path:
+    """write_bytes_atomically, with a refused write (no permission, full disk) as InvalidInput."""
+    from certdesk.store.files import write_bytes_atomically
+
+    try:
+        return write_bytes_atomically(target, data, mode)
+    except OSError as exc:
+        raise InvalidInput(
+            "file", f"{target} could not be written: {exc.strerror or exc}"
+        ) from None
+
+
+def save_document(
+    parent: QWidget,
+    ops: Ops,
+    title: str,
+    name: str,
+    fetch: Fetch,
+    done: Callable[[Path], None] | None = None,
+) -> bool:
+    """Ask where to save, then write the stored bytes there; False if the coordinator cancels."""
+    global _last_folder
+    suffix = Path(name).suffix.lower() or ".pdf"
+    start = str((_last_folder or Path.home()) / name)
+    filters = f"{FILTERS.get(suffix, 'Files (*' + suffix + ')')};;All files (*)"
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
+    if not chosen:
+        return False
+    target = Path(chosen)
+    _last_folder = target.parent
+
+    def write(store: Store) -> Path:
+        return _write(target, fetch(store), mode=0o644)
+
+    ops.run_op(
+        write,
+        done,
+        lambda exc: show_problem(parent, "The file was not saved", exc.message),
+    )
+    return True
+
+
+def open_document(parent: QWidget, ops: Ops, name: str, fetch: Fetch) -> None:
+    """Write the stored bytes to a temporary file and open it in the system's viewer."""
+
+    def write(store: Store) -> Path:
+        import tempfile
+
+        return _write(Path(tempfile.gettempdir()) / "certdesk-view" / name, fetch(store))
+
+    def show(path: Path) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            show_problem(parent, "No PDF viewer", f"No program opens {path.name}; use Save as….")
+
+    ops.run_op(write, show, lambda exc: show_problem(parent, "Cannot open", exc.message))

@@ -1,0 +1,266 @@
+"""The Agreements page: the register with a find box and a status filter, the selected
+agreement's detail pane below, and Draft agreement… for a path."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk.gui.agreement_columns import AGREEMENT_COLUMNS, AGREEMENT_MANAGER_COLUMN
+from certdesk.gui.agreement_detail import AgreementDetailPane
+from certdesk.gui.ops import Ops
+from certdesk.gui.table_model import RowTableModel, SortKeys, compute_sort_keys
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
+    from certdesk.services.agreement_queries import AgreementRow
+    from certdesk.services.agreements import DraftResult
+    from certdesk.store import Store
+
+ALL, OPEN, ACTION = "", "@open", "@action"
+CHOICES = (
+    ("All agreements", ALL),
+    ("Needs action: draft, unsigned, repayment due", ACTION),
+    ("Open (not settled)", OPEN),
+    ("Draft", "draft"),
+    ("Issued — awaiting signature", "issued"),
+    ("Signed — starts at completion", "signed"),
+    ("In commitment", "in_commitment"),
+    ("Repayment due", "repayment_due"),
+    ("Fulfilled", "fulfilled"),
+    ("Repaid", "repaid"),
+    ("Waived", "waived"),
+    ("Voided", "voided"),
+)
+_GROUPS = {
+    OPEN: {"draft", "issued", "signed", "in_commitment", "repayment_due"},
+    ACTION: {"draft", "issued", "repayment_due"},
+}
+
+
+def _list_agreements(store: Store) -> tuple[list[AgreementRow], SortKeys]:
+    """Commitments served by now become fulfilled, then the register and its sort keys."""
+    from certdesk.services import agreement_queries
+    from certdesk.services.agreements import refresh_statuses
+
+    refresh_statuses(store)  # idempotent: the statuses shown are today's
+    rows = agreement_queries.list_agreements(store)
+    return rows, compute_sort_keys(AGREEMENT_COLUMNS, rows, only=(0, AGREEMENT_MANAGER_COLUMN))
+
+
+def _filter(rows: list[AgreementRow], text: str) -> list[AgreementRow]:
+    from certdesk.services.agreement_queries import filter_agreements
+
+    return filter_agreements(rows, text)
+
+
+def keep_only(choice: str):
+    """The row filter for a Status choice (None keeps every row)."""
+    if choice == ALL:
+        return None
+    statuses = _GROUPS.get(choice, {choice})
+    return lambda r: r.status in statuses
+
+
+class AgreementsPage(QWidget):
+    """Every agreement; loaded the first time the page is opened, then after each change."""
+
+    loaded = Signal()
+    count_changed = Signal(int)
+    manager_requested = Signal(str)
+    status_message = Signal(str)
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._loaded_once = False
+        self._stale = True
+        self._select_after_load: str | None = None
+        self.dialog: QDialog | None = None  # the draft dialog or path chooser open now
+
+        self.find = QLineEdit()
+        self.find.setPlaceholderText("Find: agreement no., manager, employee no. or certification")
+        self.find.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        for label, value in CHOICES:
+            self.status.addItem(label, value)
+        self.shown = QLabel("Loading agreements…")
+        self.shown.setStyleSheet("color: palette(placeholder-text);")
+        self.draft_button = QPushButton("Draft agreement…")
+        self.draft_button.setToolTip(
+            "Draft a tuition-assistance agreement for a certification path"
+        )
+
+        self.model: RowTableModel[AgreementRow] = RowTableModel(AGREEMENT_COLUMNS, _filter, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        for column, width in enumerate((120, 230, 100, 120, 100, 70, 90, 100, 100, 100)):
+            self.view.setColumnWidth(column, width)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(AGREEMENT_MANAGER_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # the newest first
+        self.view.setSortingEnabled(True)
+
+        self.detail = AgreementDetailPane(ops)
+        self.detail.manager_requested.connect(self.manager_requested)
+        self.detail.status_message.connect(self.status_message)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.find, 3)
+        bar.addWidget(self.status)
+        bar.addWidget(self.shown, 2)
+        bar.addWidget(self.draft_button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 440])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        self.find.textChanged.connect(self._refilter)
+        self.status.currentIndexChanged.connect(self._refilter)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.draft_button.clicked.connect(self.choose_path)
+
+    # ---- loading ------------------------------------------------------------------------
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded_once
+
+    def mark_stale(self) -> None:
+        """The data changed; reload now if shown, else when next opened."""
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self._ops.run_op(_list_agreements, lambda answer: self._set_rows(*answer))
+
+    def focus_find(self) -> None:
+        self.find.setFocus()
+        self.find.selectAll()
+
+    def _set_rows(self, rows: list[AgreementRow], sort_keys: SortKeys) -> None:
+        keep = self._select_after_load or self.detail.agreement_no
+        same = keep == self.detail.agreement_no
+        self._select_after_load = None
+        self.model.set_rows(rows, sort_keys)
+        self._loaded_once = True
+        if keep is not None and self.select_agreement(keep, remember=False) and same:
+            self.detail.reload()  # the selected agreement may be what changed
+        self._after_filter()
+        self.count_changed.emit(len(rows))
+        self.loaded.emit()
+
+    # ---- finding and filtering ----------------------------------------------------------
+    def _refilter(self) -> None:
+        self.model.set_row_filter(keep_only(self.status.currentData()))
+        self.model.set_filter_text(self.find.text())
+        self._after_filter()
+
+    def _after_filter(self) -> None:
+        """Keep the selected agreement selected if still shown; one match is selected for you."""
+        total, shown = len(self.model.all_rows()), self.model.rowCount()
+        current = self.detail.agreement_no
+        row = self.model.find(lambda r: r.agreement_no == current) if current else -1
+        if row < 0 and shown == 1:
+            row = 0
+        if row >= 0:
+            self.view.selectRow(row)
+        else:
+            self.view.clearSelection()
+            self.detail.show_agreement(None)
+        if total == 0:
+            self.shown.setText("No agreements yet — draft one for a certification path")
+        elif shown == total:
+            self.shown.setText(f"{total:,} agreements")
+        else:
+            self.shown.setText(f"{shown:,} of {total:,} agreements shown")
+
+    def select_agreement(self, agreement_no: str, *, remember: bool = True) -> bool:
+        """Select an agreement by number, clearing the filters if they hide it.
+
+        Not in the register yet (just drafted, the reload still queued): with `remember`, it
+        is selected when the register next loads.
+        """
+        row = self.model.find(lambda r: r.agreement_no == agreement_no)
+        if row < 0 and any(r.agreement_no == agreement_no for r in self.model.all_rows()):
+            self.find.clear()
+            self.status.setCurrentIndex(0)
+            row = self.model.find(lambda r: r.agreement_no == agreement_no)
+        if row < 0:
+            if remember:
+                self._select_after_load = agreement_no
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def _selection_changed(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return
+        number = self.model.row(rows[0]).agreement_no
+        if number != self.detail.agreement_no:
+            self.detail.show_agreement(number)
+
+    # ---- drafting -----------------------------------------------------------------------
+    def choose_path(self) -> None:
+        """Draft agreement…: first choose the manager's path, then the terms."""
+        from certdesk.gui.agreement_path_chooser import PathChooser
+
+        chooser = PathChooser(self._ops, self)
+        chooser.chosen.connect(self.open_draft)
+        self._open(chooser)
+
+    def open_draft(self, path_id: int) -> None:
+        from certdesk.gui.draft_agreement_dialog import DraftAgreementDialog
+
+        dialog = DraftAgreementDialog(self._ops, path_id, self)
+        dialog.saved.connect(self._drafted)
+        self._open(dialog)
+
+    def _drafted(self, result: DraftResult) -> None:
+        # The register reloads on the ops' `changed` signal; select the new draft then.
+        self._select_after_load = result.agreement.agreement_no
+
+    def _open(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: self._closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None

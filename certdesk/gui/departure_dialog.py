@@ -1,0 +1,254 @@
+"""Record departure…: date, reason and note; first what each agreement will owe (the
+departure service's own computation, run on the worker and rolled back), then, once
+confirmed, the recorded outcome with a Save statement… button per settled agreement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk.core.errors import InvalidInput
+from certdesk.core.money import format_cents
+from certdesk.core.repayment_types import DEPARTURE_REASONS
+from certdesk.gui.agreement_files import default_name, save_document
+from certdesk.gui.agreement_words import STATUS_WORDS, reason_words
+from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.gui.ops import Ops
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from certdesk.services.departures import AgreementOutcome, DepartureResult
+    from certdesk.store import Store
+
+HEADERS = ("Agreement", "Becomes", "Months served", "Owed", "")
+WHY = {
+    "fulfilled": "commitment served: nothing owed",
+    "waived": "nothing owed for this reason",
+}
+PREVIEW_FIELDS = ("on", "reason")
+
+
+class DepartureDialog(FormDialog):
+    """Record that a manager left, after showing what it means for each agreement."""
+
+    preview_ready = Signal()  # the table shows the preview for the current date and reason
+    status_message = Signal(str)
+
+    def __init__(
+        self, ops: Ops, employee_no: str, full_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            ops,
+            f"Record the departure of {full_name}",
+            parent,
+            save_text="Record departure",
+            intro=f"{full_name} ({employee_no}) leaves the company. Recording it withdraws "
+            "their open paths, voids agreements not yet signed and computes what each "
+            "signed agreement owes, with its repayment statement. It cannot be undone.",
+        )
+        self.setMinimumWidth(720)
+        self._employee_no, self._full_name = employee_no, full_name
+        self._generation = 0
+        self.preview: DepartureResult | None = None
+        self.result: DepartureResult | None = None
+        self.statement_buttons: dict[str, QPushButton] = {}
+
+        self.on = date_edit()
+        self.add_field("on", "Last day", self.on, "the departure date")
+        self.reason = QComboBox()
+        for reason in DEPARTURE_REASONS:
+            self.reason.addItem(reason_words(reason), reason)
+        self.add_field("reason", "Reason", self.reason)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("e.g. joined another company")
+        self.add_field("note", "Note", self.note)
+
+        self.outcome_box = QGroupBox("What each agreement will owe")
+        self.summary = QLabel("Computing…")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((120, 0, 110, 100, 140)):
+            if width:
+                self.table.setColumnWidth(column, width)
+        column = QVBoxLayout(self.outcome_box)
+        column.addWidget(self.summary)
+        column.addWidget(self.table)
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.buttons), self.outcome_box, 1)
+
+        self.on.dateChanged.connect(self.refresh_preview)
+        self.reason.currentIndexChanged.connect(self.refresh_preview)
+        self.refresh_preview()
+
+    # ---- preview ------------------------------------------------------------------------
+    def _values(self) -> dict[str, str]:
+        return {"on": iso_of(self.on), "reason": self.reason.currentData(), "note": ""}
+
+    def refresh_preview(self) -> None:
+        """Ask the worker what the departure would do on this date for this reason."""
+        if self.result is not None:
+            return
+        self._generation += 1
+        generation, employee_no, values = self._generation, self._employee_no, self._values()
+        self.preview = None
+        self.summary.setText("Computing…")
+
+        def dry_run(store: Store) -> DepartureResult:
+            from certdesk.services.agreement_queries import departure_preview
+
+            return departure_preview(store, employee_no, **values)
+
+        self._ops.run_op(
+            dry_run,
+            lambda result: self._previewed(generation, result),
+            lambda exc: self._preview_failed(generation, exc),
+        )
+
+    def _show_preview_error(self, exc: InvalidInput | None) -> None:
+        for name in PREVIEW_FIELDS:
+            _, label = self._fields[name]
+            shown = exc is not None and exc.field == name
+            label.setText(exc.message if shown else "")
+            label.setVisible(shown)
+
+    def _previewed(self, generation: int, result: DepartureResult) -> None:
+        if generation != self._generation or self.result is not None:
+            return
+        self.preview = result
+        self._show_preview_error(None)
+        self._fill(result, recorded=False)
+        self.preview_ready.emit()
+
+    def _preview_failed(self, generation: int, exc: InvalidInput) -> None:
+        if generation != self._generation or self.result is not None:
+            return
+        self._show_preview_error(exc)
+        self.table.setRowCount(0)
+        self.summary.setText(
+            "Fix the date or reason above to see what each agreement will owe."
+            if exc.field in PREVIEW_FIELDS
+            else exc.message
+        )
+        self.preview_ready.emit()
+
+    def _fill(self, result: DepartureResult, *, recorded: bool) -> None:
+        outcomes = result.outcomes
+        total = format_cents(result.total_owed_cents)
+        if not outcomes:
+            self.summary.setText("No agreement is affected: nothing is owed.")
+        elif recorded:
+            self.summary.setText(
+                f"Recorded: {self._full_name} left on {result.departure_date} "
+                f"({reason_words(result.reason).lower()}). Total owed: {total}."
+            )
+        else:
+            self.summary.setText(
+                f"Leaving on {result.departure_date} for "
+                f"{reason_words(result.reason).lower()}, {self._full_name} will owe {total} "
+                "in total:"
+            )
+        self.table.setRowCount(len(outcomes))
+        for row, outcome in enumerate(outcomes):
+            served = "—" if outcome.months_served is None else str(outcome.months_served)
+            cells = (
+                outcome.agreement_no,
+                STATUS_WORDS.get(outcome.status, outcome.status)
+                + (f" ({why})" if (why := _why(outcome)) else ""),
+                served,
+                format_cents(outcome.owed_cents),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column in (2, 3):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if column == 3 and outcome.owed_cents:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(row, column, item)
+            if recorded and outcome.status != "voided":
+                button = QPushButton("Save statement…")
+                button.clicked.connect(
+                    lambda _=False, no=outcome.agreement_no: self.save_statement(no)
+                )
+                self.statement_buttons[outcome.agreement_no] = button
+                self.table.setCellWidget(row, 4, button)
+        self.table.resizeRowsToContents()
+
+    def owed_texts(self) -> list[str]:
+        """The Owed column as shown (tests read it)."""
+        return [self.table.item(r, 3).text() for r in range(self.table.rowCount())]
+
+    # ---- save ---------------------------------------------------------------------------
+    def operation(self) -> Callable[[Store], Any]:
+        employee_no = self._employee_no
+        values = self._values() | {"note": self.note.text()}
+
+        def depart(store: Store) -> DepartureResult:
+            from certdesk.services.departures import record_departure
+
+            return record_departure(store, employee_no, **values)
+
+        return depart
+
+    def _succeeded(self, result: object) -> None:
+        """Stay open and show what was recorded, with the statements to save."""
+        self._set_saving(False)
+        self.result = result  # type: ignore[assignment]
+        self.setWindowTitle(f"Departure of {self._full_name} recorded")
+        self.outcome_box.setTitle("What was recorded")
+        for widget, _ in self._fields.values():
+            widget.setEnabled(False)
+        self.save_button.setVisible(False)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        close.setText("Close")
+        self._fill(self.result, recorded=True)
+        self.saved.emit(result)
+
+    def save_statement(self, agreement_no: str) -> None:
+        def fetch(store: Store) -> bytes:
+            from certdesk.services.departures import stored_statement
+
+            return stored_statement(store, agreement_no)
+
+        save_document(
+            self,
+            self._ops,
+            f"Save the repayment statement of {agreement_no}",
+            default_name(agreement_no, self._full_name, "repayment statement"),
+            fetch,
+            self._saved_file,
+        )
+
+    def _saved_file(self, path: Path) -> None:
+        self.status_message.emit(f"Saved {path.name} in {path.parent}")
+
+
+def _why(outcome: AgreementOutcome) -> str:
+    if outcome.status == "voided":
+        return outcome.note
+    return WHY.get(outcome.status, "")

@@ -1,0 +1,231 @@
+"""The Agreements page: register, find and filter, detail pane, and the actions by status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QFileDialog
+
+from certdesk.gui.agreement_actions import SignDialog, VoidDialog
+
+from .agreement_setup import EXAMPLE_NAME, add_drafts, add_example_agreement
+from .conftest import count, query
+
+
+@pytest.fixture
+def db_path(db_path: Path) -> Path:
+    """The window tests' database plus two drafts and the signed example agreement."""
+    numbers = add_drafts(db_path)
+    numbers["H-9100"] = add_example_agreement(db_path)
+    return db_path
+
+
+@pytest.fixture
+def numbers(db_path: Path) -> dict[str, str]:
+    rows = query(
+        db_path,
+        "SELECT e.employee_no, a.agreement_no FROM agreements a JOIN paths p ON p.id = a.path_id"
+        " JOIN employees e ON e.id = p.employee_id",
+    )
+    return dict(rows)
+
+
+@pytest.fixture
+def page(qtbot, window):
+    """The Agreements page, opened and loaded."""
+    with qtbot.waitSignal(window.agreements_page.loaded, timeout=5000):
+        window.show_page("agreements")
+    return window.agreements_page
+
+
+def select(qtbot, page, agreement_no: str):
+    """Select an agreement and wait for its details."""
+    detail = page.detail
+    if detail.agreement_no == agreement_no and detail.detail is not None:
+        return detail
+    with qtbot.waitSignal(detail.loaded, timeout=5000):
+        assert page.select_agreement(agreement_no)
+    return detail
+
+
+def shown_actions(detail) -> list[str]:
+    return [key for key, button in detail.buttons.items() if not button.isHidden()]
+
+
+def test_the_register_lists_every_agreement_and_counts_them(qtbot, window, page, qtmodeltester):
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 3
+    assert page.shown.text() == "3 agreements"
+    qtbot.waitUntil(lambda: window.navigation.count_of("agreements") == 3)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(10)]
+    assert headers == [
+        "No.",
+        "Manager",
+        "Certification",
+        "Status",
+        "Amount",
+        "Months",
+        "Schedule",
+        "Issued",
+        "Signed",
+        "Owed",
+    ]
+
+
+def test_find_ignores_accents_and_the_status_filter_narrows(qtbot, page, numbers):
+    page.find.setText("lukasz")
+    assert [r.full_name for r in page.model.rows()] == ["Łukasz Żółć-Nguyễn"]
+    qtbot.waitUntil(lambda: page.detail.agreement_no == numbers["H-9001"])  # one match: selected
+    page.find.setText("")
+    page.status.setCurrentIndex(page.status.findData("draft"))
+    assert sorted(r.employee_no for r in page.model.rows()) == ["H-9001", "H-9003"]
+    page.status.setCurrentIndex(page.status.findData("in_commitment"))
+    assert [r.full_name for r in page.model.rows()] == [EXAMPLE_NAME]
+    assert page.shown.text() == "1 of 3 agreements shown"
+
+
+def test_the_detail_pane_speaks_plain_words_and_shows_the_schedule(qtbot, page, numbers):
+    detail = select(qtbot, page, numbers["H-9100"])
+    assert detail.heading.text() == f"{numbers['H-9100']} · {EXAMPLE_NAME}"
+    assert "In commitment" in detail.status.text()
+    terms = {
+        detail.terms.itemAt(r, detail.terms.ItemRole.LabelRole)
+        .widget()
+        .text(): detail.terms.itemAt(r, detail.terms.ItemRole.FieldRole).widget().text()
+        for r in range(detail.terms.rowCount())
+    }
+    assert terms["Repayable amount:"] == "3,600.00"
+    assert terms["Commitment:"] == "24 months — started 2026-03-15"
+    assert terms["Schedule:"] == "Prorated — reduced month by month"
+    assert terms["Nothing owed if leaving for:"] == (
+        "Dismissal without cause, layoff or reduction in force, death, disability"
+    )
+    lines = [detail.schedule.item(i).text() for i in range(detail.schedule.count())]
+    assert lines[0] == "leaving from 2026-03-15 to 2026-04-14: 100 %, 3,600.00"
+    assert lines[11] == "leaving from 2027-02-15 to 2027-03-14: 54.17 %, 1,950.00"
+    assert lines[-1] == "leaving from 2028-03-15 on: 0 %, 0.00"
+    assert shown_actions(detail) == ["save_form", "attach", "void"]
+
+
+def test_issue_with_warnings_needs_confirmation(qtbot, page, numbers, db_path):
+    number = numbers["H-9003"]  # California, 'full' schedule
+    detail = select(qtbot, page, number)
+    assert shown_actions(detail) == ["issue", "void"]
+    assert "California AB 692" in detail.warnings.text()
+
+    qtbot.mouseClick(detail.buttons["issue"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: detail.issue_flow.confirmation is not None)
+    confirm = detail.issue_flow.confirmation
+    assert confirm.issue_button.text() == "Issue anyway"
+    assert "California AB 692" in confirm.warning_text.text()
+    with qtbot.waitSignal(detail.issue_finished) as declined:
+        qtbot.mouseClick(confirm.cancel_button, Qt.MouseButton.LeftButton)
+    assert declined.args == [None]
+    assert query(db_path, "SELECT status FROM agreements WHERE agreement_no = ?", number) == [
+        ("draft",)
+    ]
+
+    qtbot.mouseClick(detail.buttons["issue"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: detail.issue_flow.confirmation is not None)
+    flow = detail.issue_flow
+    with qtbot.waitSignal(page.loaded, timeout=10_000):  # issued, then the register reloads
+        qtbot.mouseClick(flow.confirmation.issue_button, Qt.MouseButton.LeftButton)
+        assert flow.busy is not None and flow.busy.isVisible()  # issuing runs on the worker
+    assert flow.result_dialog is not None and flow.result_dialog.isVisible()
+    assert query(db_path, "SELECT status FROM agreements WHERE agreement_no = ?", number) == [
+        ("issued",)
+    ]
+    assert query(
+        db_path,
+        "SELECT d.kind FROM documents d JOIN agreements a ON a.id = d.agreement_id"
+        " WHERE a.agreement_no = ?",
+        number,
+    ) == [("acknowledgment",)]
+    qtbot.waitUntil(lambda: shown_actions(detail) == ["save_form", "sign", "attach", "void"])
+
+
+def test_the_issued_form_is_saved_byte_for_byte(
+    qtbot, page, numbers, db_path, tmp_path, monkeypatch
+):
+    target = tmp_path / "out" / "form.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    detail = select(qtbot, page, numbers["H-9100"])
+    with qtbot.waitSignal(page.status_message) as saved:
+        qtbot.mouseClick(detail.buttons["save_form"], Qt.MouseButton.LeftButton)
+    assert saved.args == [f"Saved form.pdf in {target.parent}"]
+    stored = query(
+        db_path,
+        "SELECT d.content FROM documents d JOIN agreements a ON a.id = d.agreement_id"
+        " WHERE a.agreement_no = ? AND d.kind = 'acknowledgment'",
+        numbers["H-9100"],
+    )
+    assert target.read_bytes() == stored[0][0]
+
+
+def test_sign_records_the_date(qtbot, page, numbers, db_path):
+    number = numbers["H-9001"]
+    from certdesk.services.agreements import issue_agreement
+
+    page.detail.show_agreement(None)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page._ops.run_op(lambda store: issue_agreement(store, number), writes=True)
+    detail = select(qtbot, page, number)
+    qtbot.waitUntil(lambda: "sign" in shown_actions(detail))
+    qtbot.mouseClick(detail.buttons["sign"], Qt.MouseButton.LeftButton)
+    dialog = detail.dialog
+    assert isinstance(dialog, SignDialog)
+    dialog.on.setDate(QDate(2001, 1, 1))  # before it was issued
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error_for("on") != "")
+    assert "before the agreement was issued" in dialog.error_for("on")
+    dialog.on.setDate(QDate.currentDate())
+    with qtbot.waitSignal(detail.loaded, timeout=5000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert query(db_path, "SELECT status FROM agreements WHERE agreement_no = ?", number) == [
+        ("signed",)
+    ]
+    assert "Signed" in detail.status.text()
+    assert shown_actions(detail) == ["save_form", "attach", "void"]
+
+
+def test_void_needs_a_reason(qtbot, page, numbers, db_path):
+    number = numbers["H-9001"]
+    detail = select(qtbot, page, number)
+    qtbot.mouseClick(detail.buttons["void"], Qt.MouseButton.LeftButton)
+    dialog = detail.dialog
+    assert isinstance(dialog, VoidDialog)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error_for("reason") != "")
+    assert dialog.error_for("reason") == "is required and cannot be empty"
+    assert dialog.isVisible()
+    dialog.reason.setText("Drafted with the wrong amount — redo")
+    with qtbot.waitSignal(detail.loaded, timeout=5000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert query(
+        db_path, "SELECT status, void_reason FROM agreements WHERE agreement_no = ?", number
+    ) == [("voided", "Drafted with the wrong amount — redo")]
+    assert shown_actions(detail) == []  # a voided draft has no form to save
+
+
+def test_attach_refuses_a_text_file_and_keeps_a_pdf(
+    qtbot, page, numbers, db_path, tmp_path, monkeypatch
+):
+    number = numbers["H-9100"]
+    detail = select(qtbot, page, number)
+    before = count(db_path, "documents")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("signed, honest", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(notes), ""))
+    qtbot.mouseClick(detail.buttons["attach"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: detail.last_problem is not None)
+    assert detail.last_problem.text() == "notes.txt is not a PDF, PNG or JPEG file"
+    assert count(db_path, "documents") == before
+    scan = tmp_path / "signed scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned signature page")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), ""))
+    with qtbot.waitSignal(detail.loaded, timeout=5000):
+        qtbot.mouseClick(detail.buttons["attach"], Qt.MouseButton.LeftButton)
+    assert [d.kind for d in detail.detail.documents] == ["acknowledgment", "signed_copy"]
+    assert len(detail.document_buttons) == 2
