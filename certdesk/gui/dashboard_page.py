@@ -1,0 +1,415 @@
+"""The Dashboard: what needs attention and what the certifications cost and brought, at a glance.
+
+Cards with one figure and a plain sentence each, the return on every certification, and the
+managers over the §127 limit this year. Loaded on the worker when first opened.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk.core.money import format_cents
+from certdesk.gui.columns import OVERDUE_COLOR, SOON_COLOR, fold, money, natural_key
+from certdesk.gui.data_page import DataPage, heading_label, hint_label, list_view
+from certdesk.gui.ops import Ops
+from certdesk.gui.path_filters import EXPIRING
+from certdesk.gui.table_model import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from certdesk.services.dashboard import CertificationFigures, Dashboard, OverLimit
+    from certdesk.store import Store
+
+GOOD_COLOR = "#1b6e20"
+
+
+def _load(store: Store) -> Dashboard:
+    from certdesk.services.dashboard import dashboard
+
+    return dashboard(store)
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """ "1 credential", "3 credentials" (with thousands separators)."""
+    return f"{count:,} {one if count == 1 else many}"
+
+
+class Card:
+    """What one card says: a title, one big figure, a sentence, and how urgent it is."""
+
+    __slots__ = ("key", "title", "figure", "sentence", "color")
+
+    def __init__(
+        self, key: str, title: str, figure: str, sentence: str, color: str | None = None
+    ) -> None:
+        self.key, self.title, self.figure, self.sentence = key, title, figure, sentence
+        self.color = color
+
+
+def cards(d: Dashboard) -> list[Card]:
+    """The dashboard's cards, in reading order. Plain text; links are added by the page."""
+
+    def cash(cents: int) -> str:
+        return format_cents(cents, d.currency_symbol)
+
+    s = d.paths_by_status
+    year = d.today.year
+    out = [
+        Card(
+            "managers",
+            "Managers",
+            f"{d.managers_active:,}",
+            f"{plural(d.managers_active, 'manager is', 'managers are')} active; "
+            f"{plural(d.managers_departed, 'has', 'have')} left the company.",
+        ),
+        Card(
+            "paths",
+            "Certification paths",
+            f"{d.open_paths:,}",
+            f"{plural(d.open_paths, 'path is', 'paths are')} open "
+            f"({s.get('planned', 0):,} planned, {s.get('approved', 0):,} approved, "
+            f"{s.get('enrolled', 0):,} enrolled); {s.get('completed', 0):,} completed, "
+            f"{s.get('expired', 0):,} expired, {s.get('withdrawn', 0):,} withdrawn, "
+            f"{s.get('failed', 0):,} failed.",
+        ),
+    ]
+    if d.expiring_soon or d.expiring_later:
+        expiring = (
+            f"{plural(d.expiring_soon, 'credential expires', 'credentials expire')} within "
+            f"30 days; {d.expiring_later:,} within 90 days."
+        )
+    else:
+        expiring = "No credential expires within the next 90 days."
+    out.append(
+        Card(
+            "expiring",
+            "Credentials expiring",
+            f"{d.expiring_soon:,}",
+            expiring,
+            SOON_COLOR if d.expiring_soon else None,
+        )
+    )
+    waiting = d.agreements_awaiting_signature
+    out.append(
+        Card(
+            "signature",
+            "Agreements awaiting signature",
+            f"{waiting:,}",
+            (
+                f"{plural(waiting, 'issued agreement is', 'issued agreements are')} waiting "
+                "for the manager's signature"
+                if waiting
+                else "Every issued agreement is signed"
+            )
+            + (
+                f"; {plural(d.agreements_draft, 'draft', 'drafts')} not issued yet."
+                if d.agreements_draft
+                else "."
+            ),
+            SOON_COLOR if waiting else None,
+        )
+    )
+    if d.repayment_due_cents or d.repayment_received_cents:
+        repayment = (
+            f"Departed managers owe {cash(d.repayment_due_cents)} under their agreements; "
+            f"{cash(d.repayment_received_cents)} received so far, "
+            f"{cash(d.repayment_outstanding_cents)} still to come in."
+        )
+    else:
+        repayment = "No departed manager owes a repayment."
+    out.append(
+        Card(
+            "repayments",
+            "Repayments outstanding",
+            cash(d.repayment_outstanding_cents),
+            repayment,
+            SOON_COLOR if d.repayment_outstanding_cents else None,
+        )
+    )
+    out.append(
+        Card(
+            "spend",
+            f"Company spend in {year}",
+            cash(d.spend_this_year_cents),
+            f"The company has paid {cash(d.spend_this_year_cents)} for certifications in "
+            f"{year} so far, against {cash(d.spend_last_year_cents)} in all of {year - 1}.",
+        )
+    )
+    over = len(d.over_127)
+    limit = cash(d.section_127_limit_cents)
+    out.append(
+        Card(
+            "section127",
+            f"Over the §127 limit in {year}",
+            f"{over:,}",
+            (
+                f"{plural(over, 'manager has', 'managers have')} received more than {limit} "
+                f"of education this year; the amount above the limit is taxable pay."
+                if over
+                else f"No manager has received more than {limit} of education this year."
+            ),
+            OVERDUE_COLOR if over else GOOD_COLOR,
+        )
+    )
+    committed = sum(c.plan_committed for c in d.certifications)
+    done = sum(c.plan_done for c in d.certifications)
+    overdue = sum(c.plan_overdue for c in d.certifications)
+    out.append(
+        Card(
+            "plans",
+            "Putting it into practice",
+            f"{done:,} of {committed:,}",
+            (
+                f"{done:,} of {plural(committed, 'commitment', 'commitments')} managers made "
+                f"are done; {overdue:,} {'is' if overdue == 1 else 'are'} past due."
+                if committed
+                else "No manager has written an application plan yet."
+            ),
+            OVERDUE_COLOR if overdue else None,
+        )
+    )
+    return out
+
+
+def _hours(hours: float) -> str:
+    return f"{hours:,.1f}".rstrip("0").rstrip(".") if hours else "0"
+
+
+ROI_COLUMNS: list[Column[CertificationFigures]] = [
+    Column("Code", lambda c: c.code, lambda c: natural_key(c.code)),
+    Column(
+        "Certification",
+        lambda c: c.name if c.active else f"{c.name} (retired)",
+        lambda c: fold(c.name),
+    ),
+    Column(
+        "Certified",
+        lambda c: f"{c.certified:,}",
+        lambda c: c.certified,
+        align_right=True,
+        tooltip="Managers who earned it (credentials that expired since included)",
+    ),
+    Column(
+        "In progress",
+        lambda c: f"{c.in_progress:,}",
+        lambda c: c.in_progress,
+        align_right=True,
+        tooltip="Paths planned, approved or enrolled",
+    ),
+    Column(
+        "Company spend",
+        lambda c: money(c.spend_cents),
+        lambda c: c.spend_cents,
+        align_right=True,
+        tooltip="Everything the company paid on its paths, wages for class hours included",
+    ),
+    Column(
+        "Per certified",
+        lambda c: money(c.spend_per_certified_cents) if c.certified else "—",
+        lambda c: (c.spend_per_certified_cents is None, c.spend_per_certified_cents or 0),
+        align_right=True,
+        tooltip="Company spend divided by the managers certified",
+    ),
+    Column(
+        "Plan items",
+        lambda c: f"{c.plan_committed:,}",
+        lambda c: c.plan_committed,
+        align_right=True,
+        tooltip="What managers committed to put into practice after certifying",
+    ),
+    Column(
+        "Done",
+        lambda c: f"{c.plan_done:,}",
+        lambda c: c.plan_done,
+        align_right=True,
+        color=lambda c: GOOD_COLOR if c.plan_done else None,
+    ),
+    Column(
+        "Overdue",
+        lambda c: f"{c.plan_overdue:,}",
+        lambda c: c.plan_overdue,
+        align_right=True,
+        tooltip="Not done and past the due date",
+        color=lambda c: OVERDUE_COLOR if c.plan_overdue else None,
+    ),
+    Column(
+        "Hours away",
+        lambda c: _hours(c.hours_away),
+        lambda c: c.hours_away,
+        align_right=True,
+        tooltip="Class hours away from the floor, over every path",
+    ),
+]
+
+OVER_127_COLUMNS: list[Column[OverLimit]] = [
+    Column("No.", lambda r: r.employee_no, lambda r: natural_key(r.employee_no)),
+    Column("Name", lambda r: r.full_name, lambda r: fold(r.full_name)),
+    Column(
+        "Education paid",
+        lambda r: money(r.company_paid_cents),
+        lambda r: r.company_paid_cents,
+        align_right=True,
+        tooltip="Company-paid tuition, exams, materials and other education costs this year",
+    ),
+    Column(
+        "Taxable above limit",
+        lambda r: money(r.over_cents),
+        lambda r: r.over_cents,
+        align_right=True,
+        color=lambda r: OVERDUE_COLOR,
+    ),
+]
+
+
+class CardView(QFrame):
+    """One card: small title, big figure, a sentence (which may hold a link)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("card")
+        self.setStyleSheet(
+            "#card { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 6px; }"
+        )
+        self.title = QLabel()
+        self.title.setStyleSheet("color: palette(placeholder-text); font-weight: bold;")
+        self.figure = QLabel()
+        font = self.figure.font()
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setBold(True)
+        self.figure.setFont(font)
+        self.sentence = QLabel()
+        self.sentence.setWordWrap(True)
+        self.sentence.setTextFormat(Qt.TextFormat.RichText)
+        self.sentence.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        column = QVBoxLayout(self)
+        column.setSpacing(2)
+        column.addWidget(self.title)
+        column.addWidget(self.figure)
+        column.addWidget(self.sentence, 1)
+
+    def show_card(self, card: Card, link: str = "") -> None:
+        import html
+
+        self.title.setText(card.title)
+        self.figure.setText(card.figure)
+        self.figure.setStyleSheet(f"color: {card.color};" if card.color else "")
+        text = html.escape(card.sentence)
+        if link:
+            text += f' <a href="{link}">Show them</a>'
+        self.sentence.setText(text)
+
+
+class DashboardPage(DataPage):
+    """The figures; a click on "Show them" lists the paths a card counts."""
+
+    paths_requested = Signal(str)  # a Paths page choice (path_filters.CHOICES)
+    load = staticmethod(_load)
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(ops, parent)
+        self.dashboard: Dashboard | None = None
+        self.cards: dict[str, Card] = {}
+        self.title = heading_label("Dashboard")
+        self.as_of = hint_label("Loading the figures…")
+        self.card_views: dict[str, CardView] = {}
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        keys = (
+            "expiring",
+            "signature",
+            "repayments",
+            "section127",
+            "managers",
+            "paths",
+            "spend",
+            "plans",
+        )
+        for number, key in enumerate(keys):
+            view = CardView()
+            view.sentence.linkActivated.connect(self.paths_requested)
+            self.card_views[key] = view
+            grid.addWidget(view, number // 4, number % 4)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
+
+        self.roi_model: RowTableModel[CertificationFigures] = RowTableModel(
+            ROI_COLUMNS, parent=self
+        )
+        self.roi_view = list_view(self.roi_model)
+        header = self.roi_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.roi_note = hint_label(
+            "What each certification cost the company, and how much of what the managers "
+            "committed to put into practice afterwards is done."
+        )
+        self.over_model: RowTableModel[OverLimit] = RowTableModel(OVER_127_COLUMNS, parent=self)
+        self.over_view = list_view(self.over_model)
+        self.over_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.over_title = heading_label("Over the §127 limit", 1.1)
+        self.over_note = hint_label()
+
+        roi_box = QWidget()
+        roi_column = QVBoxLayout(roi_box)
+        roi_column.setContentsMargins(0, 0, 0, 0)
+        roi_column.addWidget(heading_label("Return on each certification", 1.1))
+        roi_column.addWidget(self.roi_note)
+        roi_column.addWidget(self.roi_view, 1)
+        over_box = QWidget()
+        over_column = QVBoxLayout(over_box)
+        over_column.setContentsMargins(0, 0, 0, 0)
+        over_column.addWidget(self.over_title)
+        over_column.addWidget(self.over_note)
+        over_column.addWidget(self.over_view, 1)
+        tables = QSplitter(Qt.Orientation.Horizontal)
+        tables.addWidget(roi_box)
+        tables.addWidget(over_box)
+        tables.setStretchFactor(0, 3)
+        tables.setStretchFactor(1, 2)
+        tables.setChildrenCollapsible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(12)
+        top.addWidget(self.as_of, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+        layout.addSpacing(6)
+        layout.addWidget(tables, 1)
+
+    def show_data(self, d: Dashboard) -> None:
+        self.dashboard = d
+        self.as_of.setText(f"Figures as of {d.today.isoformat()}; they update after every change.")
+        links = {"expiring": EXPIRING if d.expiring_soon else ""}
+        self.cards = {card.key: card for card in cards(d)}
+        for card in self.cards.values():
+            self.card_views[card.key].show_card(card, links.get(card.key, ""))
+        self.roi_model.set_rows(d.certifications)
+        year, limit = d.today.year, format_cents(d.section_127_limit_cents, d.currency_symbol)
+        self.over_title.setText(f"Over the §127 limit in {year}")
+        self.over_model.set_rows(d.over_127)
+        self.over_note.setText(
+            f"Company-paid education above {limit} in a calendar year is taxable pay "
+            "(IRS §127); payroll needs these amounts. The limit is in Edit → Settings."
+            if d.over_127
+            else f"Nobody is over the {limit} limit in {year}: nothing to report to payroll."
+        )
+        self.over_view.setVisible(bool(d.over_127))
+
+    def card_sentence(self, key: str) -> str:
+        """The plain sentence a card shows (without its link)."""
+        return self.cards[key].sentence

@@ -1,0 +1,101 @@
+"""New version / Edit dialog for the tuition-assistance policy text.
+
+A version that an issued agreement printed can never change: the service refuses the edit
+(its message shows at the top) and the dialog then offers "Save as new version", keeping
+everything typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+
+from certdesk.core.errors import InvalidInput
+from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.gui.ops import Ops
+
+if TYPE_CHECKING:
+    from certdesk.core.agreements import Policy
+    from certdesk.store import Store
+
+
+class PolicyDialog(FormDialog):
+    """Write a new policy version (prefilled from `base`) or edit version `edit_version`."""
+
+    def __init__(
+        self,
+        ops: Ops,
+        parent: QWidget | None = None,
+        *,
+        title: str = "",
+        body: str = "",
+        effective_on: dt.date | None = None,
+        edit_version: int | None = None,
+        next_version: int = 1,
+    ) -> None:
+        super().__init__(
+            ops,
+            f"Edit policy version {edit_version}"
+            if edit_version
+            else f"New policy version {next_version}",
+            parent,
+            save_text="Save changes" if edit_version else "Save as new version",
+            intro=(
+                "No issued agreement uses this version yet, so its text can still change."
+                if edit_version
+                else "Agreements already issued keep the version they printed; agreements "
+                "drafted from now on use this new version."
+            ),
+        )
+        self.resize(760, 640)
+        self.edit_version = edit_version
+        self.title = QLineEdit(title)
+        self.add_field("title", "Title", self.title)
+        self.effective_on = date_edit(effective_on if edit_version else None)
+        self.add_field("effective_on", "Effective from", self.effective_on)
+        self.body = QPlainTextEdit(body)
+        self.body.setMinimumHeight(380)
+        self.add_field("body", "Policy text", self.body, "Printed in full on every agreement")
+        self.as_new_button = QPushButton("Save as new version")
+        self.buttons.addButton(self.as_new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.as_new_button.setVisible(False)  # after addButton, which shows it
+        self.as_new_button.clicked.connect(self.save_as_new_version)
+        self.body.setFocus()
+
+    def operation(self) -> Callable[[Store], Any]:
+        version = self.edit_version
+        values = {
+            "title": self.title.text(),
+            "body": self.body.toPlainText(),
+            "effective_on": iso_of(self.effective_on),
+        }
+
+        def save(store: Store) -> Policy:
+            from certdesk.services import policies
+
+            if version is None:
+                return policies.new_policy_version(store, **values)
+            return policies.edit_policy(store, version, **values)
+
+        return save
+
+    def save_as_new_version(self) -> None:
+        """Keep the text typed, but save it as the next version instead."""
+        self.edit_version = None
+        self.setWindowTitle("New policy version")
+        self.save_button.setText("Save as new version")
+        self.as_new_button.setVisible(False)
+        self.submit()
+
+    def _failed(self, exc: InvalidInput) -> None:
+        super()._failed(exc)
+
+        if exc.field == "version" and self.edit_version is not None:
+            # The version got used by an issued agreement: it is frozen for good.
+            self.general_error.setText(exc.message[:1].upper() + exc.message[1:])
+            self.save_button.setEnabled(False)
+            self.as_new_button.setVisible(True)
+            self.as_new_button.setDefault(True)

@@ -1,0 +1,123 @@
+"""The Reports page: Save PDF… / Save CSV… render on the worker and write the chosen file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+
+from certdesk.gui.reports_page import REPORTS, default_file_name
+
+
+def open_reports(qtbot, window):
+    page = window.lazy_page("reports")
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        window.show_page("reports")
+    return page
+
+
+@pytest.fixture
+def answer_save_dialog(monkeypatch):
+    """QFileDialog.getSaveFileName answers with the given path; records what it was asked."""
+    asked: list[tuple[str, str, str]] = []
+    answer: list[str] = [""]
+
+    def fake(parent, caption, directory, filter_):
+        asked.append((caption, directory, filter_))
+        return answer[0], filter_
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+
+    def set_answer(path: Path | str) -> list[tuple[str, str, str]]:
+        answer[0] = str(path)
+        return asked
+
+    return set_answer
+
+
+def test_one_row_per_report_and_the_settings_they_use(qtbot, window):
+    page = open_reports(qtbot, window)
+    assert set(page.buttons) == {(n, k) for n, _, _ in REPORTS for k in ("pdf", "csv")}
+    assert [n for n, _, _ in REPORTS] == ["roster", "agreements", "spend", "expiring"]
+    assert page.settings_note.text().startswith("PDFs are Letter size and headed")
+
+
+def test_default_file_names_carry_the_title_and_date():
+    day = dt.date(2026, 11, 25)
+    assert default_file_name("roster", "pdf", day) == "Certification roster 2026-11-25.pdf"
+    assert default_file_name("spend", "csv", day) == "Education spend by year 2026-11-25.csv"
+
+
+def test_save_a_pdf(qtbot, window, tmp_path, answer_save_dialog, monkeypatch):
+    page = open_reports(qtbot, window)
+    asked = answer_save_dialog(tmp_path / "roster")  # typed without .pdf
+    with qtbot.waitSignal(page.saved, timeout=20000) as saved:
+        qtbot.mouseClick(page.buttons[("roster", "pdf")], Qt.MouseButton.LeftButton)
+        assert page.busy  # rendering on the worker; the buttons wait
+        assert page.progress.isVisible()
+        assert not page.buttons[("spend", "csv")].isEnabled()
+    target = tmp_path / "roster.pdf"
+    assert saved.args == [target]
+    assert target.read_bytes().startswith(b"%PDF")
+    caption, directory, file_filter = asked[0]
+    assert caption == "Save the certification roster as PDF"
+    assert Path(directory).name == default_file_name("roster", "pdf")
+    assert file_filter == "PDF files (*.pdf)"
+    assert not page.busy and not page.progress.isVisible()
+    assert page.buttons[("spend", "csv")].isEnabled()
+    assert "Saved <b>roster.pdf</b>" in page.status.text()
+    assert not list(tmp_path.glob(".*.tmp"))  # written atomically: no temp file left
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    page.status.linkActivated.emit("folder")
+    page.status.linkActivated.emit("file")
+    assert opened == [str(tmp_path), str(target)]
+
+
+def test_save_the_spend_csv(qtbot, window, tmp_path, answer_save_dialog):
+    page = open_reports(qtbot, window)
+    answer_save_dialog(tmp_path / "spend.csv")
+    with qtbot.waitSignal(page.saved, timeout=10000):
+        page.choose_and_save("spend", "csv")
+    text = (tmp_path / "spend.csv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "year,employee_no,full_name,company_paid,over_127,flag"
+    # Two paths with 1,495.00 tuition each this year.
+    assert any("Nguyễn Thị Hương" in line and ",2990.00,0.00," in line for line in lines[1:])
+
+
+def test_every_report_saves_both_ways(qtbot, window, tmp_path):
+    page = open_reports(qtbot, window)
+    for name, _, _ in REPORTS:
+        for kind in ("pdf", "csv"):
+            with qtbot.waitSignal(page.saved, timeout=20000):
+                page.save(name, kind, tmp_path / f"{name}.{kind}")
+    assert (tmp_path / "agreements.pdf").read_bytes().startswith(b"%PDF")
+    assert (
+        (tmp_path / "expiring.csv")
+        .read_text(encoding="utf-8")
+        .startswith("employee_no,full_name,site,cert_code,status,completed_on,expires_on")
+    )
+
+
+def test_cancel_saves_nothing(qtbot, window, tmp_path, answer_save_dialog):
+    page = open_reports(qtbot, window)
+    answer_save_dialog("")
+    page.choose_and_save("roster", "pdf")
+    assert not page.busy
+    assert page.status.text() == ""
+
+
+def test_a_folder_that_cannot_be_written_is_explained(qtbot, window, tmp_path):
+    page = open_reports(qtbot, window)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    page.save("roster", "csv", blocker / "roster.csv")
+    qtbot.waitUntil(lambda: not page.busy)
+    assert page.status.text().startswith("Nothing was saved: roster.csv could not be saved")
+    assert page.buttons[("roster", "csv")].isEnabled()
