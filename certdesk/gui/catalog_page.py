@@ -143,6 +143,10 @@ class CatalogPage(DataPage):
         parts = [f"<b>{html.escape(cert.code)} — {html.escape(cert.name)}</b>"]
         if not cert.active:
             parts[0] += f" <span style='color:{RETIRED_COLOR}'>(retired)</span>"
+        parts.append(
+            f"Issued by {html.escape(cert.issuer) or '<i>issuer not recorded</i>'} · "
+            f"valid for {validity_text(cert.validity_months)}"
+        )
         parts.append(html.escape(cert.description) or "<i>No description.</i>")
         parts.append(
             "<b>Renewal:</b> "

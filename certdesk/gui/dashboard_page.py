@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from certdesk.store import Store
 
 GOOD_COLOR = "#1b6e20"
+ROI_ROWS_SHOWN = 8  # more certifications than this scroll
 
 
 def _load(store: Store) -> Dashboard:
@@ -171,8 +171,9 @@ def cards(d: Dashboard) -> list[Card]:
             "Putting it into practice",
             f"{done:,} of {committed:,}",
             (
-                f"{done:,} of {plural(committed, 'commitment', 'commitments')} managers made "
-                f"are done; {overdue:,} {'is' if overdue == 1 else 'are'} past due."
+                f"Managers have done {done:,} of the {plural(committed, 'thing', 'things')} "
+                f"they committed to put into practice after certifying; {overdue:,} "
+                f"{'is' if overdue == 1 else 'are'} past the due date."
                 if committed
                 else "No manager has written an application plan yet."
             ),
@@ -362,25 +363,6 @@ class DashboardPage(DataPage):
         self.over_title = heading_label("Over the §127 limit", 1.1)
         self.over_note = hint_label()
 
-        roi_box = QWidget()
-        roi_column = QVBoxLayout(roi_box)
-        roi_column.setContentsMargins(0, 0, 0, 0)
-        roi_column.addWidget(heading_label("Return on each certification", 1.1))
-        roi_column.addWidget(self.roi_note)
-        roi_column.addWidget(self.roi_view, 1)
-        over_box = QWidget()
-        over_column = QVBoxLayout(over_box)
-        over_column.setContentsMargins(0, 0, 0, 0)
-        over_column.addWidget(self.over_title)
-        over_column.addWidget(self.over_note)
-        over_column.addWidget(self.over_view, 1)
-        tables = QSplitter(Qt.Orientation.Horizontal)
-        tables.addWidget(roi_box)
-        tables.addWidget(over_box)
-        tables.setStretchFactor(0, 3)
-        tables.setStretchFactor(1, 2)
-        tables.setChildrenCollapsible(False)
-
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addSpacing(12)
@@ -388,8 +370,15 @@ class DashboardPage(DataPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid)
-        layout.addSpacing(6)
-        layout.addWidget(tables, 1)
+        layout.addSpacing(8)
+        layout.addWidget(heading_label("Return on each certification", 1.1))
+        layout.addWidget(self.roi_note)
+        layout.addWidget(self.roi_view)  # as tall as its rows (see _fit_roi_height)
+        layout.addSpacing(8)
+        layout.addWidget(self.over_title)
+        layout.addWidget(self.over_note)
+        layout.addWidget(self.over_view, 100)  # the rest of the page, when anyone is over
+        layout.addStretch(1)  # ... or empty space, when nobody is
 
     def show_data(self, d: Dashboard) -> None:
         self.dashboard = d
@@ -399,6 +388,7 @@ class DashboardPage(DataPage):
         for card in self.cards.values():
             self.card_views[card.key].show_card(card, links.get(card.key, ""))
         self.roi_model.set_rows(d.certifications)
+        self._fit_roi_height()
         year, limit = d.today.year, format_cents(d.section_127_limit_cents, d.currency_symbol)
         self.over_title.setText(f"Over the §127 limit in {year}")
         self.over_model.set_rows(d.over_127)
@@ -409,6 +399,16 @@ class DashboardPage(DataPage):
             else f"Nobody is over the {limit} limit in {year}: nothing to report to payroll."
         )
         self.over_view.setVisible(bool(d.over_127))
+
+    def _fit_roi_height(self) -> None:
+        """Show every certification without a scroll bar (up to ROI_ROWS_SHOWN of them)."""
+        rows = min(max(self.roi_model.rowCount(), 1), ROI_ROWS_SHOWN)
+        view = self.roi_view
+        height = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+        height += rows * view.verticalHeader().defaultSectionSize()
+        if view.horizontalScrollBar().isVisible():
+            height += view.horizontalScrollBar().sizeHint().height()
+        view.setFixedHeight(height)
 
     def card_sentence(self, key: str) -> str:
         """The plain sentence a card shows (without its link)."""

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QStackedLayout,
     QTableView,
     QVBoxLayout,
@@ -112,7 +111,6 @@ class ManagerDetail(QWidget):
         from certdesk.gui.path_tabs import PathTabs  # with the pane, not at start-up
 
         self.path_tabs = PathTabs(self._ops)  # costs, sessions and plan of the selected path
-        self.path_tabs.add_cost_requested.connect(self.open_cost)
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -132,12 +130,8 @@ class ManagerDetail(QWidget):
         for button in self.path_buttons:
             actions.addWidget(button)
         column.addLayout(actions)
-        below = QSplitter(Qt.Orientation.Vertical)
-        below.addWidget(self.paths_view)
-        below.addWidget(self.path_tabs)
-        below.setSizes([110, 200])
-        below.setChildrenCollapsible(False)
-        column.addWidget(below, 1)
+        column.addWidget(self.paths_view, 2)
+        column.addWidget(self.path_tabs, 3)  # a one-line hint while no path is selected
 
         self.stack.addWidget(content)
         self._content = content

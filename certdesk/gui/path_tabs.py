@@ -11,9 +11,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedLayout,
-    QTableView,
+    QStackedWidget,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from certdesk.store import Store
 
 DONE_COLOR = "#1b6e20"
+QWIDGETSIZE_MAX = 16777215  # Qt's "no maximum"
 KIND_WORDS = {
     "tuition": "Tuition",
     "exam": "Exam fee",
@@ -97,24 +97,22 @@ PLAN_COLUMNS: list[Column[PlanItem]] = [
 ]
 
 
-def _tab(view: QTableView, summary: QLabel, *buttons: QPushButton) -> QWidget:
-    page = QWidget()
-    column = QVBoxLayout(page)
-    column.setContentsMargins(6, 6, 6, 6)
-    row = QHBoxLayout()
+def _actions(summary: QLabel, *buttons: QPushButton) -> QWidget:
+    """A tab's summary sentence and buttons, shown beside the tab titles (saves a row)."""
+    summary.setWordWrap(False)  # one line beside the tab titles
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(12, 0, 0, 2)
     row.addWidget(summary, 1)
     for button in buttons:
         row.addWidget(button)
-    column.addLayout(row)
-    column.addWidget(view, 1)
-    return page
+    return box
 
 
 class PathTabs(QWidget):
     """Three tabs over one path's PathDetail, loaded on the worker when the path changes."""
 
     loaded = Signal()  # the tabs show the current path's detail
-    add_cost_requested = Signal()  # the detail pane owns the cost dialog
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,9 +125,7 @@ class PathTabs(QWidget):
 
         self.costs_model: RowTableModel[CostLine] = RowTableModel(COST_COLUMNS, parent=self)
         self.costs_view = list_view(self.costs_model)
-        self.costs_summary = hint_label()
-        self.add_cost_button = QPushButton("Add cost…")
-        self.add_cost_button.clicked.connect(self.add_cost_requested)
+        self.costs_summary = hint_label()  # "Add cost…" is among the path buttons above
 
         self.sessions_model: RowTableModel[ClassSession] = RowTableModel(
             SESSION_COLUMNS, parent=self
@@ -158,15 +154,16 @@ class PathTabs(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(_tab(self.costs_view, self.costs_summary, self.add_cost_button), "Costs")
-        self.tabs.addTab(
-            _tab(self.sessions_view, self.sessions_summary, self.add_session_button),
-            "Class sessions",
-        )
-        self.tabs.addTab(
-            _tab(self.plan_view, self.plan_summary, self.add_plan_button, self.done_button),
-            "Application plan",
-        )
+        self.tabs.addTab(self.costs_view, "Costs")
+        self.tabs.addTab(self.sessions_view, "Class sessions")
+        self.tabs.addTab(self.plan_view, "Application plan")
+        # The current tab's sentence and buttons sit in the tab bar's corner.
+        self.actions = QStackedWidget()
+        self.actions.addWidget(_actions(self.costs_summary))
+        self.actions.addWidget(_actions(self.sessions_summary, self.add_session_button))
+        self.actions.addWidget(_actions(self.plan_summary, self.add_plan_button, self.done_button))
+        self.tabs.setCornerWidget(self.actions, Qt.Corner.TopRightCorner)
+        self.tabs.currentChanged.connect(self.actions.setCurrentIndex)
         self.placeholder = hint_label(
             "Select a path above to see its costs, class sessions and application plan."
         )
@@ -174,6 +171,7 @@ class PathTabs(QWidget):
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.tabs)
+        self.show_path(None, reload=True)  # the hint, at its one-line height
         self._update_done_button()
 
     # ---- what is shown ------------------------------------------------------------------
@@ -190,9 +188,12 @@ class PathTabs(QWidget):
         self._generation += 1
         if path is None:
             self.stack.setCurrentIndex(0)
+            # Only the hint's line: the paths table above gets the room.
+            self.setMaximumHeight(self.placeholder.sizeHint().height() + 16)
             self.detail = None
             return
         self.stack.setCurrentIndex(1)
+        self.setMaximumHeight(QWIDGETSIZE_MAX)
         if not same:  # do not show another path's lines while this one loads
             for model in (self.costs_model, self.sessions_model, self.plan_model):
                 model.set_rows([])
@@ -230,30 +231,31 @@ class PathTabs(QWidget):
         repayable = sum(c.amount_cents for c in company if c.repayable)
         own = sum(c.amount_cents for c in detail.costs if c.paid_by != "company")
         self.costs_summary.setText(
-            f"Company paid {money(paid)} (of which repayable {money(repayable)}); "
-            f"the manager paid {money(own)}."
+            f"Company paid {money(paid)}, repayable {money(repayable)}; manager paid {money(own)}"
             if detail.costs
-            else "No costs recorded yet."
+            else "No costs recorded yet"
         )
         hours = sum(s.hours_away for s in detail.sessions)
         count = len(detail.sessions)
         self.sessions_summary.setText(
             f"{count} session{'s' if count != 1 else ''}, {hours_text(hours)} hours away "
-            "from the floor in total."
+            "from the floor"
             if count
-            else "No class sessions recorded yet."
+            else "No class sessions recorded yet"
         )
         done = sum(1 for i in detail.plan if i.done_on is not None)
         overdue = sum(1 for i in detail.plan if plan_color(i) == OVERDUE_COLOR)
         total = len(detail.plan)
         self.plan_summary.setText(
-            f"{done} of {total} done" + (f"; {overdue} past due (in red)." if overdue else ".")
+            f"{done} of {total} done" + (f"; {overdue} past due (in red)" if overdue else "")
             if total
-            else "No application plan yet: what will the manager put into practice?"
+            else "Nothing planned yet: what will they put into practice?"
         )
         self.tabs.setTabText(0, f"Costs ({len(detail.costs)})")
         self.tabs.setTabText(1, f"Class sessions ({count})")
-        self.tabs.setTabText(2, f"Application plan ({done}/{total} done)")
+        self.tabs.setTabText(
+            2, f"Application plan ({done}/{total} done)" if total else "Application plan (0)"
+        )
 
     def selected_plan_item(self) -> PlanItem | None:
         rows = self.plan_view.selectionModel().selectedRows()

@@ -170,8 +170,8 @@ class ReportsPage(DataPage):
     def show_data(self, settings: Settings) -> None:
         size = "Letter" if settings.page_size == "letter" else "A4"
         self.settings_note.setText(
-            f"PDFs are {size} size and headed “{settings.company_name}”. "
-            "Change this in Edit → Settings…."
+            f"PDFs are {size} size and headed “{settings.company_name}”; change them in "
+            "Edit → Settings…"
         )
 
     # ---- saving -------------------------------------------------------------------------

@@ -24,10 +24,11 @@ PAGE_SIZES = (("Letter (US, 8.5 × 11 in)", "letter"), ("A4 (210 × 297 mm)", "a
 
 
 def _current(store: Store) -> tuple[Settings, str]:
-    from certdesk.services.settings import get_settings, limit_text
+    from certdesk.core.money import format_cents
+    from certdesk.services.settings import get_settings
 
     settings = get_settings(store)
-    return settings, limit_text(settings)
+    return settings, format_cents(settings.section_127_limit_cents)  # "5,250.00"
 
 
 class SettingsDialog(FormDialog):
@@ -66,8 +67,7 @@ class SettingsDialog(FormDialog):
             "section_127_limit",
             "§127 limit per year",
             self.section_127_limit,
-            "Company-paid education per manager and calendar year that is tax-free "
-            "(IRS §127); reports flag anything above it",
+            "Tax-free education per manager and calendar year (IRS §127)",
         )
         self.save_button.setEnabled(False)  # until the current values are shown
         ops.run_op(_current, self._show_current, self._cannot_read)

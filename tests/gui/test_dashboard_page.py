@@ -147,7 +147,10 @@ def test_card_words_for_many_and_for_money():
     )
     assert said["section127"].sentence.startswith("2 managers have received more than €5,250.00")
     assert said["plans"].figure == "1 of 4"
-    assert said["plans"].sentence == "1 of 4 commitments managers made are done; 2 are past due."
+    assert said["plans"].sentence == (
+        "Managers have done 1 of the 4 things they committed to put into practice after "
+        "certifying; 2 are past the due date."
+    )
     assert said["paths"].sentence.startswith("2 paths are open (0 planned, 0 approved, 2 enrolled)")
 
 

@@ -33,7 +33,7 @@ def test_the_menu_opens_it_with_the_current_values(qtbot, window):
     assert dialog.company_name.text() == "Your Company"
     assert dialog.currency_symbol.text() == "$"
     assert dialog.page_size.currentData() == "letter"
-    assert dialog.section_127_limit.text() == "5250.00"
+    assert dialog.section_127_limit.text() == "5,250.00"
 
 
 def test_a4_persists(qtbot, window, db_path):
