@@ -13,40 +13,34 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
 
-from certdesk.core.money import format_cents
 from certdesk.gui.agreement_columns import status_color
 from certdesk.gui.agreement_files import default_name, save_document
-from certdesk.gui.agreement_words import (
-    ACTIONS_BY_STATUS,
-    CLOCK_WORDS,
-    DOCUMENT_WORDS,
-    START_WORDS,
-    STATUS_NEXT,
-    STATUS_WORDS,
-    reason_words,
-    schedule_words,
-    size_words,
-    waived_words,
+from certdesk.gui.agreement_sections import (
+    MUTED,
+    DocumentsList,
+    ScheduleView,
+    calculation_text,
+    fill_form,
+    repayment_rows,
+    terms_rows,
+    value_label,
+    warnings_html,
 )
+from certdesk.gui.agreement_words import ACTIONS_BY_STATUS, STATUS_NEXT, STATUS_WORDS
 from certdesk.gui.messages import show_problem
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
-    from certdesk.core.repayment_types import ScheduleBlock
     from certdesk.gui.agreement_issue import IssueFlow
     from certdesk.gui.form_dialog import FormDialog
     from certdesk.services.agreement_queries import AgreementDetail, DocumentInfo
@@ -79,14 +73,6 @@ def _group(title: str) -> tuple[QGroupBox, QVBoxLayout]:
     column = QVBoxLayout(box)
     column.setContentsMargins(8, 6, 8, 8)
     return box, column
-
-
-def _text(rich: bool = False) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class AgreementDetailPane(QWidget):
@@ -146,18 +132,16 @@ class AgreementDetailPane(QWidget):
         self.terms.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.terms.setVerticalSpacing(3)
         terms_column.addLayout(self.terms)
-        self.warnings = _text(rich=True)
+        self.warnings = value_label()
+        self.warnings.setTextFormat(Qt.TextFormat.RichText)
         terms_column.addWidget(self.warnings)
         terms_column.addStretch(1)
 
         # Schedule
-        schedule_box, schedule_column = _group("Repayment schedule (as printed)")
-        self.schedule_note = _text()
-        self.schedule_note.setStyleSheet("color: palette(placeholder-text);")
-        self.schedule = QListWidget()
-        self.schedule.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.schedule.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.schedule.setMinimumHeight(120)
+        schedule_box, schedule_column = _group("Repayment schedule, as printed")
+        self.schedule_note = value_label()
+        self.schedule_note.setStyleSheet(MUTED)
+        self.schedule = ScheduleView()
         schedule_column.addWidget(self.schedule_note)
         schedule_column.addWidget(self.schedule, 1)
 
@@ -166,26 +150,27 @@ class AgreementDetailPane(QWidget):
         self.repayment = QFormLayout()
         self.repayment.setVerticalSpacing(3)
         repayment_column.addLayout(self.repayment)
-        self.calculation = _text()
-        self.calculation.setStyleSheet("color: palette(placeholder-text);")
+        self.calculation = value_label()
+        self.calculation.setStyleSheet(MUTED)
         repayment_column.addWidget(self.calculation)
         documents_box, documents_column = _group("Documents")
-        self.documents = QGridLayout()
-        self.documents.setHorizontalSpacing(8)
-        self.documents.setVerticalSpacing(4)
-        self.documents.setColumnStretch(1, 1)
-        documents_column.addLayout(self.documents)
-        documents_column.addStretch(1)
-        side = QVBoxLayout()
-        side.addWidget(self.repayment_box)
-        side.addWidget(documents_box, 1)
+        self.documents = DocumentsList()
+        self.documents.save_requested.connect(self.save_document)
+        documents_column.addWidget(self.documents)
+        # Left: what was agreed and the papers; right: what is owed and the printed bands.
+        left = QVBoxLayout()
+        left.addWidget(terms_box)
+        left.addWidget(documents_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.repayment_box)
+        right.addWidget(schedule_box, 1)
 
         panes = QWidget()
         row = QHBoxLayout(panes)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(terms_box, 5)
-        row.addWidget(schedule_box, 4)
-        row.addLayout(side, 4)
+        row.addLayout(left, 1)
+        row.addLayout(right, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -270,128 +255,24 @@ class AgreementDetailPane(QWidget):
             button.setVisible(key in allowed)
 
     def _show_terms(self, detail: AgreementDetail) -> None:
-        a = detail.agreement
-        while self.terms.rowCount():
-            self.terms.removeRow(0)
-
-        def row(label: str, text: str, tip: str = "") -> None:
-            value = _text()
-            value.setText(text)
-            value.setToolTip(tip)
-            self.terms.addRow(f"{label}:", value)
-
-        row("Repayable amount", format_cents(a.amount_cents))
-        if a.commitment_start:
-            started = f"started {a.commitment_start}"
-        elif a.clock == "per_payment":
-            started = "each payment's clock starts on its paid-on date"
-        else:
-            started = "not started yet"
-        row("Commitment", f"{a.months} months — {started}")
-        row("Starts", START_WORDS.get(a.start_rule, a.start_rule))
-        row("Schedule", schedule_words(a.schedule, a.tiers))
-        row("Clock", CLOCK_WORDS.get(a.clock, a.clock))
-        row("Nothing owed if leaving for", waived_words(a.waived_tuple))
-        deadline = str(a.completion_deadline) if a.completion_deadline else "no deadline"
-        row("Complete by", f"{deadline}; proof of the credential within {a.proof_days} days")
-        dates = [f"drafted {a.created_on}"]
-        if a.issued_on:
-            dates.append(f"issued {a.issued_on}")
-        if a.signed_on:
-            dates.append(f"signed {a.signed_on}")
-        row("Dates", " · ".join(dates))
-        if detail.policy_version is not None:
-            row("Policy", f"version {detail.policy_version}")
-        if a.terms_sha256:
-            row(
-                "Terms hash",
-                a.short_hash,
-                f"SHA-256 of the frozen terms, printed on the form:\n{a.terms_sha256}",
-            )
-        else:
-            row("Terms hash", "none yet — the terms are frozen when the agreement is issued")
-        if a.void_reason:
-            row("Voided because", a.void_reason)
-
-        if detail.warnings:
-            items = "".join(
-                f"<li><b>{html.escape(w.rule)}</b>: {html.escape(w.message, quote=False)}</li>"
-                for w in detail.warnings
-            )
-            self.warnings.setText(
-                f"<span style='color:#a05a00'><b>Compliance warnings</b> (issuing asks you to "
-                f"confirm them):</span><ul style='margin-left:-20px'>{items}</ul>"
-            )
-            self.warnings.setVisible(True)
-        else:
-            self.warnings.setVisible(False)
+        fill_form(self.terms, terms_rows(detail))
+        self.warnings.setText(warnings_html(detail))
+        self.warnings.setVisible(bool(detail.warnings))
 
     def _show_schedule(self, detail: AgreementDetail) -> None:
         self.schedule_note.setText(detail.schedule_problem or detail.schedule_note)
         # Mark today's band only while the clock runs: before the start the dates are provisional.
         running = detail.agreement.status == "in_commitment"
-        fill_schedule(self.schedule, detail.schedule, dt.date.today() if running else None)
+        self.schedule.show_blocks(detail.schedule, dt.date.today() if running else None)
 
     def _show_repayment(self, detail: AgreementDetail) -> None:
-        while self.repayment.rowCount():
-            self.repayment.removeRow(0)
-        r = detail.repayment
-        self.repayment_box.setVisible(r is not None)
-        if r is None:
-            self.calculation.clear()
-            return
-
-        def row(label: str, text: str, style: str = "") -> None:
-            value = _text()
-            value.setText(text)
-            if style:
-                value.setStyleSheet(style)
-            self.repayment.addRow(f"{label}:", value)
-
-        row("Left on", f"{r.departure_date} — {reason_words(r.reason).lower()}")
-        row("Owed at departure", format_cents(r.owed_cents))
-        for p in detail.payments:
-            note = f" ({p.note})" if p.note else ""
-            row("Received", f"{format_cents(p.amount_cents)} on {p.received_on}{note}")
-        if not detail.payments:
-            row("Received", "nothing yet")
-        balance = detail.balance_cents or 0
-        row(
-            "Still owed",
-            format_cents(balance),
-            "color:#b00020; font-weight:bold;" if balance else "font-weight:bold;",
-        )
-        if r.waived:
-            row("Waived", r.waiver_note or "by the agreement's terms")
-        import json
-
-        steps = json.loads(r.calculation_json).get("steps", [])
-        self.calculation.setText("\n".join(steps))
+        fill_form(self.repayment, repayment_rows(detail), styled=True)
+        self.repayment_box.setVisible(detail.repayment is not None)
+        self.calculation.setText(calculation_text(detail))
+        self.calculation.setToolTip(calculation_text(detail, every_step=True))
 
     def _show_documents(self, detail: AgreementDetail) -> None:
-        while self.documents.count():
-            widget = self.documents.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
-        if not detail.documents:
-            none = QLabel("None yet — issuing stores the printed form here.")
-            none.setStyleSheet("color: palette(placeholder-text);")
-            self.documents.addWidget(none, 0, 0, 1, 3)
-            return
-        self.document_buttons: list[QPushButton] = []
-        for number, doc in enumerate(detail.documents):
-            kind = QLabel(f"<b>{html.escape(DOCUMENT_WORDS.get(doc.kind, doc.kind))}</b>")
-            about = QLabel(f"{doc.filename} · {doc.created_at[:10]} · {size_words(doc.size_bytes)}")
-            about.setTextFormat(Qt.TextFormat.PlainText)
-            about.setToolTip(f"SHA-256 {doc.sha256}")
-            about.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            button = QPushButton("Save as…")
-            button.setToolTip(f"Save {doc.filename} exactly as stored")
-            button.clicked.connect(lambda _=False, d=doc: self.save_document(d))
-            self.document_buttons.append(button)
-            self.documents.addWidget(kind, number, 0)
-            self.documents.addWidget(about, number, 1)
-            self.documents.addWidget(button, number, 2)
+        self.documents.show_documents(detail.documents)
 
     # ---- actions ------------------------------------------------------------------------
     def _saved(self, path: Path) -> None:
@@ -518,31 +399,3 @@ class AgreementDetailPane(QWidget):
     def _closed(self, dialog: FormDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
-
-
-def fill_schedule(
-    view: QListWidget, blocks: tuple[ScheduleBlock, ...], today: dt.date | None = None
-) -> None:
-    """The printed schedule, one line per band ("leaving from … to …: P %, amount"), a bold
-    heading per payment when there are several clocks, and today's band marked if given."""
-    from certdesk.core.repayment import describe_band, row_for
-
-    view.clear()
-    for block in blocks:
-        if len(blocks) > 1:
-            head = QListWidgetItem(block.label)
-            font = head.font()
-            font.setBold(True)
-            head.setFont(font)
-            view.addItem(head)
-        current = row_for(block, today) if today else None
-        for band in block.rows:
-            item = QListWidgetItem(
-                "   " + describe_band(band) if len(blocks) > 1 else describe_band(band)
-            )
-            if band is current:
-                item.setText(item.text() + "   ◀ today")
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-            view.addItem(item)

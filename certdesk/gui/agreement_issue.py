@@ -23,8 +23,6 @@ from certdesk.gui.messages import show_problem
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from certdesk.core.compliance import ComplianceWarning
     from certdesk.services.agreements import IssueResult
     from certdesk.store import Store
@@ -93,7 +91,8 @@ class IssuedDialog(QDialog):
         text = QLabel(
             f"{agreement.agreement_no} was issued on {agreement.issued_on}. The agreement form "
             f"is stored in the database exactly as printed (terms {agreement.short_hash}).\n\n"
-            f"Print it for {full_name} to sign, then record the signing date with Sign…."
+            f"Print it for {full_name} to sign, then record the day it was signed with "
+            "the Sign… button."
         )
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
@@ -191,7 +190,3 @@ class IssueFlow(QObject):
         self._close_busy()
         show_problem(self._parent, f"{self.agreement_no} was not issued", exc.message)
         self.finished.emit(exc)
-
-
-def saved_message(path: Path) -> str:
-    return f"Saved {path.name} in {path.parent}"

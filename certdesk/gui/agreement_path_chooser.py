@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -65,10 +65,10 @@ class PathChooser(QDialog):
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Draft an agreement — choose the path")
-        self.resize(760, 420)
+        self.resize(880, 460)
         intro = QLabel(
-            "Which manager's certification path is the tuition assistance for? Only active "
-            "managers' paths without an open agreement are listed."
+            "Which manager's certification path is the tuition assistance for? Listed: the "
+            "paths of active managers with company-paid costs and no open agreement."
         )
         intro.setWordWrap(True)
         self.find = QLineEdit()
@@ -81,8 +81,14 @@ class PathChooser(QDialog):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        for column, width in enumerate((80, 0, 340, 100, 110)):
+            if width:
+                self.view.setColumnWidth(column, width)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.view.setColumnWidth(2, 260)
+        self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.next_button = self.buttons.addButton(

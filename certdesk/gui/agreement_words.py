@@ -83,19 +83,21 @@ def reason_words(reason: str) -> str:
 
 
 def bands_words(tiers: str) -> str:
-    """ "6:100,12:75" → "before month 6: 100 % · before month 12: 75 %"."""
+    """ "6:100,12:75" → "100 % if leaving before month 6 · 75 % before month 12"."""
     if not tiers:
         return ""
-    return " · ".join(
-        f"before month {t.before_month}: {format_percent(t.percent_bp)} %"
+    parts = [
+        f"{format_percent(t.percent_bp)} % before month {t.before_month}"
         for t in parse_tiers(tiers)
-    )
+    ]
+    parts[0] = parts[0].replace(" % before", " % if leaving before")
+    return " · ".join(parts)
 
 
 def schedule_words(schedule: str, tiers: str = "") -> str:
     """The schedule in plain words, with its bands."""
     text = SCHEDULE_WORDS.get(schedule, schedule)
-    return f"{text}: {bands_words(tiers)}" if schedule == "tiers" and tiers else text
+    return f"Bands — {bands_words(tiers)}" if schedule == "tiers" and tiers else text
 
 
 def waived_words(reasons: tuple[str, ...] | list[str]) -> str:

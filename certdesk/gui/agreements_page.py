@@ -136,7 +136,7 @@ class AgreementsPage(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([260, 440])
+        splitter.setSizes([236, 464])  # the detail pane needs the room more than the list
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -33,7 +34,8 @@ from certdesk.gui.ops import Ops
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from certdesk.services.departures import AgreementOutcome, DepartureResult
+    from certdesk.services.agreement_queries import DepartureOutlook, Settlement
+    from certdesk.services.departures import AgreementOutcome
     from certdesk.store import Store
 
 HEADERS = ("Agreement", "Becomes", "Months served", "Owed", "")
@@ -62,11 +64,12 @@ class DepartureDialog(FormDialog):
             "their open paths, voids agreements not yet signed and computes what each "
             "signed agreement owes, with its repayment statement. It cannot be undone.",
         )
-        self.setMinimumWidth(720)
+        self.setMinimumSize(780, 620)
+        self.intro_label: QLabel = self.layout().itemAt(0).widget()  # FormDialog's intro
         self._employee_no, self._full_name = employee_no, full_name
         self._generation = 0
-        self.preview: DepartureResult | None = None
-        self.result: DepartureResult | None = None
+        self.preview: DepartureOutlook | None = None
+        self.result: DepartureOutlook | None = None
         self.statement_buttons: dict[str, QPushButton] = {}
 
         self.on = date_edit()
@@ -92,9 +95,17 @@ class DepartureDialog(FormDialog):
         for column, width in enumerate((120, 0, 110, 100, 140)):
             if width:
                 self.table.setColumnWidth(column, width)
+        self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 3 * 30)
+        self.steps = QPlainTextEdit()  # how each amount was computed, as the statement says
+        self.steps.setReadOnly(True)
+        self.steps.setMinimumHeight(110)
+        self.steps.setPlaceholderText("How each amount is computed appears here.")
         column = QVBoxLayout(self.outcome_box)
         column.addWidget(self.summary)
         column.addWidget(self.table)
+        column.addWidget(QLabel("How it is computed:"))
+        column.addWidget(self.steps, 1)
         layout = self.layout()
         layout.insertWidget(layout.indexOf(self.buttons), self.outcome_box, 1)
 
@@ -115,7 +126,7 @@ class DepartureDialog(FormDialog):
         self.preview = None
         self.summary.setText("Computing…")
 
-        def dry_run(store: Store) -> DepartureResult:
+        def dry_run(store: Store) -> DepartureOutlook:
             from certdesk.services.agreement_queries import departure_preview
 
             return departure_preview(store, employee_no, **values)
@@ -133,7 +144,7 @@ class DepartureDialog(FormDialog):
             label.setText(exc.message if shown else "")
             label.setVisible(shown)
 
-    def _previewed(self, generation: int, result: DepartureResult) -> None:
+    def _previewed(self, generation: int, result: DepartureOutlook) -> None:
         if generation != self._generation or self.result is not None:
             return
         self.preview = result
@@ -146,6 +157,7 @@ class DepartureDialog(FormDialog):
             return
         self._show_preview_error(exc)
         self.table.setRowCount(0)
+        self.steps.clear()
         self.summary.setText(
             "Fix the date or reason above to see what each agreement will owe."
             if exc.field in PREVIEW_FIELDS
@@ -153,7 +165,8 @@ class DepartureDialog(FormDialog):
         )
         self.preview_ready.emit()
 
-    def _fill(self, result: DepartureResult, *, recorded: bool) -> None:
+    def _fill(self, outlook: DepartureOutlook, *, recorded: bool) -> None:
+        result, settled = outlook.result, outlook.settlements
         outcomes = result.outcomes
         total = format_cents(result.total_owed_cents)
         if not outcomes:
@@ -171,7 +184,7 @@ class DepartureDialog(FormDialog):
             )
         self.table.setRowCount(len(outcomes))
         for row, outcome in enumerate(outcomes):
-            served = "—" if outcome.months_served is None else str(outcome.months_served)
+            served = _months(outcome, settled.get(outcome.agreement_no))
             cells = (
                 outcome.agreement_no,
                 STATUS_WORDS.get(outcome.status, outcome.status)
@@ -198,6 +211,11 @@ class DepartureDialog(FormDialog):
                 self.statement_buttons[outcome.agreement_no] = button
                 self.table.setCellWidget(row, 4, button)
         self.table.resizeRowsToContents()
+        self.steps.setPlainText(
+            "\n\n".join(
+                f"{o.agreement_no}: {_how(o, settled.get(o.agreement_no))}" for o in outcomes
+            )
+        )
 
     def owed_texts(self) -> list[str]:
         """The Owed column as shown (tests read it)."""
@@ -208,10 +226,10 @@ class DepartureDialog(FormDialog):
         employee_no = self._employee_no
         values = self._values() | {"note": self.note.text()}
 
-        def depart(store: Store) -> DepartureResult:
-            from certdesk.services.departures import record_departure
+        def depart(store: Store) -> DepartureOutlook:
+            from certdesk.services.agreement_queries import record_departure_outlook
 
-            return record_departure(store, employee_no, **values)
+            return record_departure_outlook(store, employee_no, **values)
 
         return depart
 
@@ -220,6 +238,10 @@ class DepartureDialog(FormDialog):
         self._set_saving(False)
         self.result = result  # type: ignore[assignment]
         self.setWindowTitle(f"Departure of {self._full_name} recorded")
+        self.intro_label.setText(
+            f"{self._full_name} is recorded as having left. Save each repayment statement for "
+            "the final pay and the manager; they stay stored with the agreements."
+        )
         self.outcome_box.setTitle("What was recorded")
         for widget, _ in self._fields.values():
             widget.setEnabled(False)
@@ -246,6 +268,21 @@ class DepartureDialog(FormDialog):
 
     def _saved_file(self, path: Path) -> None:
         self.status_message.emit(f"Saved {path.name} in {path.parent}")
+
+
+def _months(outcome: AgreementOutcome, settled: Settlement | None) -> str:
+    """Full months served: one figure, or one per payment under the per-payment clock."""
+    if settled is not None and settled.months_served:
+        return settled.months_text
+    return "—" if outcome.months_served is None else str(outcome.months_served)
+
+
+def _how(outcome: AgreementOutcome, settled: Settlement | None) -> str:
+    """The calculation in a line or two: its months-served steps (the statement has all)."""
+    if settled is None:
+        return outcome.note
+    steps = settled.steps
+    return " ".join(steps[2:-1] or steps[:1])
 
 
 def _why(outcome: AgreementOutcome) -> str:

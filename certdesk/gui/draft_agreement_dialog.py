@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,7 +36,7 @@ from certdesk.core.repayment_types import (
     WAIVABLE_REASONS,
     Terms,
 )
-from certdesk.gui.agreement_detail import fill_schedule
+from certdesk.gui.agreement_sections import ScheduleView
 from certdesk.gui.agreement_words import CLOCK_WORDS, SCHEDULE_WORDS, START_WORDS, reason_words
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
@@ -70,7 +69,7 @@ class DraftAgreementDialog(FormDialog):
         today: dt.date | None = None,
     ) -> None:
         super().__init__(ops, "Draft an agreement", parent, save_text="Save draft")
-        self.setMinimumWidth(1000)
+        self.setMinimumWidth(1120)
         self._path_id = path_id
         self._today = today
         self.context: DraftContext | None = None
@@ -109,7 +108,12 @@ class DraftAgreementDialog(FormDialog):
             self.clock.addItem(words, key)
         self.add_field("clock", "Clock", self.clock)
         self.waive_boxes: dict[str, QCheckBox] = {}
-        self.add_field("waive", "Nothing owed if leaving for", self._waive_grid())
+        self.add_field(
+            "waive",
+            "Waived for",
+            self._waive_grid(),
+            "nothing is owed when the manager leaves for a checked reason",
+        )
         self.amount = QLineEdit()
         self.add_field("amount", "Repayable amount", self.amount, "at most the repayable cost")
         self.amount_hint = self._rows["amount"].findChildren(QLabel)[0]  # the hint, then the error
@@ -161,9 +165,7 @@ class DraftAgreementDialog(FormDialog):
         self.schedule_note = QLabel()
         self.schedule_note.setWordWrap(True)
         self.schedule_note.setStyleSheet("color: palette(placeholder-text);")
-        self.schedule_view = QListWidget()
-        self.schedule_view.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.schedule_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.schedule_view = ScheduleView()
         column = QVBoxLayout(self.schedule_box)
         column.addWidget(self.schedule_note)
         column.addWidget(self.schedule_view, 1)
@@ -175,9 +177,9 @@ class DraftAgreementDialog(FormDialog):
         outer.removeItem(self.form)
         self.form.setParent(None)
         columns = QHBoxLayout()
-        columns.addLayout(self.form, 11)
+        columns.addLayout(self.form, 1)
         columns.addSpacing(12)
-        columns.addLayout(preview, 9)
+        columns.addLayout(preview, 0)  # the schedule list has the width of its lines
         outer.insertWidget(0, self.about)
         outer.insertLayout(outer.indexOf(self.buttons), columns, 1)
 
@@ -364,13 +366,13 @@ class DraftAgreementDialog(FormDialog):
             self.schedule_note.setText("")
             return {"clock": exc.message}
         self.schedule_note.setText(note)
-        fill_schedule(self.schedule_view, blocks)
+        self.schedule_view.show_blocks(blocks)
         return {}
 
     # ---- save ---------------------------------------------------------------------------
     def schedule_lines(self) -> list[str]:
         """The preview's lines (tests read them)."""
-        return [self.schedule_view.item(i).text() for i in range(self.schedule_view.count())]
+        return self.schedule_view.lines()
 
     def operation(self) -> Callable[[Store], Any]:
         path_id, today = self._path_id, self._today

@@ -269,9 +269,10 @@ def _schedule(
             f"The commitment of {agreement.months} months started on {start}."
         )
     if snapshot is not None:
-        start, note = _provisional_start(snapshot)
+        start, _ = _provisional_start(snapshot)
+        source = "as printed on the form"
     else:
-        start, note = provisional_start(
+        start, _ = provisional_start(
             months=agreement.months,
             start_rule=agreement.start_rule,
             issued_on=today,
@@ -279,6 +280,16 @@ def _schedule(
             deadline=agreement.completion_deadline,
             target=path.target_date,
         )
+        source = "as the form would print it today"
+    when = (
+        "when the manager signs"
+        if agreement.start_rule == "signing"
+        else "when the certification is completed"
+    )
+    note = (
+        f"Not started yet: the commitment starts {when}. Counted from {start}, {source}; the "
+        "real dates follow the actual day, each band keeping its length."
+    )
     return schedule_table(terms, start=start), note
 
 
@@ -370,7 +381,8 @@ class DraftablePath:
 
 
 def draftable_paths(store: Store) -> list[DraftablePath]:
-    """Paths of active managers, not withdrawn or failed, with no open agreement."""
+    """Paths of active managers, not withdrawn or failed, with company-paid costs (nothing to
+    repay otherwise) and no open agreement."""
     from certdesk.services.agreements import OPEN_STATUSES
     from certdesk.store import agreements as agreement_store
     from certdesk.store import employees, paths
@@ -382,7 +394,7 @@ def draftable_paths(store: Store) -> list[DraftablePath]:
     for r in paths.list_rows(db):
         if r["id"] in busy or r["employee_id"] not in active:
             continue
-        if r["status"] not in DRAFTABLE_PATH_STATUSES:
+        if r["status"] not in DRAFTABLE_PATH_STATUSES or not r["company_paid_cents"]:
             continue
         found.append(
             DraftablePath(
@@ -402,28 +414,78 @@ def draftable_paths(store: Store) -> list[DraftablePath]:
 
 
 # ---- departures ------------------------------------------------------------------------------
-class _DryRun(Exception):
-    """Carries a departure's result out of the transaction that is then rolled back."""
+@dataclass(frozen=True)
+class Settlement:
+    """How a departure settled one agreement: months served per clock and the steps."""
 
-    def __init__(self, result: DepartureResult) -> None:
+    agreement_no: str
+    months_served: tuple[int, ...]  # one per clock (per payment: one per payment)
+    steps: tuple[str, ...]  # the calculation, as the repayment statement prints it
+
+    @property
+    def months_text(self) -> str:
+        return " / ".join(str(m) for m in self.months_served) or "—"
+
+
+@dataclass(frozen=True)
+class DepartureOutlook:
+    """A departure's outcome per agreement, with each settled agreement's calculation."""
+
+    result: DepartureResult
+    settlements: dict[str, Settlement]
+
+
+def settlements(store: Store, agreement_nos: list[str]) -> dict[str, Settlement]:
+    """The stored calculations of these agreements' repayments (those that have one)."""
+    from certdesk.services.agreements import get_agreement
+    from certdesk.store import agreements as agreement_store
+
+    found = {}
+    for number in agreement_nos:
+        agreement = get_agreement(store.db, number)
+        repayment = agreement_store.repayment_of(store.db, agreement.id)
+        if repayment is None:
+            continue
+        calc = json.loads(repayment.calculation_json)
+        found[number] = Settlement(
+            number,
+            tuple(line["months_served"] for line in calc.get("lines", [])),
+            tuple(calc.get("steps", [])),
+        )
+    return found
+
+
+def record_departure_outlook(
+    store: Store, employee_no: str, *, on: str, reason: str, note: str = ""
+) -> DepartureOutlook:
+    """Record the departure (the service's use case), then read back how each agreement was
+    settled, for the dialog to show."""
+    from certdesk.services.departures import record_departure
+
+    result = record_departure(store, employee_no, on=on, reason=reason, note=note)
+    return DepartureOutlook(result, settlements(store, [o.agreement_no for o in result.outcomes]))
+
+
+class _DryRun(Exception):
+    """Carries a departure's outlook out of the transaction that is then rolled back."""
+
+    def __init__(self, outlook: DepartureOutlook) -> None:
         super().__init__("dry run")
-        self.result = result
+        self.outlook = outlook
 
 
 def departure_preview(
     store: Store, employee_no: str, *, on: str, reason: str, note: str = ""
-) -> DepartureResult:
+) -> DepartureOutlook:
     """What record_departure would do, computed by it, with nothing kept.
 
     The same checks apply (a date before the hire date is refused the same way), so the
     dialog can show the problem before the coordinator confirms.
     """
-    from certdesk.services.departures import record_departure
-
     try:
         with store.transaction():
-            result = record_departure(store, employee_no, on=on, reason=reason, note=note)
-            raise _DryRun(result)  # undoes the departure, its statements and its audit rows
+            outlook = record_departure_outlook(store, employee_no, on=on, reason=reason, note=note)
+            raise _DryRun(outlook)  # undoes the departure, its statements and its audit rows
     except _DryRun as done:
-        return done.result
+        return done.outlook
     raise AssertionError("unreachable")  # pragma: no cover

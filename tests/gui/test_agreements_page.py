@@ -102,7 +102,7 @@ def test_the_detail_pane_speaks_plain_words_and_shows_the_schedule(qtbot, page, 
     assert terms["Nothing owed if leaving for:"] == (
         "Dismissal without cause, layoff or reduction in force, death, disability"
     )
-    lines = [detail.schedule.item(i).text() for i in range(detail.schedule.count())]
+    lines = detail.schedule.lines()
     assert lines[0] == "leaving from 2026-03-15 to 2026-04-14: 100 %, 3,600.00"
     assert lines[11] == "leaving from 2027-02-15 to 2027-03-14: 54.17 %, 1,950.00"
     assert lines[-1] == "leaving from 2028-03-15 on: 0 %, 0.00"
@@ -228,4 +228,4 @@ def test_attach_refuses_a_text_file_and_keeps_a_pdf(
     with qtbot.waitSignal(detail.loaded, timeout=5000):
         qtbot.mouseClick(detail.buttons["attach"], Qt.MouseButton.LeftButton)
     assert [d.kind for d in detail.detail.documents] == ["acknowledgment", "signed_copy"]
-    assert len(detail.document_buttons) == 2
+    assert len(detail.documents.buttons) == 2

@@ -114,8 +114,8 @@ def test_draft_from_the_agreements_page_chooses_the_path_first(qtbot, window, db
     chooser = page.dialog
     assert isinstance(chooser, PathChooser)
     qtbot.waitUntil(lambda: chooser.model.rowCount() > 0)
-    # H-9004 has left: their path is not offered.
-    assert sorted(r.employee_no for r in chooser.model.rows()) == ["H-9001", "H-9002", "H-9002"]
+    # H-9004 has left and H-9001's planned path has no cost yet: neither is offered.
+    assert sorted(r.employee_no for r in chooser.model.rows()) == ["H-9002", "H-9002"]
     chooser.find.setText("huong cccs")
     assert chooser.next_button.isEnabled()  # the one match is selected
     qtbot.mouseClick(chooser.next_button, Qt.MouseButton.LeftButton)

@@ -64,8 +64,11 @@ def test_a_draft_shows_its_warnings_and_a_provisional_schedule(store, path_id):
     assert detail.terms is None and detail.documents == [] and detail.repayment is None
     assert detail.full_name == NAME and detail.cert_code == "CCCM"
     assert [w.rule for w in detail.warnings] == ["California AB 692"]
-    # Counted from the planned completion date, as the printed form will say.
-    assert "planned completion date 2026-03-15" in detail.schedule_note
+    # Counted from the planned completion date, as the printed form will.
+    assert detail.schedule_note.startswith(
+        "Not started yet: the commitment starts when the certification is completed. "
+        "Counted from 2026-03-15, as the form would print it today;"
+    )
     assert [describe_band(r) for r in detail.schedule[0].rows] == [
         "leaving from 2026-03-15 to 2027-03-14: 100 %, 3,600.00",
         "leaving from 2027-03-15 on: 0 %, 0.00",
@@ -107,14 +110,17 @@ def test_a_departure_preview_is_the_service_computation_and_keeps_nothing(store,
             ]
 
     before = snapshot()
-    result = q.departure_preview(store, "H-9001", on="2027-03-14", reason="resigned")
-    [outcome] = result.outcomes
+    outlook = q.departure_preview(store, "H-9001", on="2027-03-14", reason="resigned")
+    [outcome] = outlook.result.outcomes
     assert (outcome.agreement_no, outcome.status, outcome.months_served, outcome.owed_cents) == (
         number,
         "repayment_due",
         11,
         195000,
     )
+    settled = outlook.settlements[number]
+    assert settled.months_text == "11"
+    assert settled.steps[-1] == "Amount owed: 1,950.00."
     assert snapshot() == before
     with pytest.raises(InvalidInput) as err:
         q.departure_preview(store, "H-9001", on="2019-01-01", reason="resigned")
@@ -147,3 +153,11 @@ def test_start_from_signing_counts_from_the_day_printed(store, path_id):
         target=None,
     )
     assert start == DAY and "the day you sign" in note
+
+
+def test_recording_a_departure_reads_back_each_settlement(store, path_id):
+    number = signed_in_commitment(store, path_id)
+    outlook = q.record_departure_outlook(store, "H-9001", on="2027-03-15", reason="resigned")
+    assert [o.owed_cents for o in outlook.result.outcomes] == [180000]
+    assert outlook.settlements[number].months_served == (12,)
+    assert q.agreement_detail(store, number).repayment.owed_cents == 180000

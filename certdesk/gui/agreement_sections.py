@@ -1,0 +1,239 @@
+"""The parts of the agreement detail pane that only show things: the terms and repayment as
+label/value rows, the printed schedule, and the documents list with its Save as… buttons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk.core.money import format_cents
+from certdesk.gui.agreement_words import (
+    CLOCK_WORDS,
+    DOCUMENT_WORDS,
+    START_WORDS,
+    reason_words,
+    schedule_words,
+    size_words,
+    waived_words,
+)
+
+if TYPE_CHECKING:
+    from certdesk.core.repayment_types import ScheduleBlock
+    from certdesk.services.agreement_queries import AgreementDetail, DocumentInfo
+
+Row = tuple[str, str, str]  # label, value, tooltip or style
+MUTED = "color: palette(placeholder-text);"
+OWED_STYLE = "color:#b00020; font-weight:bold;"
+
+
+def value_label(text: str = "") -> QLabel:
+    """A selectable, word-wrapped plain-text value."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def fill_form(form: QFormLayout, rows: list[Row], *, styled: bool = False) -> None:
+    """Replace a form's rows; the third item is a tooltip, or a style sheet when `styled`."""
+    while form.rowCount():
+        form.removeRow(0)
+    for label, text, extra in rows:
+        value = value_label(text)
+        if extra:
+            value.setStyleSheet(extra) if styled else value.setToolTip(extra)
+        form.addRow(f"{label}:", value)
+
+
+def terms_rows(detail: AgreementDetail) -> list[Row]:
+    """The agreement's terms in the coordinator's words."""
+    a = detail.agreement
+    if a.commitment_start:
+        started = f"started {a.commitment_start}"
+    elif a.clock == "per_payment":
+        started = "counted from each payment's date"
+    else:
+        started = "not started yet"
+    deadline = str(a.completion_deadline) if a.completion_deadline else "no deadline"
+    dates = [f"drafted {a.created_on}"]
+    dates += [f"issued {a.issued_on}"] if a.issued_on else []
+    dates += [f"signed {a.signed_on}"] if a.signed_on else []
+    rows: list[Row] = [
+        ("Repayable amount", format_cents(a.amount_cents), ""),
+        ("Commitment", f"{a.months} months — {started}", ""),
+        ("Starts", START_WORDS.get(a.start_rule, a.start_rule), ""),
+        ("Schedule", schedule_words(a.schedule, a.tiers), ""),
+        ("Clock", CLOCK_WORDS.get(a.clock, a.clock), ""),
+    ]
+    if a.clock == "per_payment":
+        del rows[2]  # each payment's clock starts on its own date: the start rule plays no part
+    rows += [
+        ("Nothing owed if leaving for", waived_words(a.waived_tuple), ""),
+        ("Complete by", f"{deadline}; proof of the credential within {a.proof_days} days", ""),
+        ("Dates", " · ".join(dates), ""),
+    ]
+    if detail.policy_version is not None:
+        rows.append(("Policy", f"version {detail.policy_version}", ""))
+    if a.terms_sha256:
+        tip = f"SHA-256 of the frozen terms, printed on the form:\n{a.terms_sha256}"
+        rows.append(("Terms hash", a.short_hash, tip))
+    else:
+        rows.append(("Terms hash", "none yet — the terms are frozen when it is issued", ""))
+    if a.void_reason:
+        rows.append(("Voided because", a.void_reason, ""))
+    return rows
+
+
+def warnings_html(detail: AgreementDetail) -> str:
+    """A draft's compliance warnings, each under its rule's name ('' when none)."""
+    if not detail.warnings:
+        return ""
+    items = "".join(
+        f"<li><b>{html.escape(w.rule)}</b>: {html.escape(w.message, quote=False)}</li>"
+        for w in detail.warnings
+    )
+    return (
+        "<span style='color:#a05a00'><b>Compliance warnings</b> (issuing asks you to confirm "
+        f"them):</span><ul style='margin-left:-20px'>{items}</ul>"
+    )
+
+
+def repayment_rows(detail: AgreementDetail) -> list[Row]:
+    """Departure, owed, each payment received and the balance (styles in the third item)."""
+    r = detail.repayment
+    if r is None:
+        return []
+    rows: list[Row] = [
+        ("Left on", f"{r.departure_date} — {reason_words(r.reason).lower()}", ""),
+        ("Owed at departure", format_cents(r.owed_cents), ""),
+    ]
+    for p in detail.payments:
+        note = f" ({p.note})" if p.note else ""
+        rows.append(("Received", f"{format_cents(p.amount_cents)} on {p.received_on}{note}", ""))
+    if not detail.payments and not r.waived:
+        rows.append(("Received", "nothing yet", ""))
+    balance = detail.balance_cents or 0
+    rows.append(
+        ("Still owed", format_cents(balance), OWED_STYLE if balance else "font-weight:bold;")
+    )
+    if r.waived:
+        rows.append(("Waived", r.waiver_note or "by the agreement's terms", ""))
+    return rows
+
+
+def calculation_text(detail: AgreementDetail, *, every_step: bool = False) -> str:
+    """How the departure computed what is owed. The short form keeps the months-served lines
+    (the first two steps restate the reason and the schedule, the last one the total)."""
+    if detail.repayment is None:
+        return ""
+    steps = json.loads(detail.repayment.calculation_json).get("steps", [])
+    shown = steps if every_step else (steps[2:-1] or steps[:1])
+    return "\n".join(shown)
+
+
+class ScheduleView(QListWidget):
+    """The printed schedule: "leaving from … to …: P %, amount", one band a line."""
+
+    SAMPLE = "   leaving from 2026-03-15 to 2026-04-14: 66.67 %, 12,345.00  ◀ today"
+    TODAY = QColor("#fff3c4")  # today's band: a soft highlight, no wider text
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumHeight(60)
+        # Just wide enough for a whole line (a band cut off mid-amount would be worse than no
+        # band); the room left goes to the terms and the documents.
+        self.setFixedWidth(self.fontMetrics().horizontalAdvance(self.SAMPLE) + 36)
+
+    def show_blocks(self, blocks: tuple[ScheduleBlock, ...], today: dt.date | None = None) -> None:
+        """One line per band, a bold heading per payment when there are several clocks, and
+        today's band marked when `today` is given."""
+        from certdesk.core.repayment import describe_band, row_for
+
+        self.clear()
+        several = len(blocks) > 1
+        for block in blocks:
+            if several:
+                head = QListWidgetItem(block.label)
+                head.setToolTip(block.label)
+                font = head.font()
+                font.setBold(True)
+                head.setFont(font)
+                self.addItem(head)
+            current = row_for(block, today) if today else None
+            for band in block.rows:
+                item = QListWidgetItem(("   " if several else "") + describe_band(band))
+                if band is current:
+                    item.setText(item.text() + "  ◀ today")
+                    item.setBackground(self.TODAY)
+                    item.setToolTip("A departure today falls in this band")
+                self.addItem(item)
+
+    def lines(self) -> list[str]:
+        return [self.item(i).text() for i in range(self.count())]
+
+
+class DocumentsList(QWidget):
+    """Each stored document: what it is, its file, date and size, and a Save as… button."""
+
+    save_requested = Signal(object)  # DocumentInfo
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(6)
+        self.buttons: list[QPushButton] = []
+
+    def show_documents(self, documents: list[DocumentInfo]) -> None:
+        while self._column.count():
+            widget = self._column.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.buttons = []
+        if not documents:
+            none = QLabel("None yet — issuing stores the printed form here.")
+            none.setStyleSheet(MUTED)
+            self._column.addWidget(none)
+            return
+        for doc in documents:
+            self._column.addWidget(self._row(doc))
+
+    def _row(self, doc: DocumentInfo) -> QWidget:
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        kind = QLabel(f"<b>{html.escape(DOCUMENT_WORDS.get(doc.kind, doc.kind))}</b>")
+        about = value_label(
+            f"{doc.filename} · {doc.created_at[:10]} · {size_words(doc.size_bytes)}"
+        )
+        about.setStyleSheet(MUTED)
+        about.setToolTip(f"SHA-256 {doc.sha256}")
+        text.addWidget(kind)
+        text.addWidget(about)
+        button = QPushButton("Save as…")
+        button.setToolTip(f"Save {doc.filename} exactly as stored")
+        button.clicked.connect(lambda _=False, d=doc: self.save_requested.emit(d))
+        self.buttons.append(button)
+        line.addLayout(text, 1)
+        line.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        return row
