@@ -217,10 +217,13 @@ class PathTabs(QWidget):
         self.sessions_model.set_rows(detail.sessions)
         kept = self.selected_plan_item()
         self.plan_model.set_rows(detail.plan)
-        if kept is not None:
-            row = self.plan_model.find(lambda i: i.id == kept.id)
-            if row >= 0:
-                self.plan_view.selectRow(row)
+        # Keep the item selected; else select the first one still to do, so "Mark done…"
+        # is ready for it.
+        row = self.plan_model.find(lambda i: i.id == kept.id) if kept is not None else -1
+        if row < 0:
+            row = self.plan_model.find(lambda i: i.done_on is None)
+        if row >= 0:
+            self.plan_view.selectRow(row)
         self._summarise(detail)
         self._update_done_button()
         self.loaded.emit()

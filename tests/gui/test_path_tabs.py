@@ -105,9 +105,7 @@ def test_add_a_plan_item_and_mark_it_done(qtbot, window, db_path):
     )
     assert tabs.plan_model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole).name() == "#b00020"
     assert tabs.plan_summary.text() == "0 of 1 done; 1 past due (in red)"
-    assert not tabs.done_button.isEnabled()  # nothing selected yet
-
-    tabs.plan_view.selectRow(0)
+    assert tabs.selected_plan_item().id == item.id  # the first one still to do
     assert tabs.done_button.isEnabled()
     qtbot.mouseClick(tabs.done_button, Qt.MouseButton.LeftButton)
     done = tabs.dialog
