@@ -261,9 +261,14 @@ class AgreementDetailPane(QWidget):
 
     def _show_schedule(self, detail: AgreementDetail) -> None:
         self.schedule_note.setText(detail.schedule_problem or detail.schedule_note)
-        # Mark today's band only while the clock runs: before the start the dates are provisional.
-        running = detail.agreement.status == "in_commitment"
-        self.schedule.show_blocks(detail.schedule, dt.date.today() if running else None)
+        # The band the manager left in; else today's, only while the clock runs (before the
+        # start the dates are provisional).
+        if detail.repayment is not None:
+            self.schedule.show_blocks(detail.schedule, detail.repayment.departure_date, "left here")
+        elif detail.agreement.status == "in_commitment":
+            self.schedule.show_blocks(detail.schedule, dt.date.today())
+        else:
+            self.schedule.show_blocks(detail.schedule)
 
     def _show_repayment(self, detail: AgreementDetail) -> None:
         fill_form(self.repayment, repayment_rows(detail), styled=True)

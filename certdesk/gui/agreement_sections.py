@@ -8,7 +8,7 @@ import html
 import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -61,40 +61,42 @@ def fill_form(form: QFormLayout, rows: list[Row], *, styled: bool = False) -> No
         form.addRow(f"{label}:", value)
 
 
+START_SHORT = {"completion": "from completion", "signing": "from signing"}
+
+
 def terms_rows(detail: AgreementDetail) -> list[Row]:
-    """The agreement's terms in the coordinator's words."""
+    """The agreement's terms in the coordinator's words, one fact a row (the brief form fits
+    the pane of a laptop screen; tooltips say the rest)."""
     a = detail.agreement
-    if a.commitment_start:
-        started = f"started {a.commitment_start}"
-    elif a.clock == "per_payment":
-        started = "counted from each payment's date"
+    if a.clock == "per_payment":
+        # Each payment's clock starts on its own date: the start rule plays no part.
+        commitment = f"{a.months} months from each company payment's date"
+        start_tip = ""
     else:
-        started = "not started yet"
+        started = f"started {a.commitment_start}" if a.commitment_start else "not started yet"
+        commitment = f"{a.months} months {START_SHORT.get(a.start_rule, '')} — {started}"
+        start_tip = f"The commitment starts: {START_WORDS.get(a.start_rule, a.start_rule).lower()}"
     deadline = str(a.completion_deadline) if a.completion_deadline else "no deadline"
     dates = [f"drafted {a.created_on}"]
     dates += [f"issued {a.issued_on}"] if a.issued_on else []
     dates += [f"signed {a.signed_on}"] if a.signed_on else []
+    form = [f"policy version {detail.policy_version}"] if detail.policy_version else []
+    if a.terms_sha256:
+        form.append(f"terms hash {a.short_hash}")
+        form_tip = f"SHA-256 of the frozen terms, printed on the form:\n{a.terms_sha256}"
+    else:
+        form.append("the terms are frozen when it is issued")
+        form_tip = ""
     rows: list[Row] = [
         ("Repayable amount", format_cents(a.amount_cents), ""),
-        ("Commitment", f"{a.months} months — {started}", ""),
-        ("Starts", START_WORDS.get(a.start_rule, a.start_rule), ""),
+        ("Commitment", commitment, start_tip),
         ("Schedule", schedule_words(a.schedule, a.tiers), ""),
         ("Clock", CLOCK_WORDS.get(a.clock, a.clock), ""),
-    ]
-    if a.clock == "per_payment":
-        del rows[2]  # each payment's clock starts on its own date: the start rule plays no part
-    rows += [
         ("Nothing owed if leaving for", waived_words(a.waived_tuple), ""),
         ("Complete by", f"{deadline}; proof of the credential within {a.proof_days} days", ""),
         ("Dates", " · ".join(dates), ""),
+        ("Form", " · ".join(form), form_tip),
     ]
-    if detail.policy_version is not None:
-        rows.append(("Policy", f"version {detail.policy_version}", ""))
-    if a.terms_sha256:
-        tip = f"SHA-256 of the frozen terms, printed on the form:\n{a.terms_sha256}"
-        rows.append(("Terms hash", a.short_hash, tip))
-    else:
-        rows.append(("Terms hash", "none yet — the terms are frozen when it is issued", ""))
     if a.void_reason:
         rows.append(("Voided because", a.void_reason, ""))
     return rows
@@ -150,7 +152,7 @@ def calculation_text(detail: AgreementDetail, *, every_step: bool = False) -> st
 class ScheduleView(QListWidget):
     """The printed schedule: "leaving from … to …: P %, amount", one band a line."""
 
-    SAMPLE = "   leaving from 2026-03-15 to 2026-04-14: 66.67 %, 12,345.00  ◀ today"
+    SAMPLE = "   leaving from 2026-03-15 to 2026-04-14: 66.67 %, 12,345.00  ◀ left here"
     TODAY = QColor("#fff3c4")  # today's band: a soft highlight, no wider text
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -162,12 +164,23 @@ class ScheduleView(QListWidget):
         # band); the room left goes to the terms and the documents.
         self.setFixedWidth(self.fontMetrics().horizontalAdvance(self.SAMPLE) + 36)
 
-    def show_blocks(self, blocks: tuple[ScheduleBlock, ...], today: dt.date | None = None) -> None:
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
+        # A small preferred height: the list scrolls and takes whatever room is left, so the
+        # pane around it never needs a scroll bar of its own on a laptop screen.
+        return QSize(self.width(), 80)
+
+    def show_blocks(
+        self,
+        blocks: tuple[ScheduleBlock, ...],
+        day: dt.date | None = None,
+        mark: str = "today",
+    ) -> None:
         """One line per band, a bold heading per payment when there are several clocks, and
-        today's band marked when `today` is given."""
+        the band of `day` (today, or the departure) highlighted and marked."""
         from certdesk.core.repayment import describe_band, row_for
 
         self.clear()
+        marked: QListWidgetItem | None = None
         several = len(blocks) > 1
         for block in blocks:
             if several:
@@ -177,14 +190,20 @@ class ScheduleView(QListWidget):
                 font.setBold(True)
                 head.setFont(font)
                 self.addItem(head)
-            current = row_for(block, today) if today else None
+            current = row_for(block, day) if day else None
             for band in block.rows:
                 item = QListWidgetItem(("   " if several else "") + describe_band(band))
-                if band is current:
-                    item.setText(item.text() + "  ◀ today")
-                    item.setBackground(self.TODAY)
-                    item.setToolTip("A departure today falls in this band")
                 self.addItem(item)
+                if band is current:
+                    item.setText(f"{item.text()}  ◀ {mark}")
+                    item.setBackground(self.TODAY)
+                    item.setToolTip(f"{day} falls in this band")
+                    marked = item
+        if marked is not None:
+            # After the list has laid out its rows, or the scroll lands short of the band.
+            QTimer.singleShot(
+                0, self, lambda: self.scrollToItem(marked, QListWidget.ScrollHint.PositionAtCenter)
+            )
 
     def lines(self) -> list[str]:
         return [self.item(i).text() for i in range(self.count())]

@@ -97,7 +97,7 @@ def test_the_detail_pane_speaks_plain_words_and_shows_the_schedule(qtbot, page, 
         for r in range(detail.terms.rowCount())
     }
     assert terms["Repayable amount:"] == "3,600.00"
-    assert terms["Commitment:"] == "24 months — started 2026-03-15"
+    assert terms["Commitment:"] == "24 months from completion — started 2026-03-15"
     assert terms["Schedule:"] == "Prorated — reduced month by month"
     assert terms["Nothing owed if leaving for:"] == (
         "Dismissal without cause, layoff or reduction in force, death, disability"
@@ -229,3 +229,63 @@ def test_attach_refuses_a_text_file_and_keeps_a_pdf(
         qtbot.mouseClick(detail.buttons["attach"], Qt.MouseButton.LeftButton)
     assert [d.kind for d in detail.detail.documents] == ["acknowledgment", "signed_copy"]
     assert len(detail.documents.buttons) == 2
+
+
+def test_payments_bring_the_balance_down_and_a_waiver_needs_a_reason(qtbot, page, numbers, db_path):
+    from certdesk.gui.agreement_actions import PaymentDialog, WaiveDialog
+    from certdesk.services.departures import record_departure
+
+    number = numbers["H-9100"]
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page._ops.run_op(
+            lambda store: record_departure(store, "H-9100", on="2027-03-14", reason="resigned"),
+            writes=True,
+        )
+    detail = select(qtbot, page, number)
+    qtbot.waitUntil(lambda: detail.detail is not None and detail.detail.repayment is not None)
+    assert shown_actions(detail) == ["save_form", "attach", "payment", "waive", "save_statement"]
+    assert "◀ left here" in " ".join(detail.schedule.lines())
+
+    qtbot.mouseClick(detail.buttons["payment"], Qt.MouseButton.LeftButton)
+    dialog = detail.dialog
+    assert isinstance(dialog, PaymentDialog)
+    assert dialog.amount.text() == "1,950.00"  # the balance, prefilled
+    dialog.amount.setText("500.00")
+    dialog.on.setDate(QDate(2027, 3, 31))
+    with qtbot.waitSignal(detail.loaded, timeout=5000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert detail.detail.balance_cents == 145000
+    row = page.model.rows()[page.model.find(lambda r: r.agreement_no == number)]
+    assert page.model.index(page.model.find(lambda r: r is row), 9).data() == "1,450.00"
+
+    qtbot.mouseClick(detail.buttons["waive"], Qt.MouseButton.LeftButton)
+    dialog = detail.dialog
+    assert isinstance(dialog, WaiveDialog)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error_for("note") != "")
+    dialog.note.setText("Approved by the HR director")
+    with qtbot.waitSignal(detail.loaded, timeout=5000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert query(db_path, "SELECT status FROM agreements WHERE agreement_no = ?", number) == [
+        ("waived",)
+    ]
+    assert shown_actions(detail) == ["save_form", "attach", "save_statement"]
+
+
+def test_a_write_reloads_the_register_once_and_the_count_follows(qtbot, window, page, db_path):
+    from certdesk.services.agreements import void_agreement
+
+    loads: list[int] = []
+    page.loaded.connect(lambda: loads.append(page.model.rowCount()))
+    number = page.model.rows()[0].agreement_no
+    with qtbot.waitSignal(window.summary_updated, timeout=5000):
+        window.ops.run_op(lambda store: void_agreement(store, number, "test"), writes=True)
+    assert loads == [3]
+    assert window.navigation.count_of("agreements") == 3
+
+
+def test_the_manager_link_opens_the_manager(qtbot, window, page, numbers):
+    detail = select(qtbot, page, numbers["H-9100"])
+    detail.manager_link.linkActivated.emit("H-9100")
+    assert window.pages.currentWidget() is window.managers_page
+    assert window.managers_page.detail.manager.employee_no == "H-9100"

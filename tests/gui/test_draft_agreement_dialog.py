@@ -49,6 +49,7 @@ def test_bad_months_are_refused_under_months_and_nothing_is_written(qtbot, windo
     assert [r.full_name for r in page.model.rows()] == ["Nguyễn Thị Hương"]
     qtbot.waitUntil(lambda: page.detail.agreement_no is not None)
     assert page.detail.agreement_no == query(db_path, "SELECT agreement_no FROM agreements")[0][0]
+    qtbot.waitUntil(lambda: window.navigation.count_of("agreements") == 1)
 
 
 def test_an_amount_above_the_cost_is_refused_beside_the_amount(qtbot, window, db_path):
