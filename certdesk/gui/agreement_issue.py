@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from certdesk.core.errors import InvalidInput
 from certdesk.gui.agreement_files import default_name, open_document, save_document
+from certdesk.gui.agreement_words import plain_message
 from certdesk.gui.messages import show_problem
 from certdesk.gui.ops import Ops
 
@@ -57,7 +58,7 @@ class IssueConfirmDialog(QDialog):
             count = len(warnings)
             items = "".join(
                 f"<li style='margin-bottom:6px'><b>{html.escape(w.rule)}</b>: "
-                f"{html.escape(w.message, quote=False)}</li>"
+                f"{html.escape(plain_message(w.message), quote=False)}</li>"
                 for w in warnings
             )
             self.warning_text = QLabel(

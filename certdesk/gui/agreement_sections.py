@@ -26,6 +26,7 @@ from certdesk.gui.agreement_words import (
     CLOCK_WORDS,
     DOCUMENT_WORDS,
     START_WORDS,
+    plain_message,
     reason_words,
     schedule_words,
     size_words,
@@ -107,7 +108,7 @@ def warnings_html(detail: AgreementDetail) -> str:
     if not detail.warnings:
         return ""
     items = "".join(
-        f"<li><b>{html.escape(w.rule)}</b>: {html.escape(w.message, quote=False)}</li>"
+        f"<li><b>{html.escape(w.rule)}</b>: {html.escape(plain_message(w.message), quote=False)}</li>"
         for w in detail.warnings
     )
     return (

@@ -82,6 +82,18 @@ def reason_words(reason: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def plain_message(text: str) -> str:
+    """A compliance message with reason codes in the dialog's words ("add layoff to …" →
+    "add “Layoff or reduction in force” to …"), so the coordinator finds the checkbox."""
+    import re
+
+    return re.sub(
+        r"\b(" + "|".join(sorted(REASON_WORDS, key=len, reverse=True)) + r")\b",
+        lambda m: f"“{reason_words(m.group(1))}”",
+        text,
+    )
+
+
 def bands_words(tiers: str) -> str:
     """ "6:100,12:75" → "100 % if leaving before month 6 · 75 % before month 12"."""
     if not tiers:

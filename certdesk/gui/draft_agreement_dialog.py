@@ -37,7 +37,13 @@ from certdesk.core.repayment_types import (
     Terms,
 )
 from certdesk.gui.agreement_sections import ScheduleView
-from certdesk.gui.agreement_words import CLOCK_WORDS, SCHEDULE_WORDS, START_WORDS, reason_words
+from certdesk.gui.agreement_words import (
+    CLOCK_WORDS,
+    SCHEDULE_WORDS,
+    START_WORDS,
+    plain_message,
+    reason_words,
+)
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
 
@@ -332,7 +338,7 @@ class DraftAgreementDialog(FormDialog):
         self.warnings_box.setTitle(f"Compliance for {ctx.work_state or 'the work state'}")
         if self.warnings:
             items = "".join(
-                f"<li><b>{html.escape(w.rule)}</b>: {html.escape(w.message, quote=False)}</li>"
+                f"<li><b>{html.escape(w.rule)}</b>: {html.escape(plain_message(w.message), quote=False)}</li>"
                 for w in self.warnings
             )
             self.warnings_label.setText(

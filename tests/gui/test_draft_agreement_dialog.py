@@ -97,7 +97,10 @@ def test_the_preview_names_each_compliance_rule(qtbot, window, db_path):
     dialog.waive_boxes["layoff"].setChecked(False)
     assert [w.rule for w in dialog.warnings] == ["California AB 692", "California AB 692"]
     text = dialog.warnings_label.text()
-    assert "'full' schedule" in text and "add layoff to the waived reasons" in text
+    assert (
+        "'full' schedule" in text
+        and "add “Layoff or reduction in force” to the waived reasons" in text
+    )
     assert dialog.waived() == ["terminated_without_cause", "death", "disability"]
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
