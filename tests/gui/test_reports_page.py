@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +125,45 @@ def test_a_folder_that_cannot_be_written_is_explained(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: not page.busy)
     assert page.status.text().startswith("Nothing was saved: roster.csv could not be saved")
     assert page.buttons[("roster", "csv")].isEnabled()
+
+
+PAGES_SCRIPT = r"""
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from certdesk.gui.app import create_window
+
+app = QApplication([])
+window = create_window(Path(sys.argv[1]))
+seen = {}
+pages = ["dashboard", "catalog", "policies", "reports"]
+
+def next_page():
+    if not pages:
+        seen["reportlab"] = "reportlab" in sys.modules
+        app.quit()
+        return
+    key = pages.pop(0)
+    page = window.lazy_page(key)
+    page.loaded.connect(next_page)
+    window.show_page(key)
+
+window.managers_page.loaded.connect(next_page)
+window.show()
+app.exec()
+window.close()
+print(json.dumps(seen))
+"""
+
+
+def test_opening_the_pages_does_not_import_reportlab(db_path):
+    """Only saving a PDF does (in the worker); opening the pages must not pay for it."""
+    out = subprocess.run(
+        [sys.executable, "-c", PAGES_SCRIPT, str(db_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=60,
+        check=True,
+    )
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"reportlab": False}
