@@ -317,6 +317,7 @@ class DashboardPage(DataPage):
     """The figures; a click on "Show them" lists the paths a card counts."""
 
     paths_requested = Signal(str)  # a Paths page choice (path_filters.CHOICES)
+    manager_requested = Signal(str)  # employee_no: a double-click in the §127 list
     load = staticmethod(_load)
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
@@ -360,6 +361,12 @@ class DashboardPage(DataPage):
         self.over_model: RowTableModel[OverLimit] = RowTableModel(OVER_127_COLUMNS, parent=self)
         self.over_view = list_view(self.over_model)
         self.over_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 100), (2, 140), (3, 160)):
+            self.over_view.setColumnWidth(column, width)
+        self.over_view.setToolTip("Double-click a manager to open them")
+        self.over_view.doubleClicked.connect(
+            lambda index: self.manager_requested.emit(self.over_model.row(index).employee_no)
+        )
         self.over_title = heading_label("Over the §127 limit", 1.1)
         self.over_note = hint_label()
 

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
 
                 page: QWidget = DashboardPage(self.ops)
                 page.paths_requested.connect(self.show_paths)
+                page.manager_requested.connect(self.show_manager)
             elif key == "catalog":
                 from certdesk.gui.catalog_page import CatalogPage
 

@@ -157,3 +157,24 @@ def test_card_words_for_many_and_for_money():
 def test_the_dashboard_models_pass_the_model_tester(qtmodeltester):
     qtmodeltester.check(RowTableModel(ROI_COLUMNS))
     qtmodeltester.check(RowTableModel(OVER_127_COLUMNS))
+
+
+def test_double_clicking_a_manager_over_the_limit_opens_them(qtbot, window, db_path):
+    from certdesk.services import paths
+
+    page = open_dashboard(qtbot, window)
+    [(path_id,)] = query(
+        db_path,
+        "SELECT p.id FROM paths p JOIN certifications c ON c.id = p.certification_id"
+        " WHERE c.code = 'QAMC'",
+    )
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        window.ops.run_op(
+            lambda store: paths.add_cost(
+                store, path_id, kind="exam", amount="4,000.00", paid_on=dt.date.today().isoformat()
+            ),
+            writes=True,
+        )
+    page.over_view.doubleClicked.emit(page.over_model.index(0, 1))
+    assert window.pages.currentWidget() is window.managers_page
+    assert window.managers_page.detail.manager.employee_no == "H-9002"
