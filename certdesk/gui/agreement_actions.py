@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 class SignDialog(FormDialog):
     """Record the day the manager signed the issued form."""
 
-    def __init__(self, ops: Ops, agreement_no: str, full_name: str, parent: QWidget | None = None):
+    def __init__(
+        self, ops: Ops, agreement_no: str, full_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(
             ops,
             f"Record the signing of {agreement_no}",
@@ -45,7 +47,7 @@ class SignDialog(FormDialog):
 class VoidDialog(FormDialog):
     """Void an agreement that is not settled; the reason is kept with it."""
 
-    def __init__(self, ops: Ops, agreement_no: str, parent: QWidget | None = None):
+    def __init__(self, ops: Ops, agreement_no: str, parent: QWidget | None = None) -> None:
         super().__init__(
             ops,
             f"Void {agreement_no}",
@@ -80,7 +82,7 @@ class PaymentDialog(FormDialog):
         agreement_no: str,
         balance_cents: int,
         parent: QWidget | None = None,
-    ):
+    ) -> None:
         super().__init__(
             ops,
             f"Record a payment for {agreement_no}",
@@ -117,7 +119,7 @@ class WaiveDialog(FormDialog):
 
     def __init__(
         self, ops: Ops, agreement_no: str, balance_cents: int, parent: QWidget | None = None
-    ):
+    ) -> None:
         super().__init__(
             ops,
             f"Waive the repayment of {agreement_no}",

@@ -41,6 +41,9 @@ from certdesk.gui.messages import show_problem
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from certdesk.core.errors import InvalidInput
     from certdesk.gui.agreement_issue import IssueFlow
     from certdesk.gui.form_dialog import FormDialog
     from certdesk.services.agreement_queries import AgreementDetail, DocumentInfo
@@ -59,7 +62,7 @@ ACTION_TEXTS = {
 }
 
 
-def _load(agreement_no: str):
+def _load(agreement_no: str) -> Callable[[Store], AgreementDetail]:
     def load(store: Store) -> AgreementDetail:
         from certdesk.services.agreement_queries import agreement_detail
 
@@ -220,7 +223,7 @@ class AgreementDetailPane(QWidget):
     def reload(self) -> None:
         self.show_agreement(self._no)
 
-    def _load_failed(self, generation: int, exc) -> None:
+    def _load_failed(self, generation: int, exc: InvalidInput) -> None:
         if generation == self._generation:
             self.status.setText(html.escape(exc.message))
 
@@ -283,7 +286,7 @@ class AgreementDetailPane(QWidget):
     def _saved(self, path: Path) -> None:
         self.status_message.emit(f"Saved {path.name} in {path.parent}")
 
-    def _refused(self, title: str, exc) -> None:
+    def _refused(self, title: str, exc: InvalidInput) -> None:
         self.last_problem = show_problem(self, title, exc.message)
 
     def save_document(self, doc: DocumentInfo) -> None:

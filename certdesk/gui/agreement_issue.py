@@ -84,7 +84,7 @@ class IssueConfirmDialog(QDialog):
 class IssuedDialog(QDialog):
     """The form is issued and stored: save it or open it for printing."""
 
-    def __init__(self, result: IssueResult, full_name: str, parent: QWidget | None = None):
+    def __init__(self, result: IssueResult, full_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         agreement = result.agreement
         self.setWindowTitle(f"{agreement.agreement_no} is issued")

@@ -26,6 +26,8 @@ from certdesk.gui.ops import Ops
 from certdesk.gui.table_model import RowTableModel, SortKeys, compute_sort_keys
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtWidgets import QDialog
 
     from certdesk.services.agreement_queries import AgreementRow
@@ -69,7 +71,7 @@ def _filter(rows: list[AgreementRow], text: str) -> list[AgreementRow]:
     return filter_agreements(rows, text)
 
 
-def keep_only(choice: str):
+def keep_only(choice: str) -> Callable[[AgreementRow], bool] | None:
     """The row filter for a Status choice (None keeps every row)."""
     if choice == ALL:
         return None
