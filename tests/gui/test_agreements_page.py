@@ -289,3 +289,56 @@ def test_the_manager_link_opens_the_manager(qtbot, window, page, numbers):
     detail.manager_link.linkActivated.emit("H-9100")
     assert window.pages.currentWidget() is window.managers_page
     assert window.managers_page.detail.manager.employee_no == "H-9100"
+
+
+OPEN_SCRIPT = r"""
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from certdesk.gui.app import create_window
+
+app = QApplication([])
+window = create_window(Path(sys.argv[1]))
+seen = {}
+
+def open_page():
+    page = window.agreements_page
+    page.loaded.connect(select)
+    window.show_page("agreements")
+
+def select():
+    page = window.agreements_page
+    page.loaded.disconnect(select)
+    page.detail.loaded.connect(done)
+    page.select_agreement(sys.argv[2])
+
+def done():
+    seen["detail"] = window.agreements_page.detail.detail.agreement.agreement_no
+    seen["reportlab"] = "reportlab" in sys.modules
+    app.quit()
+
+window.managers_page.loaded.connect(open_page)
+window.show()
+app.exec()
+window.close()
+print(json.dumps(seen))
+"""
+
+
+def test_opening_the_page_and_an_agreement_does_not_import_reportlab(db_path, numbers):
+    """Only issuing, a departure or saving renders (on the worker); looking never does."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", OPEN_SCRIPT, str(db_path), numbers["H-9100"]],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=60,
+        check=True,
+    )
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen == {"detail": numbers["H-9100"], "reportlab": False}
