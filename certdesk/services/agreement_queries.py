@@ -101,7 +101,7 @@ def filter_agreements(rows: list[AgreementRow], text: str) -> list[AgreementRow]
 
 def count(store: Store) -> int:
     """How many agreements there are (the navigation shows it)."""
-    return store.db.execute("SELECT count(*) FROM agreements").fetchone()[0]
+    return store.conn.execute("SELECT count(*) FROM agreements").fetchone()[0]
 
 
 # ---- one agreement -------------------------------------------------------------------------
@@ -181,10 +181,10 @@ def provisional_start(
 ) -> tuple[_dt.date, str]:
     """The day the printed schedule counts from, and the form's sentence explaining it."""
     # The form's own rule (private to the issue use case): the preview counts from its day.
-    from certdesk.services.agreements import _provisional_start
+    from certdesk.services.agreements import provisional_start as printed_start
 
     iso = _dt.date.isoformat
-    return _provisional_start(
+    return printed_start(
         {
             "months": months,
             "start_rule": start_rule,
@@ -213,10 +213,9 @@ def agreement_detail(
     cert = catalog.get(db, path.certification_id)
     policy = agreement_store.policy(db, agreement.policy_id)
     snapshot = json.loads(agreement.terms_json) if agreement.terms_json else None
-    # Listing needs no bytes; documents_of reads them with the row, dropped here at once.
     documents = [
         DocumentInfo(d.id, d.kind, d.filename, d.mime, d.sha256, d.size_bytes, d.created_at)
-        for d in agreement_store.documents_of(db, agreement.id)
+        for d in agreement_store.document_list(db, agreement.id)
     ]
     repayment = agreement_store.repayment_of(db, agreement.id)
     received = agreement_store.payments_received(db, repayment.id) if repayment else []
@@ -254,7 +253,8 @@ def _schedule(
     db, agreement: Agreement, path: CertificationPath, snapshot: dict | None, today: _dt.date
 ) -> tuple[tuple[ScheduleBlock, ...], str]:
     from certdesk.core.repayment import schedule_table
-    from certdesk.services.agreements import _provisional_start, payments_of_snapshot, terms_of
+    from certdesk.services.agreements import payments_of_snapshot, terms_of
+    from certdesk.services.agreements import provisional_start as printed_start
 
     terms = terms_of(agreement)
     if agreement.clock == "per_payment":
@@ -269,7 +269,7 @@ def _schedule(
             f"The commitment of {agreement.months} months started on {start}."
         )
     if snapshot is not None:
-        start, _ = _provisional_start(snapshot)
+        start, _ = printed_start(snapshot)
         source = "as printed on the form"
     else:
         start, _ = provisional_start(
@@ -299,9 +299,9 @@ def document_content(store: Store, agreement_no: str, document_id: int) -> tuple
     from certdesk.store import agreements as agreement_store
 
     agreement = get_agreement(store.db, agreement_no)
-    for doc in agreement_store.documents_of(store.db, agreement.id):
-        if doc.id == document_id:
-            return doc.filename, doc.content
+    doc = agreement_store.document(store.db, agreement.id, document_id)
+    if doc is not None:
+        return doc.filename, doc.content
     raise InvalidInput("document", f"{agreement.agreement_no} has no document {document_id}")
 
 

@@ -341,7 +341,7 @@ def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.da
     }
 
 
-def _provisional_start(snapshot: dict) -> tuple[_dt.date, str]:
+def provisional_start(snapshot: dict) -> tuple[_dt.date, str]:
     """The start date the printed table counts from, and the sentence that explains it."""
     months = snapshot["months"]
     if snapshot["start_rule"] == "signing":
@@ -380,7 +380,7 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> 
         clock=snapshot["clock"],
         waived_reasons=tuple(snapshot["waived_reasons"]),
     )
-    start, start_text = _provisional_start(snapshot)
+    start, start_text = provisional_start(snapshot)
     blocks = schedule_table(terms, start=start, payments=payments_of_snapshot(snapshot))
     if snapshot["clock"] == "per_payment":
         start_text = "For this agreement the months are counted from each company payment."

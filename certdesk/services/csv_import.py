@@ -82,8 +82,10 @@ def parse_managers_csv(text: str, source: str) -> tuple[list[tuple[int, Employee
     if missing:
         raise CsvRejected(
             source,
-            [f"line 1: missing column {', '.join(missing)}; the header must name "
-             f"{', '.join(MANAGER_FIELDS)}"],
+            [
+                f"line 1: missing column {', '.join(missing)}; the header must name "
+                f"{', '.join(MANAGER_FIELDS)}"
+            ],
         )
     dupes = sorted({n for n in names if names.count(n) > 1 and n})
     if dupes:
@@ -157,8 +159,13 @@ def import_managers_text(
                 to_add.append(new)
                 continue
             merged = replace(
-                old, full_name=new.full_name, email=new.email, job_title=new.job_title,
-                site=new.site, work_state=new.work_state, hire_date=new.hire_date,
+                old,
+                full_name=new.full_name,
+                email=new.email,
+                job_title=new.job_title,
+                site=new.site,
+                work_state=new.work_state,
+                hire_date=new.hire_date,
             )
             if merged == old:
                 summary.unchanged += 1
@@ -178,7 +185,12 @@ def import_managers_text(
         employees.insert_many(db, to_add)
         employees.update_many(db, to_update)
         audit.record(
-            db, "employee", "*", "import",
-            summary=json.dumps({"file": source, "added": summary.added, "updated": summary.updated}),
+            db,
+            "employee",
+            "*",
+            "import",
+            summary=json.dumps(
+                {"file": source, "added": summary.added, "updated": summary.updated}
+            ),
         )
     return summary

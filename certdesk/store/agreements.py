@@ -203,6 +203,26 @@ def insert_document(
     return replace(doc, id=cursor.lastrowid)
 
 
+def document_list(db: sqlite_utils.Database, agreement_id: int) -> list[Document]:
+    """An agreement's documents without their bytes (content left empty), oldest first."""
+    rows = db.query(
+        "SELECT id, agreement_id, kind, filename, mime, sha256, size_bytes, created_at"
+        " FROM documents WHERE agreement_id = ? ORDER BY id",
+        [agreement_id],
+    )
+    return [from_row(Document, r) for r in rows]
+
+
+def document(db: sqlite_utils.Database, agreement_id: int, document_id: int) -> Document | None:
+    """One document of an agreement, with its bytes."""
+    rows = list(
+        db.query(
+            "SELECT * FROM documents WHERE agreement_id = ? AND id = ?", [agreement_id, document_id]
+        )
+    )
+    return from_row(Document, rows[0]) if rows else None
+
+
 def documents_of(
     db: sqlite_utils.Database, agreement_id: int, kind: str | None = None
 ) -> list[Document]:
