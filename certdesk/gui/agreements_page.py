@@ -186,6 +186,12 @@ class AgreementsPage(QWidget):
         self.loaded.emit()
 
     # ---- finding and filtering ----------------------------------------------------------
+    def show_status(self, status: str) -> None:
+        """Show only the agreements in one status (a choice of the status filter)."""
+        index = self.status.findData(status)
+        if index >= 0:
+            self.status.setCurrentIndex(index)
+
     def _refilter(self) -> None:
         self.model.set_row_filter(keep_only(self.status.currentData()))
         self.model.set_filter_text(self.find.text())

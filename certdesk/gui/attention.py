@@ -1,4 +1,4 @@
-"""The status bar's "needs attention" sentence, each part a link to the paths it counts."""
+"""The status bar's "needs attention" sentence, each part a link to the records it counts."""
 
 from __future__ import annotations
 
@@ -6,12 +6,16 @@ from typing import TYPE_CHECKING
 
 from certdesk.gui.path_filters import EXPIRING, OVERDUE
 
+# Links starting with this open the Agreements page filtered to the status that follows.
+AGREEMENTS_LINK = "agreements:"
+
 if TYPE_CHECKING:
     from certdesk.services.gui_queries import Attention
 
 
 def attention_parts(attention: Attention) -> list[tuple[str, str]]:
-    """What needs looking at soon, as (Paths page filter, sentence) pairs."""
+    """What needs looking at soon, as (link, sentence) pairs: a Paths page filter, or
+    AGREEMENTS_LINK + an agreement status."""
 
     def n(count: int, one: str, many: str) -> str:
         return f"{count:,} {one if count == 1 else many}"
@@ -38,6 +42,24 @@ def attention_parts(attention: Attention) -> list[tuple[str, str]]:
                     "path is past its target date",
                     "paths are past their target date",
                 ),
+            )
+        )
+    if attention.awaiting_signature:
+        parts.append(
+            (
+                AGREEMENTS_LINK + "issued",
+                n(
+                    attention.awaiting_signature,
+                    "agreement awaits signature",
+                    "agreements await signature",
+                ),
+            )
+        )
+    if attention.repayment_due:
+        parts.append(
+            (
+                AGREEMENTS_LINK + "repayment_due",
+                n(attention.repayment_due, "repayment is due", "repayments are due"),
             )
         )
     return parts

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.core.errors import InvalidInput
-from certdesk.gui.attention import attention_links
+from certdesk.gui.attention import AGREEMENTS_LINK, attention_links
 from certdesk.gui.managers_page import ManagersPage
 from certdesk.gui.navigation import Navigation
 from certdesk.gui.ops import Ops
@@ -91,8 +91,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.attention = QLabel("Opening the database…")
-        self.attention.setToolTip("Click to see these paths")
-        self.attention.linkActivated.connect(self.show_paths)
+        self.attention.setToolTip("Click to see these records")
+        self.attention.linkActivated.connect(self.show_attention)
         self.statusBar().addWidget(self.attention, 1)
         self.backup_state = QLabel()
         self.statusBar().addPermanentWidget(self.backup_state)
@@ -362,6 +362,14 @@ class MainWindow(QMainWindow):
         """The Paths page, showing only one status or attention group ('' for all)."""
         self.show_page("paths")
         self.paths_page.show_only(only)
+
+    def show_attention(self, link: str) -> None:
+        """Open what a status-bar link counts: paths, or agreements in one status."""
+        if link.startswith(AGREEMENTS_LINK):
+            self.show_page("agreements")
+            self.agreements_page.show_status(link.removeprefix(AGREEMENTS_LINK))
+        else:
+            self.show_paths(link)
 
     def show_agreement(self, agreement_no: str) -> None:
         """The Agreements page with this agreement selected (once the register has it)."""

@@ -88,6 +88,13 @@ PLAN_ITEMS = [
     "Run a schedule-adherence pilot on one team",
 ]
 
+PLAN_OUTCOMES = [
+    "Running weekly since; score spread between reviewers halved",
+    "Adopted by two teams; service level steadier on Mondays",
+    "Piloted on one team, rolled out site-wide",
+    "Done; first-contact resolution up four points in a quarter",
+]
+
 
 def fill_demo(store: Store, today: _dt.date | None = None) -> int:
     """Fill an empty database with sample managers and paths; returns the number of managers."""
@@ -252,7 +259,7 @@ def _demo_path(
             hours=str(rng.choice([4, 6, 7.5, 8])),
             note="Classroom day",
         )
-    paths.add_plan_item(
+    item = paths.add_plan_item(
         store, path_id, commitment=rng.choice(PLAN_ITEMS), due=add_months(start, 9).isoformat()
     )
     if stage == "enrolled":
@@ -264,3 +271,9 @@ def _demo_path(
     paths.complete_path(
         store, path_id, on=done.isoformat(), credential_no=f"{cert}-{rng.randint(100000, 999999)}"
     )
+    # Most certified managers have put their plan into practice a few weeks later.
+    practised = add_months(done, 1)
+    if practised <= today and rng.random() < 0.7:
+        paths.finish_plan_item(
+            store, item.id, on=practised.isoformat(), outcome=rng.choice(PLAN_OUTCOMES)
+        )

@@ -50,6 +50,8 @@ class Attention:
     expired: int  # completed credentials already past expiry
     overdue: int  # open paths past their target date
     days: int
+    awaiting_signature: int = 0  # issued agreements not signed yet
+    repayment_due: int = 0  # departed managers' agreements with money still owed
 
 
 def list_paths(store: Store, today: _dt.date | None = None) -> list[PathRow]:
@@ -131,4 +133,15 @@ def attention(store: Store, today: _dt.date | None = None, days: int = 30) -> At
         """,
         (now, soon, now, now),
     ).fetchone()
-    return Attention(expiring_soon=row[0], expired=row[1], overdue=row[2], days=days)
+    agreements = store.conn.execute(
+        "SELECT coalesce(sum(status = 'issued'), 0), coalesce(sum(status = 'repayment_due'), 0)"
+        " FROM agreements"
+    ).fetchone()
+    return Attention(
+        expiring_soon=row[0],
+        expired=row[1],
+        overdue=row[2],
+        days=days,
+        awaiting_signature=agreements[0],
+        repayment_due=agreements[1],
+    )

@@ -175,3 +175,15 @@ def test_a_damaged_database_is_restored_from_its_backup_and_opened(qtbot, db_pat
         win.show()
     assert shown == ["The database is damaged", "Backup restored"]
     assert win.managers_page.model.rowCount() == len(MANAGERS)
+
+
+def test_attention_names_agreements_and_links_to_them(window, qtbot):
+    assert attention_text(Attention(0, 0, 0, 30, awaiting_signature=2, repayment_due=1)) == (
+        "2 agreements await signature · 1 repayment is due"
+    )
+    window.show_attention("agreements:issued")
+    page = window.agreements_page
+    assert window.pages.currentWidget() is page
+    assert page.status.currentData() == "issued"
+    window.show_attention("@overdue")
+    assert window.pages.currentWidget() is window.paths_page
