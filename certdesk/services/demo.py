@@ -88,6 +88,7 @@ PLAN_ITEMS = [
     "Run a schedule-adherence pilot on one team",
 ]
 
+DEMO_COMPANY = "Northwind Contact Centers (demo)"
 PLAN_OUTCOMES = [
     "Running weekly since; score spread between reviewers halved",
     "Adopted by two teams; service level steadier on Mondays",
@@ -107,6 +108,9 @@ def fill_demo(store: Store, today: _dt.date | None = None) -> int:
 
 
 def _fill(store: Store, today: _dt.date) -> int:
+    from certdesk.store import settings as settings_store
+
+    settings_store.put(store.db, "company_name", DEMO_COMPANY)
     rng = random.Random(20260315)
     for index, name in enumerate(NAMES):
         site, state = SITES[index % len(SITES)]
