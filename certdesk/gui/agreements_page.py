@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from certdesk.gui.agreement_columns import AGREEMENT_COLUMNS, AGREEMENT_MANAGER_COLUMN
 from certdesk.gui.agreement_detail import AgreementDetailPane
+from certdesk.gui.data_page import LazyPage
 from certdesk.gui.ops import Ops
 from certdesk.gui.table_model import RowTableModel, SortKeys, compute_sort_keys
 
@@ -79,19 +80,15 @@ def keep_only(choice: str) -> Callable[[AgreementRow], bool] | None:
     return lambda r: r.status in statuses
 
 
-class AgreementsPage(QWidget):
+class AgreementsPage(LazyPage):
     """Every agreement; loaded the first time the page is opened, then after each change."""
 
-    loaded = Signal()
     count_changed = Signal(int)
     manager_requested = Signal(str)
     status_message = Signal(str)
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ops = ops
-        self._loaded_once = False
-        self._stale = True
+        super().__init__(ops, parent)
         self._select_after_load: str | None = None
         self.dialog: QDialog | None = None  # the draft dialog or path chooser open now
 
@@ -150,21 +147,6 @@ class AgreementsPage(QWidget):
         self.draft_button.clicked.connect(self.choose_path)
 
     # ---- loading ------------------------------------------------------------------------
-    @property
-    def is_loaded(self) -> bool:
-        return self._loaded_once
-
-    def mark_stale(self) -> None:
-        """The data changed; reload now if shown, else when next opened."""
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
     def reload(self) -> None:
         self._stale = False
         self._ops.run_op(_list_agreements, lambda answer: self._set_rows(*answer))

@@ -1,8 +1,8 @@
 """A page that loads its data on the worker when first shown, and again after each change.
 
-The Dashboard, Catalog, Policies and Reports pages share this: nothing is read at start-up,
+The Dashboard, Catalog, Policies and Reports pages share DataPage: nothing is read at start-up,
 a change while the page is hidden only marks it stale, and an answer that arrives for an older
-request than the newest is dropped.
+request than the newest is dropped. The Paths and Agreements pages share its LazyPage part.
 """
 
 from __future__ import annotations
@@ -24,20 +24,20 @@ if TYPE_CHECKING:
 HINT_STYLE = "color: palette(placeholder-text);"
 
 
-class DataPage(QWidget):
-    """Subclasses give `load` (runs on the worker with the store) and `show_data` (GUI)."""
+class LazyPage(QWidget):
+    """Loads when first shown and again after each change; a change while hidden marks it stale.
+
+    Subclasses give `reload` (clear `_stale`, ask the worker) and set `_loaded_once` when the
+    answer is shown.
+    """
 
     loaded = Signal()  # the page shows the database's current data
-
-    # A plain function of the store, run on the worker thread: it must not touch widgets.
-    load: Callable[[Store], Any]
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ops = ops
         self._stale = True
         self._loaded_once = False
-        self._generation = 0
 
     @property
     def is_loaded(self) -> bool:
@@ -53,6 +53,23 @@ class DataPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.reload()
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+
+class DataPage(LazyPage):
+    """Subclasses give `load` (runs on the worker with the store) and `show_data` (GUI).
+
+    An answer that arrives for an older request than the newest is dropped.
+    """
+
+    # A plain function of the store, run on the worker thread: it must not touch widgets.
+    load: Callable[[Store], Any]
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(ops, parent)
+        self._generation = 0
 
     def reload(self) -> None:
         self._stale = False

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.gui.columns import PATH_COLUMNS
+from certdesk.gui.data_page import LazyPage
 from certdesk.gui.ops import Ops
 from certdesk.gui.path_filters import CHOICES, keep_only
 from certdesk.gui.table_model import RowTableModel, SortKeys, compute_sort_keys
@@ -41,18 +42,14 @@ def _filter_paths(rows: list[PathRow], text: str) -> list[PathRow]:
     return filter_paths(rows, text)
 
 
-class PathsPage(QWidget):
+class PathsPage(LazyPage):
     """All paths; loaded the first time the page is opened, then after each change."""
 
-    loaded = Signal()
     count_changed = Signal(int)
     manager_requested = Signal(str)  # employee_no: show this manager on the Managers page
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ops = ops
-        self._loaded_once = False
-        self._stale = True
+        super().__init__(ops, parent)
 
         self.find = QLineEdit()
         self.find.setPlaceholderText("Find: manager, certification, status or credential no.")
@@ -94,21 +91,6 @@ class PathsPage(QWidget):
         self.view.doubleClicked.connect(
             lambda index: self.manager_requested.emit(self.model.row(index).employee_no)
         )
-
-    @property
-    def is_loaded(self) -> bool:
-        return self._loaded_once
-
-    def mark_stale(self) -> None:
-        """The data changed; reload now if shown, else when next opened."""
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def reload(self) -> None:
         self._stale = False
