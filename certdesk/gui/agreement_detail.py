@@ -37,6 +37,7 @@ from certdesk.gui.agreement_sections import (
     warnings_html,
 )
 from certdesk.gui.agreement_words import ACTIONS_BY_STATUS, STATUS_NEXT, STATUS_WORDS
+from certdesk.gui.dialog_owner import open_owned
 from certdesk.gui.messages import show_problem
 from certdesk.gui.ops import Ops
 
@@ -399,11 +400,4 @@ class AgreementDetailPane(QWidget):
         )
 
     def _open(self, dialog: FormDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _: self._closed(dialog))
-        self.dialog = dialog
-        dialog.open()
-
-    def _closed(self, dialog: FormDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
+        open_owned(self, dialog)

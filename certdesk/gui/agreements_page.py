@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from certdesk.gui.agreement_columns import AGREEMENT_COLUMNS, AGREEMENT_MANAGER_COLUMN
 from certdesk.gui.agreement_detail import AgreementDetailPane
 from certdesk.gui.data_page import LazyPage
+from certdesk.gui.dialog_owner import open_owned
 from certdesk.gui.ops import Ops
 from certdesk.gui.table_model import RowTableModel, SortKeys, compute_sort_keys
 
@@ -246,11 +247,4 @@ class AgreementsPage(LazyPage):
         self._select_after_load = result.agreement.agreement_no
 
     def _open(self, dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _: self._closed(dialog))
-        self.dialog = dialog
-        dialog.open()
-
-    def _closed(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
+        open_owned(self, dialog)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVB
 
 from certdesk.gui.columns import fold, natural_key
 from certdesk.gui.data_page import DataPage, heading_label, hint_label, list_view
+from certdesk.gui.dialog_owner import open_owned
 from certdesk.gui.ops import Ops
 from certdesk.gui.table_model import Column, RowTableModel
 
@@ -167,16 +168,9 @@ class CatalogPage(DataPage):
             self._open(CertificationDialog(self._ops, self, existing=cert))
 
     def _open(self, dialog: CertificationDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._saved)
-        dialog.finished.connect(lambda _: self._closed(dialog))
-        self.dialog = dialog
-        dialog.open()
+        open_owned(self, dialog)
 
     def _saved(self, cert: Certification) -> None:
         # The page reloads on the ops' `changed` signal; select the saved entry then.
         self._select_after_load = cert.code
-
-    def _closed(self, dialog: CertificationDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.gui.columns import MANAGER_PATH_COLUMNS, money
+from certdesk.gui.dialog_owner import open_owned
 from certdesk.gui.ops import Ops
 from certdesk.gui.path_moves import next_statuses
 from certdesk.gui.table_model import RowTableModel
@@ -296,14 +297,7 @@ class ManagerDetail(QWidget):
             self.open_move_status()
 
     def _open(self, dialog: FormDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _: self._closed(dialog))
-        self.dialog = dialog
-        dialog.open()
-
-    def _closed(self, dialog: FormDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
+        open_owned(self, dialog)
 
 
 def _facts_html(row: ManagerRow) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.gui.columns import MANAGER_COLUMNS, MANAGER_NAME_COLUMN
+from certdesk.gui.dialog_owner import open_owned
 from certdesk.gui.manager_detail import ManagerDetail
 from certdesk.gui.ops import Ops
 from certdesk.gui.table_model import RowTableModel, SortKeys, compute_sort_keys
@@ -246,16 +247,9 @@ class ManagersPage(QWidget):
         return [self.site.itemData(i) for i in range(1, self.site.count())]
 
     def _open(self, dialog: ManagerDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._saved)
-        dialog.finished.connect(lambda _: self._closed(dialog))
-        self.dialog = dialog
-        dialog.open()
+        open_owned(self, dialog)
 
     def _saved(self, employee: Employee) -> None:
         # The list reloads on the ops' `changed` signal; select the saved manager then.
         self._select_after_load = employee.employee_no
-
-    def _closed(self, dialog: ManagerDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None

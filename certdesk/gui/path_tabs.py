@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from certdesk.gui.columns import OVERDUE_COLOR, blanks_last, deadline_color, fold, money
 from certdesk.gui.data_page import hint_label, list_view
+from certdesk.gui.dialog_owner import open_owned
 from certdesk.gui.ops import Ops
 from certdesk.gui.table_model import Column, RowTableModel
 
@@ -295,11 +296,4 @@ class PathTabs(QWidget):
             self._open(PlanDoneDialog(self._ops, item, self))
 
     def _open(self, dialog: FormDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _: self._closed(dialog))
-        self.dialog = dialog
-        dialog.open()
-
-    def _closed(self, dialog: FormDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
+        open_owned(self, dialog)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from certdesk.gui.columns import fold
 from certdesk.gui.data_page import DataPage, heading_label, hint_label, list_view
+from certdesk.gui.dialog_owner import open_owned
 from certdesk.gui.ops import Ops
 from certdesk.gui.table_model import Column, RowTableModel
 
@@ -204,12 +205,5 @@ class PoliciesPage(DataPage):
             self.open_new()
 
     def _open(self, dialog: PolicyDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda policy: setattr(self, "_select_after_load", policy.version))
-        dialog.finished.connect(lambda _: self._closed(dialog))
-        self.dialog = dialog
-        dialog.open()
-
-    def _closed(self, dialog: PolicyDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
+        open_owned(self, dialog)
