@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from certdesk.gui.columns import fold, money, natural_key
+from certdesk.gui.data_page import list_view
+from certdesk.gui.list_page import find_box
 from certdesk.gui.ops import Ops
 from certdesk.gui.table_model import Column, RowTableModel
 
@@ -71,25 +69,10 @@ class PathChooser(QDialog):
             "paths of active managers with company-paid costs and no open agreement."
         )
         intro.setWordWrap(True)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Find: manager, employee no. or certification")
-        self.find.setClearButtonEnabled(True)
+        self.find = find_box("Find: manager, employee no. or certification")
         self.model: RowTableModel[DraftablePath] = RowTableModel(CHOOSER_COLUMNS, _filter, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view = list_view(self.model, widths=(80, 0, 340, 100, 110), stretch=1, sort_column=1)
         self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        for column, width in enumerate((80, 0, 340, 100, 110)):
-            if width:
-                self.view.setColumnWidth(column, width)
-        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.next_button = self.buttons.addButton(
             "Next: the terms…", QDialogButtonBox.ButtonRole.AcceptRole

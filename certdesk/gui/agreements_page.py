@@ -8,22 +8,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from certdesk.gui.agreement_columns import AGREEMENT_COLUMNS, AGREEMENT_MANAGER_COLUMN
 from certdesk.gui.agreement_detail import AgreementDetailPane
-from certdesk.gui.data_page import LazyPage
+from certdesk.gui.data_page import LazyPage, hint_label, list_view
 from certdesk.gui.dialog_owner import open_owned
+from certdesk.gui.list_page import choice_combo, find_box, shown_text
 from certdesk.gui.ops import Ops
 from certdesk.gui.table_model import RowTableModel, SortKeys, compute_sort_keys
 
@@ -93,34 +89,22 @@ class AgreementsPage(LazyPage):
         self._select_after_load: str | None = None
         self.dialog: QDialog | None = None  # the draft dialog or path chooser open now
 
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Find: agreement no., manager, employee no. or certification")
-        self.find.setClearButtonEnabled(True)
-        self.status = QComboBox()
-        for label, value in CHOICES:
-            self.status.addItem(label, value)
-        self.shown = QLabel("Loading agreements…")
-        self.shown.setStyleSheet("color: palette(placeholder-text);")
+        self.find = find_box("Find: agreement no., manager, employee no. or certification")
+        self.status = choice_combo(CHOICES)
+        self.shown = hint_label("Loading agreements…", wrap=False)
         self.draft_button = QPushButton("Draft agreement…")
         self.draft_button.setToolTip(
             "Draft a tuition-assistance agreement for a certification path"
         )
 
         self.model: RowTableModel[AgreementRow] = RowTableModel(AGREEMENT_COLUMNS, _filter, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        for column, width in enumerate((120, 230, 100, 120, 100, 70, 90, 100, 100, 100)):
-            self.view.setColumnWidth(column, width)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(AGREEMENT_MANAGER_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # the newest first
-        self.view.setSortingEnabled(True)
+        self.view = list_view(
+            self.model,
+            widths=(120, 230, 100, 120, 100, 70, 90, 100, 100, 100),
+            stretch=AGREEMENT_MANAGER_COLUMN,
+            sort_column=0,
+            sort_order=Qt.SortOrder.DescendingOrder,  # the newest first
+        )
 
         self.detail = AgreementDetailPane(ops)
         self.detail.manager_requested.connect(self.manager_requested)
@@ -192,12 +176,11 @@ class AgreementsPage(LazyPage):
         else:
             self.view.clearSelection()
             self.detail.show_agreement(None)
-        if total == 0:
-            self.shown.setText("No agreements yet — draft one for a certification path")
-        elif shown == total:
-            self.shown.setText(f"{total:,} agreements")
-        else:
-            self.shown.setText(f"{shown:,} of {total:,} agreements shown")
+        self.shown.setText(
+            shown_text(
+                shown, total, "agreements", "No agreements yet — draft one for a certification path"
+            )
+        )
 
     def select_agreement(self, agreement_no: str, *, remember: bool = True) -> bool:
         """Select an agreement by number, clearing the filters if they hide it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from certdesk.gui.columns import fold, natural_key
 from certdesk.gui.data_page import DataPage, heading_label, hint_label, list_view
@@ -72,12 +72,7 @@ class CatalogPage(DataPage):
         self._select_after_load: str | None = None
 
         self.model: RowTableModel[Certification] = RowTableModel(CATALOG_COLUMNS, parent=self)
-        self.view = list_view(self.model)
-        header = self.view.horizontalHeader()
-        for column, width in enumerate((90, 0, 220, 160, 90)):
-            if width:
-                self.view.setColumnWidth(column, width)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view = list_view(self.model, widths=(90, 0, 220, 160, 90), stretch=1)
 
         self.new_button = QPushButton("New certification…")
         self.edit_button = QPushButton("Edit…")

@@ -359,10 +359,7 @@ class DashboardPage(DataPage):
             "committed to put into practice afterwards is done."
         )
         self.over_model: RowTableModel[OverLimit] = RowTableModel(OVER_127_COLUMNS, parent=self)
-        self.over_view = list_view(self.over_model)
-        self.over_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 100), (2, 140), (3, 160)):
-            self.over_view.setColumnWidth(column, width)
+        self.over_view = list_view(self.over_model, widths=(100, 0, 140, 160), stretch=1)
         self.over_view.setToolTip("Double-click a manager to open them")
         self.over_view.doubleClicked.connect(
             lambda index: self.manager_requested.emit(self.over_model.row(index).employee_no)

@@ -7,11 +7,11 @@ request than the newest is dropped. The Paths and Agreements pages share its Laz
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from certdesk.gui.ops import Ops
 
@@ -94,8 +94,21 @@ class DataPage(LazyPage):
         show_problem(self, "certdesk", exc.message)
 
 
-def list_view(model: QAbstractItemModel, *, sortable: bool = True) -> QTableView:
-    """A read-only table that selects whole rows, one at a time."""
+def list_view(
+    model: QAbstractItemModel,
+    *,
+    sortable: bool = True,
+    widths: Sequence[int] = (),
+    stretch: int | None = None,
+    sort_column: int = -1,
+    sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+) -> QTableView:
+    """A read-only table that selects whole rows, one at a time.
+
+    `widths` are the columns' widths in pixels (0 leaves one as it is); the `stretch` column
+    takes the room left. Sorted by `sort_column` (-1: in the service's order until a header is
+    clicked, where Qt would sort by column 0).
+    """
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -103,19 +116,25 @@ def list_view(model: QAbstractItemModel, *, sortable: bool = True) -> QTableView
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
+    # Fixed sizes: sizing to contents would read every row on every reset.
     view.verticalHeader().setDefaultSectionSize(26)
+    for column, width in enumerate(widths):
+        if width:
+            view.setColumnWidth(column, width)
+    if stretch is not None:
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     if sortable:
-        # In the service's order until a header is clicked (Qt would sort by column 0).
-        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        view.horizontalHeader().setSortIndicator(sort_column, sort_order)
         view.setSortingEnabled(True)
     return view
 
 
-def hint_label(text: str = "") -> QLabel:
-    """Grey explanatory text that wraps."""
+def hint_label(text: str = "", *, wrap: bool = True) -> QLabel:
+    """Grey explanatory text (that wraps unless told not to)."""
     label = QLabel(text)
     label.setStyleSheet(HINT_STYLE)
-    label.setWordWrap(True)
+    if wrap:
+        label.setWordWrap(True)
     return label
 
 

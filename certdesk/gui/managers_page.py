@@ -7,20 +7,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from certdesk.gui.columns import MANAGER_COLUMNS, MANAGER_NAME_COLUMN
+from certdesk.gui.data_page import hint_label, list_view
 from certdesk.gui.dialog_owner import open_owned
+from certdesk.gui.list_page import choice_combo, find_box, shown_text
 from certdesk.gui.manager_detail import ManagerDetail
 from certdesk.gui.ops import Ops
 from certdesk.gui.table_model import RowTableModel, SortKeys, compute_sort_keys
@@ -66,16 +63,14 @@ class ManagersPage(QWidget):
         self._select_after_load: str | None = None
         self.dialog: ManagerDialog | None = None
 
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Find: name, employee no., e-mail, site or certification")
+        # The clear button waits for finish_setup.
+        self.find = find_box(
+            "Find: name, employee no., e-mail, site or certification", clear_button=False
+        )
         self.find.setMinimumWidth(320)
-        self.status = QComboBox()
-        for label, value in STATUS_CHOICES:
-            self.status.addItem(label, value)
-        self.site = QComboBox()
-        self.site.addItem("All sites", ALL)
-        self.shown = QLabel("Loading managers…")
-        self.shown.setStyleSheet("color: palette(placeholder-text);")
+        self.status = choice_combo(STATUS_CHOICES)
+        self.site = choice_combo([("All sites", ALL)])
+        self.shown = hint_label("Loading managers…", wrap=False)
         self.new_button = QPushButton("New manager…")
         self.import_button = QPushButton("Import CSV…")
         self.import_button.setToolTip("Add or update managers from the HR system's CSV export")
@@ -83,21 +78,13 @@ class ManagersPage(QWidget):
         self.model: RowTableModel[ManagerRow] = RowTableModel(
             MANAGER_COLUMNS, _filter_managers, self
         )
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
         # Fixed widths: sizing to contents would read all 10,000 rows on every reset.
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        header = self.view.horizontalHeader()
-        for column, width in enumerate((90, 260, 210, 60, 150, 110)):
-            self.view.setColumnWidth(column, width)
-        header.setSectionResizeMode(MANAGER_NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicator(MANAGER_NAME_COLUMN, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
+        self.view = list_view(
+            self.model,
+            widths=(90, 260, 210, 60, 150, 110),
+            stretch=MANAGER_NAME_COLUMN,
+            sort_column=MANAGER_NAME_COLUMN,
+        )
 
         self.detail = ManagerDetail(ops)
 
@@ -188,12 +175,11 @@ class ManagersPage(QWidget):
         else:
             self.view.clearSelection()
             self.detail.show_manager(None)
-        if total == 0:
-            self.shown.setText("No managers yet — add one or import the HR export")
-        elif shown == total:
-            self.shown.setText(f"{total:,} managers")
-        else:
-            self.shown.setText(f"{shown:,} of {total:,} managers shown")
+        self.shown.setText(
+            shown_text(
+                shown, total, "managers", "No managers yet — add one or import the HR export"
+            )
+        )
 
     def select_employee(self, employee_no: str, *, refresh_detail: bool = False) -> bool:
         """Select a manager by number, clearing the filters if they hide them."""

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from certdesk.gui.columns import PATH_COLUMNS
-from certdesk.gui.data_page import LazyPage
+from certdesk.gui.data_page import LazyPage, hint_label, list_view
+from certdesk.gui.list_page import choice_combo, find_box, shown_text
 from certdesk.gui.ops import Ops
 from certdesk.gui.path_filters import CHOICES, keep_only
 from certdesk.gui.table_model import RowTableModel, SortKeys, compute_sort_keys
@@ -51,31 +46,18 @@ class PathsPage(LazyPage):
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(ops, parent)
 
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Find: manager, certification, status or credential no.")
-        self.find.setClearButtonEnabled(True)
-        self.status = QComboBox()
-        for label, value in CHOICES:
-            self.status.addItem(label, value)
-        self.shown = QLabel("Loading paths…")
-        self.shown.setStyleSheet("color: palette(placeholder-text);")
-        hint = QLabel("Double-click a path to open its manager")
-        hint.setStyleSheet("color: palette(placeholder-text);")
+        self.find = find_box("Find: manager, certification, status or credential no.")
+        self.status = choice_combo(CHOICES)
+        self.shown = hint_label("Loading paths…", wrap=False)
+        hint = hint_label("Double-click a path to open its manager", wrap=False)
 
         self.model: RowTableModel[PathRow] = RowTableModel(PATH_COLUMNS, _filter_paths, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        for column, width in enumerate((90, 240, 70, 100, 100, 100, 130, 100, 110)):
-            self.view.setColumnWidth(column, width)
-        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
+        self.view = list_view(
+            self.model,
+            widths=(90, 240, 70, 100, 100, 100, 130, 100, 110),
+            stretch=1,
+            sort_column=1,
+        )
 
         bar = QHBoxLayout()
         bar.addWidget(self.find, 3)
@@ -119,9 +101,4 @@ class PathsPage(LazyPage):
 
     def _update_label(self) -> None:
         total, shown = len(self.model.all_rows()), self.model.rowCount()
-        if total == 0:
-            self.shown.setText("No certification paths yet")
-        elif shown == total:
-            self.shown.setText(f"{total:,} paths")
-        else:
-            self.shown.setText(f"{shown:,} of {total:,} paths shown")
+        self.shown.setText(shown_text(shown, total, "paths", "No certification paths yet"))

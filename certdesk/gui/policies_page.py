@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -68,11 +67,7 @@ class PoliciesPage(DataPage):
         self._select_after_load: int | None = None
 
         self.model: RowTableModel[PolicyRow] = RowTableModel(POLICY_COLUMNS, parent=self)
-        self.view = list_view(self.model)
-        self.view.setColumnWidth(0, 70)
-        self.view.setColumnWidth(2, 110)
-        self.view.setColumnWidth(3, 190)
-        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view = list_view(self.model, widths=(70, 0, 110, 190), stretch=1)
 
         self.new_button = QPushButton("New version…")
         self.new_button.setToolTip("Write the next version, starting from the selected text")

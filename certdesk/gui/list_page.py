@@ -1,0 +1,34 @@
+"""Pieces of the list pages (Managers, Paths, Agreements): the find box, a filter combo, and
+the "how many are shown" text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtWidgets import QComboBox, QLineEdit
+
+
+def find_box(placeholder: str, *, clear_button: bool = True) -> QLineEdit:
+    """A find box; `clear_button=False` leaves the clear button (it loads an icon) for later."""
+    find = QLineEdit()
+    find.setPlaceholderText(placeholder)
+    if clear_button:
+        find.setClearButtonEnabled(True)
+    return find
+
+
+def choice_combo(choices: Iterable[tuple[str, str]]) -> QComboBox:
+    """A combo of (label, value) choices; `currentData()` is the chosen value."""
+    combo = QComboBox()
+    for label, value in choices:
+        combo.addItem(label, value)
+    return combo
+
+
+def shown_text(shown: int, total: int, noun: str, empty: str) -> str:
+    """ "1,204 managers", "3 of 1,204 managers shown", or `empty` when there are none."""
+    if total == 0:
+        return empty
+    if shown == total:
+        return f"{total:,} {noun}"
+    return f"{shown:,} of {total:,} {noun} shown"
