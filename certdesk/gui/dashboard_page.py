@@ -27,6 +27,8 @@ from certdesk.gui.path_filters import EXPIRING
 from certdesk.gui.table_model import Column, RowTableModel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from certdesk.services.dashboard import CertificationFigures, Dashboard, OverLimit
     from certdesk.store import Store
 
@@ -183,6 +185,19 @@ def cards(d: Dashboard) -> list[Card]:
     return out
 
 
+def _count_column(
+    header: str,
+    count: Callable[[CertificationFigures], int],
+    *,
+    tooltip: str = "",
+    color: Callable[[CertificationFigures], str | None] | None = None,
+) -> Column[CertificationFigures]:
+    """A right-aligned count ("1,204"), sorted by the number."""
+    return Column(
+        header, lambda c: f"{count(c):,}", count, align_right=True, tooltip=tooltip, color=color
+    )
+
+
 def _hours(hours: float) -> str:
     return f"{hours:,.1f}".rstrip("0").rstrip(".") if hours else "0"
 
@@ -194,19 +209,13 @@ ROI_COLUMNS: list[Column[CertificationFigures]] = [
         lambda c: c.name if c.active else f"{c.name} (retired)",
         lambda c: fold(c.name),
     ),
-    Column(
+    _count_column(
         "Certified",
-        lambda c: f"{c.certified:,}",
         lambda c: c.certified,
-        align_right=True,
         tooltip="Managers who earned it (credentials that expired since included)",
     ),
-    Column(
-        "In progress",
-        lambda c: f"{c.in_progress:,}",
-        lambda c: c.in_progress,
-        align_right=True,
-        tooltip="Paths planned, approved or enrolled",
+    _count_column(
+        "In progress", lambda c: c.in_progress, tooltip="Paths planned, approved or enrolled"
     ),
     Column(
         "Company spend",
@@ -222,25 +231,17 @@ ROI_COLUMNS: list[Column[CertificationFigures]] = [
         align_right=True,
         tooltip="Company spend divided by the managers certified",
     ),
-    Column(
+    _count_column(
         "Plan items",
-        lambda c: f"{c.plan_committed:,}",
         lambda c: c.plan_committed,
-        align_right=True,
         tooltip="What managers committed to put into practice after certifying",
     ),
-    Column(
-        "Done",
-        lambda c: f"{c.plan_done:,}",
-        lambda c: c.plan_done,
-        align_right=True,
-        color=lambda c: GOOD_COLOR if c.plan_done else None,
+    _count_column(
+        "Done", lambda c: c.plan_done, color=lambda c: GOOD_COLOR if c.plan_done else None
     ),
-    Column(
+    _count_column(
         "Overdue",
-        lambda c: f"{c.plan_overdue:,}",
         lambda c: c.plan_overdue,
-        align_right=True,
         tooltip="Not done and past the due date",
         color=lambda c: OVERDUE_COLOR if c.plan_overdue else None,
     ),
