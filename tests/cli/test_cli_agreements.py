@@ -8,25 +8,161 @@ import pytest
 
 # DESIGN.md "Repayment rules", every worked example through `certdesk repayment`.
 DESIGN_EXAMPLES = [
-    (["--amount", "3600.00", "--start", "2026-03-15", "--months", "24", "--schedule", "prorated",
-      "--departure", "2027-03-14", "--reason", "resigned"], "1950.00"),
-    (["--amount", "3600.00", "--start", "2026-03-15", "--months", "24", "--schedule", "prorated",
-      "--departure", "2027-03-15", "--reason", "resigned"], "1800.00"),
-    (["--amount", "3600.00", "--start", "2026-03-15", "--months", "24", "--schedule", "prorated",
-      "--departure", "2028-03-15", "--reason", "resigned"], "0.00"),
-    (["--amount", "3600.00", "--start", "2026-03-15", "--months", "24", "--schedule", "prorated",
-      "--departure", "2026-03-01", "--reason", "resigned"], "3600.00"),
-    (["--amount", "1000.00", "--start", "2026-03-15", "--months", "36", "--schedule", "prorated",
-      "--departure", "2026-04-15", "--reason", "resigned"], "972.22"),
-    (["--amount", "3600.00", "--start", "2026-03-15", "--months", "24", "--schedule", "stepped",
-      "--departure", "2026-10-15", "--reason", "resigned"], "2700.00"),
-    (["--amount", "3600.00", "--start", "2026-03-15", "--months", "24", "--schedule", "prorated",
-      "--departure", "2026-10-15", "--reason", "layoff"], "0.00"),
-    (["--amount", "4500.00", "--start", "2025-06-30", "--schedule", "tiers", "--tiers",
-      "12:100,24:66,36:33", "--departure", "2026-09-15", "--reason", "resigned"], "2970.00"),
-    (["--clock", "per-payment", "--payment", "2026-01-15:2000.00", "--payment",
-      "2026-07-20:1500.00", "--schedule", "tiers", "--tiers", "6:100,12:75,18:50,24:25",
-      "--departure", "2027-02-10", "--reason", "resigned"], "2125.00"),
+    (
+        [
+            "--amount",
+            "3600.00",
+            "--start",
+            "2026-03-15",
+            "--months",
+            "24",
+            "--schedule",
+            "prorated",
+            "--departure",
+            "2027-03-14",
+            "--reason",
+            "resigned",
+        ],
+        "1950.00",
+    ),
+    (
+        [
+            "--amount",
+            "3600.00",
+            "--start",
+            "2026-03-15",
+            "--months",
+            "24",
+            "--schedule",
+            "prorated",
+            "--departure",
+            "2027-03-15",
+            "--reason",
+            "resigned",
+        ],
+        "1800.00",
+    ),
+    (
+        [
+            "--amount",
+            "3600.00",
+            "--start",
+            "2026-03-15",
+            "--months",
+            "24",
+            "--schedule",
+            "prorated",
+            "--departure",
+            "2028-03-15",
+            "--reason",
+            "resigned",
+        ],
+        "0.00",
+    ),
+    (
+        [
+            "--amount",
+            "3600.00",
+            "--start",
+            "2026-03-15",
+            "--months",
+            "24",
+            "--schedule",
+            "prorated",
+            "--departure",
+            "2026-03-01",
+            "--reason",
+            "resigned",
+        ],
+        "3600.00",
+    ),
+    (
+        [
+            "--amount",
+            "1000.00",
+            "--start",
+            "2026-03-15",
+            "--months",
+            "36",
+            "--schedule",
+            "prorated",
+            "--departure",
+            "2026-04-15",
+            "--reason",
+            "resigned",
+        ],
+        "972.22",
+    ),
+    (
+        [
+            "--amount",
+            "3600.00",
+            "--start",
+            "2026-03-15",
+            "--months",
+            "24",
+            "--schedule",
+            "stepped",
+            "--departure",
+            "2026-10-15",
+            "--reason",
+            "resigned",
+        ],
+        "2700.00",
+    ),
+    (
+        [
+            "--amount",
+            "3600.00",
+            "--start",
+            "2026-03-15",
+            "--months",
+            "24",
+            "--schedule",
+            "prorated",
+            "--departure",
+            "2026-10-15",
+            "--reason",
+            "layoff",
+        ],
+        "0.00",
+    ),
+    (
+        [
+            "--amount",
+            "4500.00",
+            "--start",
+            "2025-06-30",
+            "--schedule",
+            "tiers",
+            "--tiers",
+            "12:100,24:66,36:33",
+            "--departure",
+            "2026-09-15",
+            "--reason",
+            "resigned",
+        ],
+        "2970.00",
+    ),
+    (
+        [
+            "--clock",
+            "per-payment",
+            "--payment",
+            "2026-01-15:2000.00",
+            "--payment",
+            "2026-07-20:1500.00",
+            "--schedule",
+            "tiers",
+            "--tiers",
+            "6:100,12:75,18:50,24:25",
+            "--departure",
+            "2027-02-10",
+            "--reason",
+            "resigned",
+        ],
+        "2125.00",
+    ),
 ]
 
 
@@ -38,8 +174,21 @@ def test_repayment_command_gives_the_design_examples(run_cli, args, owed):
 
 def test_repayment_warnings_name_the_rule(run_cli):
     code, out, err = run_cli(
-        "repayment", "--amount", "3600", "--start", "2026-03-15", "--months", "24",
-        "--schedule", "full", "--departure", "2026-06-01", "--reason", "resigned", "--state", "CA",
+        "repayment",
+        "--amount",
+        "3600",
+        "--start",
+        "2026-03-15",
+        "--months",
+        "24",
+        "--schedule",
+        "full",
+        "--departure",
+        "2026-06-01",
+        "--reason",
+        "resigned",
+        "--state",
+        "CA",
     )
     assert code == 0 and out.strip() == "3600.00"
     assert err.startswith("warning: California AB 692:")
@@ -59,8 +208,14 @@ def test_repayment_warnings_name_the_rule(run_cli):
     ],
 )
 def test_repayment_bad_input_exits_1_naming_the_field(run_cli, args, field):
-    base = {"--amount": "3600", "--start": "2026-03-15", "--months": "24",
-            "--schedule": "prorated", "--departure": "2027-01-01", "--reason": "resigned"}
+    base = {
+        "--amount": "3600",
+        "--start": "2026-03-15",
+        "--months": "24",
+        "--schedule": "prorated",
+        "--departure": "2027-01-01",
+        "--reason": "resigned",
+    }
     for key, value in zip(args[::2], args[1::2], strict=True):
         base[key] = value
     code, out, err = run_cli("repayment", *[x for kv in base.items() for x in kv])
@@ -77,18 +232,47 @@ def ready(run_cli, db_path, write_file):
         "H-9001,Łukasz Żółć-Nguyễn,l@example.com,Manager,Gdańsk Hub,NY,2020-01-02\n",
     )
     assert run_cli("--db", db_path, "import", "managers", csv)[0] == 0
-    code, out, _ = run_cli("--db", db_path, "path", "add", "H-9001", "CCCM", "--target", "2026-12-15")
+    code, out, _ = run_cli(
+        "--db", db_path, "path", "add", "H-9001", "CCCM", "--target", "2026-12-15"
+    )
     path_id = out.strip()
-    for kind, amount, paid in (("tuition", "3000.00", "2026-11-02"), ("exam", "600.00", "2026-11-03")):
-        assert run_cli("--db", db_path, "cost", "add", path_id, "--kind", kind, "--amount", amount,
-                       "--paid-on", paid)[0] == 0
+    for kind, amount, paid in (
+        ("tuition", "3000.00", "2026-11-02"),
+        ("exam", "600.00", "2026-11-03"),
+    ):
+        assert (
+            run_cli(
+                "--db",
+                db_path,
+                "cost",
+                "add",
+                path_id,
+                "--kind",
+                kind,
+                "--amount",
+                amount,
+                "--paid-on",
+                paid,
+            )[0]
+            == 0
+        )
     return path_id
 
 
 def test_full_agreement_flow(run_cli, db_path, ready, tmp_path):
     db = ["--db", db_path]
-    code, out, err = run_cli(*db, "agreement", "draft", ready, "--months", "24", "--schedule",
-                             "prorated", "--start", "signing")
+    code, out, err = run_cli(
+        *db,
+        "agreement",
+        "draft",
+        ready,
+        "--months",
+        "24",
+        "--schedule",
+        "prorated",
+        "--start",
+        "signing",
+    )
     assert code == 0, err
     number = out.strip()
     assert number.startswith("TA-")
@@ -98,8 +282,9 @@ def test_full_agreement_flow(run_cli, db_path, ready, tmp_path):
     assert run_cli(*db, "form", number, "-o", second)[0] == 0
     assert first.read_bytes() == second.read_bytes()
     assert run_cli(*db, "agreement", "sign", number, "--on", "2026-11-05")[0] == 0
-    code, out, err = run_cli(*db, "depart", "H-9001", "--on", "2027-11-05", "--reason",
-                             "resigned", "--json")
+    code, out, err = run_cli(
+        *db, "depart", "H-9001", "--on", "2027-11-05", "--reason", "resigned", "--json"
+    )
     assert code == 0, err
     result = json.loads(out)
     assert result["total_owed"] == "1800.00"
@@ -112,16 +297,66 @@ def test_full_agreement_flow(run_cli, db_path, ready, tmp_path):
 @pytest.mark.parametrize(
     ("args", "field"),
     [
-        (["agreement", "draft", "{path}", "--months", "24", "--schedule", "prorated", "--amount",
-          "3600.01"], "amount"),
+        (
+            [
+                "agreement",
+                "draft",
+                "{path}",
+                "--months",
+                "24",
+                "--schedule",
+                "prorated",
+                "--amount",
+                "3600.01",
+            ],
+            "amount",
+        ),
         (["agreement", "draft", "{path}", "--months", "0", "--schedule", "prorated"], "months"),
         (["agreement", "draft", "{path}", "--months", "24", "--schedule", "weekly"], "schedule"),
-        (["agreement", "draft", "{path}", "--months", "24", "--schedule", "prorated", "--amount",
-          "-5"], "amount"),
-        (["agreement", "draft", "{path}", "--schedule", "tiers", "--tiers", "6:100,12:75",
-          "--months", "24"], "tiers"),
-        (["agreement", "draft", "{path}", "--months", "24", "--schedule", "prorated", "--clock",
-          "per-payment", "--waive", "vacation"], "waive"),
+        (
+            [
+                "agreement",
+                "draft",
+                "{path}",
+                "--months",
+                "24",
+                "--schedule",
+                "prorated",
+                "--amount",
+                "-5",
+            ],
+            "amount",
+        ),
+        (
+            [
+                "agreement",
+                "draft",
+                "{path}",
+                "--schedule",
+                "tiers",
+                "--tiers",
+                "6:100,12:75",
+                "--months",
+                "24",
+            ],
+            "tiers",
+        ),
+        (
+            [
+                "agreement",
+                "draft",
+                "{path}",
+                "--months",
+                "24",
+                "--schedule",
+                "prorated",
+                "--clock",
+                "per-payment",
+                "--waive",
+                "vacation",
+            ],
+            "waive",
+        ),
         (["agreement", "sign", "TA-2026-0001", "--on", "2026-12-01"], "agreement_no"),
         (["depart", "H-9001", "--on", "2019-01-01", "--reason", "resigned"], "on"),
         (["depart", "H-9001", "--on", "2027-01-01", "--reason", "bored"], "reason"),
@@ -131,8 +366,10 @@ def test_bad_input_exits_1_and_changes_nothing(
     run_cli, db_path, ready, file_fingerprint, args, field
 ):
     db = ["--db", db_path]
-    assert run_cli(*db, "agreement", "draft", ready, "--months", "12", "--schedule",
-                   "prorated")[0] == 0
+    assert (
+        run_cli(*db, "agreement", "draft", ready, "--months", "12", "--schedule", "prorated")[0]
+        == 0
+    )
     assert run_cli(*db, "agreement", "void", "TA-2026-0001", "--reason", "redo")[0] == 0
     if args[0] == "agreement" and args[1] == "sign":
         # A draft that was never issued cannot be signed.
@@ -147,8 +384,9 @@ def test_bad_input_exits_1_and_changes_nothing(
 
 def test_issuing_twice_exits_1(run_cli, db_path, ready):
     db = ["--db", db_path]
-    number = run_cli(*db, "agreement", "draft", ready, "--months", "24", "--schedule",
-                     "prorated")[1].strip()
+    number = run_cli(*db, "agreement", "draft", ready, "--months", "24", "--schedule", "prorated")[
+        1
+    ].strip()
     assert run_cli(*db, "agreement", "issue", number)[0] == 0
     code, _, err = run_cli(*db, "agreement", "issue", number)
     assert code == 1 and "already issued" in err
@@ -156,12 +394,14 @@ def test_issuing_twice_exits_1(run_cli, db_path, ready):
 
 def test_issue_over_warnings_needs_accept_flag(run_cli, db_path, ready):
     db = ["--db", db_path]
-    number = run_cli(*db, "agreement", "draft", ready, "--months", "24", "--schedule",
-                     "full")[1].strip()
+    number = run_cli(*db, "agreement", "draft", ready, "--months", "24", "--schedule", "full")[
+        1
+    ].strip()
     code, _, err = run_cli(*db, "agreement", "issue", number, "--on", "2026-12-20")
     assert code == 1 and "warning: New York" in err
-    code, _, err = run_cli(*db, "agreement", "issue", number, "--on", "2026-12-20",
-                           "--accept-warnings")
+    code, _, err = run_cli(
+        *db, "agreement", "issue", number, "--on", "2026-12-20", "--accept-warnings"
+    )
     assert code == 0 and err.startswith("warning: New York")
 
 

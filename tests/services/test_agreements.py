@@ -31,12 +31,23 @@ def path_id(store) -> int:
     class wages 800.00 (never repayable), a study guide 50.00 paid by the manager."""
     managers.add_manager(
         store,
-        {"employee_no": "H-9001", "full_name": NAME, "site": "Gdańsk Hub", "work_state": "NY",
-         "hire_date": "2020-01-02"},
+        {
+            "employee_no": "H-9001",
+            "full_name": NAME,
+            "site": "Gdańsk Hub",
+            "work_state": "NY",
+            "hire_date": "2020-01-02",
+        },
     )
     pid = paths.plan_path(store, "H-9001", "CCCM", "2026-03-15")
-    paths.add_cost(store, pid, kind="tuition", amount="3,000.00", paid_on="2026-01-15",
-                   description="CCCM course")
+    paths.add_cost(
+        store,
+        pid,
+        kind="tuition",
+        amount="3,000.00",
+        paid_on="2026-01-15",
+        description="CCCM course",
+    )
     paths.add_cost(store, pid, kind="exam", amount="600.00", paid_on="2026-01-20")
     paths.add_cost(store, pid, kind="class_wages", amount="800.00", paid_on="2026-01-20")
     paths.add_cost(store, pid, kind="materials", amount="50.00", paid_by="employee")
@@ -112,8 +123,18 @@ def test_issue_freezes_terms_and_prints_every_fact(store, path_id):
     assert snapshot["amount_cents"] == 360000
 
     text = pdf_text(result.pdf)
-    for expected in (NAME, number, "3,000.00", "600.00", "800.00", "50.00", "3,600.00",
-                     "24 months", issued.terms_sha256[:12], "page 1 of"):
+    for expected in (
+        NAME,
+        number,
+        "3,000.00",
+        "600.00",
+        "800.00",
+        "50.00",
+        "3,600.00",
+        "24 months",
+        issued.terms_sha256[:12],
+        "page 1 of",
+    ):
         assert expected in text, expected
     # Reprinting gives the stored bytes, not a re-render.
     assert agreements.stored_form(store, number) == result.pdf
@@ -161,14 +182,20 @@ def test_issued_terms_cannot_change_even_through_the_store(store, path_id):
 def test_a_policy_version_used_by_an_issued_agreement_is_immutable(store, path_id):
     number = draft(store, path_id).agreement_no
     policy = policies.list_policies(store)[0]
-    edited = policies.edit_policy(store, policy.version, title="Edited while a draft",
-                                  body="New text.", effective_on="2026-01-01")
+    edited = policies.edit_policy(
+        store,
+        policy.version,
+        title="Edited while a draft",
+        body="New text.",
+        effective_on="2026-01-01",
+    )
     assert edited.body == "New text."
     agreements.issue_agreement(store, number, today=DAY)
     with pytest.raises(InvalidInput, match="new version"):
         policies.edit_policy(store, policy.version, title="x", body="y", effective_on="2026-01-01")
-    newer = policies.new_policy_version(store, title="2027 policy", body="Text.",
-                                        effective_on="2027-01-01")
+    newer = policies.new_policy_version(
+        store, title="2027 policy", body="Text.", effective_on="2027-01-01"
+    )
     assert newer.version == 2
 
 
@@ -211,12 +238,16 @@ def test_departure_owes_the_design_example(store, path_id):
     statement = pdf_text(departures.stored_statement(store, number))
     assert "1,950.00" in statement and NAME in statement
     # Paid back in two parts: the agreement is repaid when the balance reaches zero.
-    assert departures.record_payment_received(
-        store, number, amount="950.00", on="2027-03-20").status == "repayment_due"
+    assert (
+        departures.record_payment_received(store, number, amount="950.00", on="2027-03-20").status
+        == "repayment_due"
+    )
     with pytest.raises(InvalidInput, match="more than the balance"):
         departures.record_payment_received(store, number, amount="1000.01", on="2027-03-21")
-    assert departures.record_payment_received(
-        store, number, amount="1000.00", on="2027-04-20").status == "repaid"
+    assert (
+        departures.record_payment_received(store, number, amount="1000.00", on="2027-04-20").status
+        == "repaid"
+    )
 
 
 def test_departure_for_a_waived_reason_owes_nothing(store, path_id):
@@ -245,10 +276,15 @@ def test_unsigned_agreements_are_voided_at_departure(store, path_id):
 
 @pytest.mark.parametrize(
     ("on", "reason", "field"),
-    [("2019-12-31", "resigned", "on"), ("2026-02-30", "resigned", "on"),
-     ("2026-06-01", "quit", "reason")],
+    [
+        ("2019-12-31", "resigned", "on"),
+        ("2026-02-30", "resigned", "on"),
+        ("2026-06-01", "quit", "reason"),
+    ],
 )
-def test_bad_departures_change_nothing(store, path_id, db_path, file_fingerprint, on, reason, field):
+def test_bad_departures_change_nothing(
+    store, path_id, db_path, file_fingerprint, on, reason, field
+):
     number = draft(store, path_id).agreement_no
     agreements.issue_agreement(store, number, today=DAY)
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -263,14 +299,26 @@ def test_bad_departures_change_nothing(store, path_id, db_path, file_fingerprint
 def test_per_payment_tiers_use_each_cost_lines_own_clock(store):
     """DESIGN.md: tiers 6:100,12:75,18:50,24:25; 2,000.00 paid 2026-01-15 and 1,500.00 paid
     2026-07-20; leaving 2027-02-10 → 50 % of 2,000.00 + 75 % of 1,500.00 = 2,125.00."""
-    managers.add_manager(store, {"employee_no": "H-1", "full_name": "Nguyễn Thị Hương",
-                                 "work_state": "TX", "hire_date": "2019-05-01"})
+    managers.add_manager(
+        store,
+        {
+            "employee_no": "H-1",
+            "full_name": "Nguyễn Thị Hương",
+            "work_state": "TX",
+            "hire_date": "2019-05-01",
+        },
+    )
     pid = paths.plan_path(store, "H-1", "SWMP")
     paths.add_cost(store, pid, kind="tuition", amount="2000.00", paid_on="2026-01-15")
     paths.add_cost(store, pid, kind="tuition", amount="1500.00", paid_on="2026-07-20")
     number = agreements.draft_agreement(
-        store, pid, months="", schedule="tiers", tiers="6:100,12:75,18:50,24:25",
-        clock="per-payment", today=dt.date(2026, 1, 10),
+        store,
+        pid,
+        months="",
+        schedule="tiers",
+        tiers="6:100,12:75,18:50,24:25",
+        clock="per-payment",
+        today=dt.date(2026, 1, 10),
     ).agreement.agreement_no
     issued = agreements.issue_agreement(store, number, today=dt.date(2026, 1, 10))
     form = pdf_text(issued.pdf)
@@ -298,8 +346,9 @@ def test_per_payment_needs_paid_dates(store):
     pid = paths.plan_path(store, "H-2", "QAMC")
     paths.add_cost(store, pid, kind="tuition", amount="900.00")
     with pytest.raises(InvalidInput) as err:
-        agreements.draft_agreement(store, pid, months=12, schedule="prorated",
-                                   clock="per_payment", today=DAY)
+        agreements.draft_agreement(
+            store, pid, months=12, schedule="prorated", clock="per_payment", today=DAY
+        )
     assert err.value.field == "payment"
 
 
