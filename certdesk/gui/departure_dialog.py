@@ -65,6 +65,11 @@ class DepartureDialog(FormDialog):
             "signed agreement owes, with its repayment statement. It cannot be undone.",
         )
         self.setMinimumSize(780, 620)
+        # It cannot be undone: Enter in a field must not record it; Cancel is the default.
+        self.save_button.setAutoDefault(False)
+        self.save_button.setDefault(False)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)
         self.intro_label: QLabel = self.layout().itemAt(0).widget()  # FormDialog's intro
         self._employee_no, self._full_name = employee_no, full_name
         self._generation = 0

@@ -89,3 +89,16 @@ def test_a_departed_manager_offers_no_departure(qtbot, window):
         window.managers_page.select_employee(DEPARTED)
     assert not detail.depart_button.isVisible()
     assert not detail.draft_button.isEnabled()
+
+
+def test_enter_does_not_record_a_departure(qtbot, window):
+    """Recording cannot be undone: Cancel is the default button, not Record departure."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from certdesk.gui.departure_dialog import DepartureDialog
+
+    dialog = DepartureDialog(window.ops, "H-1", "Test", window)
+    qtbot.addWidget(dialog)
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel.isDefault()
+    assert not dialog.save_button.isDefault() and not dialog.save_button.autoDefault()
