@@ -101,7 +101,9 @@ def filter_agreements(rows: list[AgreementRow], text: str) -> list[AgreementRow]
 
 def count(store: Store) -> int:
     """How many agreements there are (the navigation shows it)."""
-    return store.conn.execute("SELECT count(*) FROM agreements").fetchone()[0]
+    from certdesk.store import figures
+
+    return figures.agreement_count(store.conn)
 
 
 # ---- one agreement -------------------------------------------------------------------------

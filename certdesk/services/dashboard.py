@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from certdesk.store import Store
+from certdesk.store import Store, figures
 from certdesk.store import settings as settings_store
 
 OPEN_STATUSES = ("planned", "approved", "enrolled")
@@ -83,37 +83,17 @@ def dashboard(store: Store, today: _dt.date | None = None) -> Dashboard:
     limit = int(settings["section_127_limit_cents"])
     now = today.isoformat()
 
-    active, departed = conn.execute(
-        "SELECT coalesce(sum(status = 'active'), 0), coalesce(sum(status = 'departed'), 0)"
-        " FROM employees"
-    ).fetchone()
-    by_status = dict(
-        conn.execute(
-            "SELECT CASE WHEN status = 'completed' AND expires_on < ? THEN 'expired'"
-            " ELSE status END AS shown, count(*) FROM paths GROUP BY shown",
-            (now,),
-        ).fetchall()
+    active, departed = figures.manager_status_counts(conn)
+    by_status = figures.paths_by_shown_status(conn, now)
+    soon, later = figures.completed_expiring(
+        conn,
+        now,
+        (today + _dt.timedelta(days=SOON_DAYS)).isoformat(),
+        (today + _dt.timedelta(days=LATER_DAYS)).isoformat(),
     )
-    soon, later = conn.execute(
-        "SELECT coalesce(sum(expires_on <= ?), 0), coalesce(sum(expires_on <= ?), 0)"
-        " FROM paths WHERE status = 'completed' AND expires_on >= ?",
-        (
-            (today + _dt.timedelta(days=SOON_DAYS)).isoformat(),
-            (today + _dt.timedelta(days=LATER_DAYS)).isoformat(),
-            now,
-        ),
-    ).fetchone()
-    agreements = dict(
-        conn.execute("SELECT status, count(*) FROM agreements GROUP BY status").fetchall()
-    )
+    agreements = figures.agreements_by_status(conn)
     due, received, outstanding = _repayments(store)
-    spend = dict(
-        conn.execute(
-            "SELECT CAST(substr(paid_on, 1, 4) AS INTEGER), sum(amount_cents) FROM cost_lines"
-            " WHERE paid_by = 'company' AND paid_on >= ? AND paid_on <= ? GROUP BY 1",
-            (f"{today.year - 1:04d}-01-01", f"{today.year:04d}-12-31"),
-        ).fetchall()
-    )
+    spend = figures.company_spend_by_year(conn, today.year - 1, today.year)
     return Dashboard(
         today=today,
         currency_symbol=settings["currency_symbol"],
@@ -138,14 +118,7 @@ def dashboard(store: Store, today: _dt.date | None = None) -> Dashboard:
 def _repayments(store: Store) -> tuple[int, int, int]:
     """(owed, received, still outstanding) over every departure's repayment."""
     due = received = outstanding = 0
-    rows = store.conn.execute(
-        """
-        SELECT a.status, r.owed_cents, r.waived,
-               coalesce((SELECT sum(amount_cents) FROM repayment_payments pp
-                          WHERE pp.repayment_id = r.id), 0)
-          FROM repayments r JOIN agreements a ON a.id = r.agreement_id
-        """
-    ).fetchall()
+    rows = figures.repayment_totals(store.conn)
     for status, owed, waived, paid in rows:
         received += paid  # money that came in counts even if the rest was later waived
         if waived:
@@ -170,48 +143,26 @@ def _over_127(store: Store, year: int) -> list[OverLimit]:
 def certification_figures(store: Store, today: _dt.date) -> list[CertificationFigures]:
     """Per certification: managers certified, spend, the application plan and class hours."""
     conn = store.conn
-
-    def per_cert(sql: str, *args: object) -> dict[int, tuple]:
-        return {row[0]: row[1:] for row in conn.execute(sql, args).fetchall()}
-
-    paths = per_cert(
-        "SELECT certification_id, count(DISTINCT CASE WHEN status = 'completed'"
-        " THEN employee_id END), coalesce(sum(status IN ('planned', 'approved', 'enrolled')), 0)"
-        " FROM paths GROUP BY certification_id"
-    )
-    spend = per_cert(
-        "SELECT p.certification_id, sum(l.amount_cents) FROM cost_lines l"
-        " JOIN paths p ON p.id = l.path_id WHERE l.paid_by = 'company'"
-        " GROUP BY p.certification_id"
-    )
-    plans = per_cert(
-        "SELECT p.certification_id, count(*), coalesce(sum(i.done_on IS NOT NULL), 0),"
-        " coalesce(sum(i.done_on IS NULL AND i.due_date < ?), 0)"
-        " FROM plan_items i JOIN paths p ON p.id = i.path_id GROUP BY p.certification_id",
-        today.isoformat(),
-    )
-    hours = per_cert(
-        "SELECT p.certification_id, sum(s.hours_away) FROM class_sessions s"
-        " JOIN paths p ON p.id = s.path_id GROUP BY p.certification_id"
-    )
-    figures = []
-    for cert_id, code, name, active in conn.execute(
-        "SELECT id, code, name, active FROM certifications ORDER BY code"
-    ).fetchall():
+    paths = figures.certification_path_counts(conn)
+    spend = figures.certification_company_spend(conn)
+    plans = figures.certification_plan_counts(conn, today.isoformat())
+    hours = figures.certification_hours_away(conn)
+    result = []
+    for cert_id, code, name, active in figures.certification_rows(conn):
         certified, in_progress = paths.get(cert_id, (0, 0))
         committed, done, overdue = plans.get(cert_id, (0, 0, 0))
-        figures.append(
+        result.append(
             CertificationFigures(
                 code=code,
                 name=name,
                 active=bool(active),
                 certified=certified,
                 in_progress=in_progress,
-                spend_cents=int(spend.get(cert_id, (0,))[0] or 0),
+                spend_cents=int(spend.get(cert_id) or 0),
                 plan_committed=committed,
                 plan_done=done,
                 plan_overdue=overdue,
-                hours_away=float(hours.get(cert_id, (0.0,))[0] or 0.0),
+                hours_away=float(hours.get(cert_id) or 0.0),
             )
         )
-    return figures
+    return result

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from certdesk.core.path_status import shown_status
 from certdesk.core.validation import fold
-from certdesk.store import Store, catalog, employees, paths
+from certdesk.store import Store, catalog, employees, figures, paths
 
 
 @dataclass(frozen=True)
@@ -121,27 +121,14 @@ def attention(store: Store, today: _dt.date | None = None, days: int = 30) -> At
     today = today or _dt.date.today()
     soon = (today + _dt.timedelta(days=days)).isoformat()
     now = today.isoformat()
-    # A single aggregate query: the paths list itself is only loaded when its page opens.
-    # (Belongs in store/paths.py once that module grows a counts function.)
-    row = store.conn.execute(
-        """
-        SELECT
-          coalesce(sum(status = 'completed' AND expires_on >= ? AND expires_on <= ?), 0),
-          coalesce(sum(status = 'completed' AND expires_on < ?), 0),
-          coalesce(sum(status IN ('planned', 'approved', 'enrolled') AND target_date < ?), 0)
-        FROM paths
-        """,
-        (now, soon, now, now),
-    ).fetchone()
-    agreements = store.conn.execute(
-        "SELECT coalesce(sum(status = 'issued'), 0), coalesce(sum(status = 'repayment_due'), 0)"
-        " FROM agreements"
-    ).fetchone()
+    # Aggregate queries only: the paths list itself is only loaded when its page opens.
+    expiring, expired, overdue = figures.path_attention(store.conn, now, soon)
+    awaiting, repayment_due = figures.agreement_attention(store.conn)
     return Attention(
-        expiring_soon=row[0],
-        expired=row[1],
-        overdue=row[2],
+        expiring_soon=expiring,
+        expired=expired,
+        overdue=overdue,
         days=days,
-        awaiting_signature=agreements[0],
-        repayment_due=agreements[1],
+        awaiting_signature=awaiting,
+        repayment_due=repayment_due,
     )
