@@ -26,12 +26,7 @@ class PolicyRow:
 
 def policy_rows(store: Store) -> list[PolicyRow]:
     """Every policy version, newest first, with its issued-agreement count."""
-    used = dict(
-        store.conn.execute(
-            "SELECT policy_id, count(*) FROM agreements WHERE terms_sha256 IS NOT NULL"
-            " GROUP BY policy_id"
-        ).fetchall()
-    )
+    used = agreement_store.issued_count_by_policy(store.conn)
     return [
         PolicyRow(p.version, p.title, p.effective_on, p.body, used.get(p.id, 0))
         for p in reversed(agreement_store.policies(store.db))

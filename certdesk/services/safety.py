@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from certdesk.store import Store, StoreError, open_store
+from certdesk.store import settings as settings_store
 from certdesk.store.backup import (
     AUTO,
     auto_backup_taken_on,
@@ -56,11 +57,11 @@ class OpenedDatabase:
 
 def _setting_count(store: Store, key: str, default: int) -> int:
     try:
-        row = store.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        text = settings_store.get_one(store.conn, key)
     except sqlite3.OperationalError:
         return default
     try:
-        value = int(row[0]) if row else default
+        value = int(text) if text is not None else default
     except ValueError:
         return default
     return value if 0 <= value <= 1000 else default

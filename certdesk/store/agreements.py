@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -267,3 +268,13 @@ def payments_received(db: sqlite_utils.Database, repayment_id: int) -> list[Repa
         [repayment_id],
     )
     return [from_row(RepaymentPayment, r) for r in rows]
+
+
+def issued_count_by_policy(db: sqlite_utils.Database | sqlite3.Connection) -> dict[int, int]:
+    """policy id → how many issued agreements froze that version."""
+    return dict(
+        db.execute(
+            "SELECT policy_id, count(*) FROM agreements WHERE terms_sha256 IS NOT NULL"
+            " GROUP BY policy_id"
+        ).fetchall()
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,3 +29,10 @@ def put(db: sqlite_utils.Database, key: str, value: str) -> None:
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+def get_one(conn: sqlite3.Connection, key: str) -> str | None:
+    """One stored setting (no default), through the plain connection: used while opening,
+    when the settings table may not exist yet (sqlite3.OperationalError)."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
