@@ -117,5 +117,5 @@ def list_rows(db: sqlite_utils.Database | sqlite3.Connection) -> list[dict]:
     return [dict(zip(LIST_COLUMNS, row, strict=True)) for row in db.execute(_LIST_SQL)]
 
 
-def count(db: sqlite_utils.Database) -> int:
+def count(db: sqlite_utils.Database | sqlite3.Connection) -> int:
     return db.execute("SELECT count(*) FROM employees").fetchone()[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def list_rows(db: sqlite_utils.Database) -> list[dict]:
     return list(db.query(f"{_PATH_ROWS} ORDER BY p.id"))
 
 
-def count(db: sqlite_utils.Database) -> int:
+def count(db: sqlite_utils.Database | sqlite3.Connection) -> int:
     return db.execute("SELECT count(*) FROM paths").fetchone()[0]
 
 
