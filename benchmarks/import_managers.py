@@ -18,67 +18,20 @@ import cProfile
 import csv
 import pstats
 import random
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from big_db import SITES, TITLES, full_name  # noqa: E402  (the same sample people)
 
 from certdesk.services.csv_import import import_managers
 from certdesk.store import open_store
 
 BUDGET_S = 2.0
 HEADER = ("employee_no", "full_name", "email", "job_title", "site", "work_state", "hire_date")
-GIVEN = [
-    "Łukasz",
-    "Hương",
-    "太郎",
-    "Agnieszka",
-    "José",
-    "Zoë",
-    "Björn",
-    "Małgorzata",
-    "Sinéad",
-    "Trần",
-    "花子",
-    "Grzegorz",
-    "Renée",
-    "Oluwaseun",
-    "Mehmet",
-    "Ingrid",
-    "Emily",
-    "Marcus",
-]
-FAMILY = [
-    "Żółć-Nguyễn",
-    "Nguyễn Thị",
-    "山田",
-    "Wróblewska",
-    "Martínez",
-    "Ångström",
-    "Ní Bhriain",
-    "Brzęczyszczykiewicz",
-    "Yılmaz",
-    "Sørensen",
-    "佐藤",
-    "Johnson",
-    "O'Neill",
-    "Lefèvre",
-]
-SITES = [
-    ("Gdańsk Hub", "PL"),
-    ("Sacramento Contact Center", "CA"),
-    ("Buffalo Service Desk", "NY"),
-    ("Denver Customer Care", "CO"),
-    ("Austin Support Center", "TX"),
-    ("Tampa Operations", "FL"),
-]
-TITLES = [
-    "Call Center Manager",
-    "Contact Center Supervisor",
-    "Workforce Manager",
-    "Quality Manager",
-    "Team Lead",
-]
 
 
 def write_csv(path: Path, rows: int, *, variant: str = "") -> None:
@@ -89,11 +42,10 @@ def write_csv(path: Path, rows: int, *, variant: str = "") -> None:
         writer.writerow(HEADER)
         for i in range(rows):
             site, state = SITES[i % len(SITES)]
-            given, family = rng.choice(GIVEN), rng.choice(FAMILY)
             writer.writerow(
                 [
                     f"H-{100000 + i}",
-                    f"{given} {family}",
+                    full_name(rng),
                     f"manager.{100000 + i}@example.com",
                     TITLES[i % len(TITLES)] + variant,
                     site,
