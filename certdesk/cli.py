@@ -153,16 +153,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+REASONS_HELP = (
+    "resigned, retired, dismissed_misconduct, dismissed_other (performance, restructuring…), "
+    "layoff, death, disability or other"
+)
+
+
 def _warn(warnings) -> None:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
+
+
+def _note(notes) -> None:
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
 
 
 def cmd_repayment(args: argparse.Namespace) -> int:
     from certdesk.core.money import format_plain
     from certdesk.services.calculator import repayment_from_strings
 
-    calc, warnings = repayment_from_strings(
+    result = repayment_from_strings(
         amount=args.amount,
         start=args.start,
         months=args.months,
@@ -174,8 +185,11 @@ def cmd_repayment(args: argparse.Namespace) -> int:
         waive=args.waive,
         clock=args.clock,
         payments=args.payment or [],
+        signed=args.signed,
     )
-    _warn(warnings)
+    calc = result.calculation
+    _warn(result.warnings)
+    _note(result.notes)
     if args.explain:
         for step in calc.steps:
             print(step, file=sys.stderr)
@@ -225,7 +239,11 @@ def cmd_agreement_issue(args: argparse.Namespace) -> int:
 def cmd_agreement_sign(args: argparse.Namespace) -> int:
     from certdesk.services.agreements import sign_agreement
 
-    agreement = sign_agreement(_store(args), args.agreement_no, args.on)
+    result = sign_agreement(
+        _store(args), args.agreement_no, args.on, accept_warnings=args.accept_warnings
+    )
+    _warn(result.warnings)
+    agreement = result.agreement
     start = (
         f"; commitment starts {agreement.commitment_start}" if agreement.commitment_start else ""
     )
@@ -289,6 +307,11 @@ def cmd_depart(args: argparse.Namespace) -> int:
     result = record_departure(
         _store(args), args.employee_no, on=args.on, reason=args.reason, note=args.note or ""
     )
+    _note(result.notes)
+    _warn(result.warnings)
+    for o in result.outcomes:
+        if o.decided_by:
+            print(f"note: {o.agreement_no}: {o.note}", file=sys.stderr)
     if args.json:
         json.dump(result.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -296,6 +319,8 @@ def cmd_depart(args: argparse.Namespace) -> int:
     print(f"{result.employee_no} left on {result.departure_date} ({result.reason})")
     for o in result.outcomes:
         served = f", {o.months_served} months served" if o.months_served is not None else ""
+        if o.before_start:
+            served = ", before the commitment started"
         print(f"{o.agreement_no}: {o.status}{served}, owed {format_cents(o.owed_cents)}")
     print(f"total owed: {format_cents(result.total_owed_cents)}")
     return EXIT_OK
@@ -390,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--waive",
         help="waived reasons, e.g. layoff,death (default: "
-        "terminated_without_cause,layoff,death,disability; 'none' for none)",
+        "dismissed_other,layoff,death,disability; 'none' for none)",
     )
     p.add_argument("--amount", help="repayable amount, at most the company-paid repayable cost")
     p.add_argument("--deadline", help="completion deadline YYYY-MM-DD (default: the path's target)")
@@ -405,6 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("sign", cmd_agreement_sign, "record the signing date", agreement)
     p.add_argument("agreement_no")
     p.add_argument("--on", required=True, help="signing date YYYY-MM-DD")
+    p.add_argument(
+        "--accept-warnings", action="store_true", help="sign despite compliance warnings"
+    )
     p = add(
         "attach", cmd_agreement_attach, "store the scanned signed copy (PDF, PNG, JPEG)", agreement
     )
@@ -435,8 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--reason",
         required=True,
-        help="resigned, terminated_for_cause, retired, "
-        "other, terminated_without_cause, layoff, death or disability",
+        help=REASONS_HELP,
     )
     p.add_argument("--note")
     p.add_argument("--json", action="store_true")
@@ -452,8 +479,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--schedule", required=True)
     p.add_argument("--tiers")
     p.add_argument("--departure", required=True)
-    p.add_argument("--reason", required=True)
-    p.add_argument("--state")
+    p.add_argument("--reason", required=True, help=REASONS_HELP)
+    p.add_argument("--state", help="work state: USPS code or name (CA, New York) or a country code")
+    p.add_argument("--signed", help="day the agreement was signed, YYYY-MM-DD (default: the start)")
     p.add_argument("--waive")
     p.add_argument("--clock", default="commitment")
     p.add_argument("--payment", action="append", help="DATE:AMOUNT (repeat per payment)")

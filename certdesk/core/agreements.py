@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from certdesk.core.errors import InvalidInput
-from certdesk.core.repayment_types import REASON_WORDS  # noqa: F401 (re-exported)
+from certdesk.core.reasons import upgrade_reason
 
 AGREEMENT_STATUSES = (
     "draft",
@@ -65,7 +65,8 @@ class Agreement:
 
     @property
     def waived_tuple(self) -> tuple[str, ...]:
-        return tuple(r for r in self.waived_reasons.split(",") if r)
+        """The waived reasons (earlier spellings in frozen terms read as today's reasons)."""
+        return tuple(dict.fromkeys(upgrade_reason(r) for r in self.waived_reasons.split(",") if r))
 
     @property
     def short_hash(self) -> str:

@@ -38,6 +38,9 @@ class Certification:
     validity_months: int | None = None
     renewal_requirements: str = ""
     active: bool = True
+    # Usable with other employers and not required for the current job: the stay-or-pay laws
+    # (California AB 692, New York) allow a repayment clause only for such a credential.
+    transferable: bool = False
     id: int | None = None
 
 

@@ -19,6 +19,7 @@ from dataclasses import replace
 from certdesk.core.dates import add_months, months_served
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_cents, mul_div_half_up
+from certdesk.core.reasons import parse_reason, upgrade_reason
 from certdesk.core.repayment_types import (
     CLOCKS,
     DEPARTURE_REASONS,
@@ -154,24 +155,19 @@ def format_tiers(tiers: Sequence[Tier]) -> str:
 def parse_reasons(text: str | None, field: str = "waive") -> tuple[str, ...]:
     """Parse a reason list "layoff,death" into known departure reasons (in order, no repeats).
 
-    Spaces and hyphens read as underscores ("terminated-without-cause"); an empty text or
-    "none" means no reason at all (a policy that waives nothing).
+    Spaces and hyphens read as underscores ("dismissed-other"); earlier spellings read as their
+    new reason; an empty text or "none" means no reason at all (a policy that waives nothing).
     """
     raw = (text or "").strip()
     if not raw or raw.lower() == "none":
         return ()
     reasons: list[str] = []
     for item in raw.split(","):
-        reason = re.sub(r"[\s-]+", "_", item.strip().lower())
-        if not reason:
+        if not item.strip():
             raise InvalidInput(field, f"{raw!r} has an empty reason; separate reasons with commas")
-        if reason not in DEPARTURE_REASONS:
-            raise InvalidInput(
-                field,
-                f"unknown reason {item.strip()!r}; use one of {', '.join(DEPARTURE_REASONS)}",
-            )
-        if reason not in reasons:
-            reasons.append(reason)
+        reason, _ = parse_reason(item, field)
+        if reason.value not in reasons:
+            reasons.append(reason.value)
     return tuple(reasons)
 
 
@@ -209,12 +205,16 @@ def validate_terms(terms: Terms) -> Terms:
         raise InvalidInput(
             "tiers", f"bands are only used with schedule tiers, not {terms.schedule}"
         )
-    waived = tuple(terms.waived_reasons or ())
+    # Frozen terms of earlier versions keep their old spellings: read them as today's reasons.
+    waived = tuple(dict.fromkeys(upgrade_reason(r) for r in terms.waived_reasons or ()))
     for reason in waived:
         if reason not in DEPARTURE_REASONS:
             raise InvalidInput(
                 "waive", f"unknown reason {reason!r}; use one of {', '.join(DEPARTURE_REASONS)}"
             )
+    before = terms.before_start_bp
+    if not isinstance(before, int) or isinstance(before, bool) or not 0 <= before <= FULL_BP:
+        raise InvalidInput("before_start", "the share owed before the start must be 0 to 100 %")
     if tiers != terms.tiers or waived != terms.waived_reasons:
         terms = replace(terms, tiers=tiers, waived_reasons=waived)
     return terms
@@ -227,12 +227,14 @@ def validate_terms(terms: Terms) -> Terms:
 def _owed_fraction(terms: Terms, m: int) -> tuple[int, int, str]:
     """(numerator, denominator, why) of the fraction of an amount owed after m full months.
 
-    m < 0 stands for "left before the clock started": the whole amount (DESIGN.md).
-    The caller rounds amount × numerator / denominator half up — once, with integers.
+    m < 0 stands for "left before the clock started": the policy's before-start share (the whole
+    amount by default, DESIGN.md). The caller rounds amount × numerator / denominator half up —
+    once, with integers.
     """
     n = terms.months
     if m < 0:
-        return 1, 1, "left before the clock started: the whole amount is owed"
+        share = terms.before_start_bp
+        return share, FULL_BP, f"left before the clock started: {_pct(share)} owed"
     if m >= n:
         return 0, 1, f"{_months(m)} served of {n}: commitment fulfilled, nothing owed"
     served = f"{_months(m)} served of {n}"
@@ -294,9 +296,9 @@ def owed_for_clock(
     owed = _owed_cents(amount_cents, terms, m)
     a, o = format_cents(amount_cents), format_cents(owed)
     if m < 0:
+        share = "the whole amount" if num == den else f"{_pct(num)} of {a}"
         explanation = (
-            f"left on {departure}, before the clock started on {start}: "
-            f"the whole amount is owed, {a}"
+            f"left on {departure}, before the clock started on {start}: {share} is owed, {o}"
         )
         return 0, owed, explanation
     head = f"started {start}, left {departure}: {why}"
@@ -373,13 +375,17 @@ def calculate(
     *,
     start: _dt.date | None = None,
     payments: Sequence[Payment] = (),
+    before_start_text: str = "",
 ) -> Calculation:
     """What is owed when the manager leaves on `departure` for `reason`, step by step.
 
     - A reason in terms.waived_reasons owes 0 (waived=True); start and payments are not needed.
     - commitment clock: one clock from `start` for terms.amount_cents. `start=None` means the
       commitment has not started yet (e.g. the certification is not completed, so there is no
-      completion date): that is "left before the commitment began", and the whole amount is owed.
+      completion date): that is "left before the commitment began", and the policy's
+      before-start share is owed (terms.before_start_bp, the whole amount by default); so is a
+      departure before `start`. `before_start_text` says in words when the commitment would
+      have started ("when the certification is completed (planned 2026-06-30)").
     - per_payment clock: each payment is its own clock (S = paid_on, A = its amount); each share
       is rounded half up, then the shares are summed. The total is capped at terms.amount_cents,
       the agreement's repayable amount (callers with no separate amount pass the payments' sum).
@@ -388,6 +394,7 @@ def calculate(
     Unknown reason → InvalidInput("reason"); invalid terms → InvalidInput naming the field.
     """
     terms = validate_terms(terms)
+    reason = upgrade_reason(reason)
     if reason not in DEPARTURE_REASONS:
         raise InvalidInput(
             "reason", f"unknown reason {reason!r}; use one of {', '.join(DEPARTURE_REASONS)}"
@@ -415,16 +422,36 @@ def calculate(
     )
     steps.append(_describe_schedule(terms))
     lines: list[CalculationLine] = []
+    before_start = False
 
     if not per_payment:
         amount = terms.amount_cents
-        if start is None:
-            steps.append(
-                f"Repayable amount {format_cents(amount)}: the commitment has not started "
-                f"(no start date yet, e.g. the certification is not completed), so leaving on "
-                f"{departure} is before the commitment began: the whole amount is owed."
+        if start is None or departure < start:
+            before_start = True
+            when = before_start_text or (
+                f"on {start}" if start else "later (it has no start date yet)"
             )
-            owed = amount
+            num, den, _ = _owed_fraction(terms, -1)
+            owed = _owed_cents(amount, terms, -1)
+            share = "the whole amount" if num == den else f"{_pct(num)} of it"
+            explanation = (
+                f"left on {departure}, before the commitment started (it starts {when}): "
+                f"the policy's amount for leaving before the start applies, {share}: "
+                f"{format_cents(owed)}"
+            )
+            label = f"Repayable amount {format_cents(amount)}"
+            steps.append(f"{label}: {explanation}.")
+            lines.append(
+                CalculationLine(
+                    label=label,
+                    start=None,
+                    amount_cents=amount,
+                    months_served=0,
+                    percent_bp=terms.before_start_bp,
+                    owed_cents=owed,
+                    explanation=explanation,
+                )
+            )
         else:
             m, owed, explanation = owed_for_clock(amount, terms, start, departure)
             label = f"Repayable amount {format_cents(amount)}"
@@ -435,7 +462,7 @@ def calculate(
                     start=start,
                     amount_cents=amount,
                     months_served=m,
-                    percent_bp=percent_owed_bp(terms, m if departure >= start else -1),
+                    percent_bp=percent_owed_bp(terms, m),
                     owed_cents=owed,
                     explanation=explanation,
                 )
@@ -486,6 +513,7 @@ def calculate(
         waived=False,
         lines=tuple(lines),
         steps=tuple(steps),
+        before_start=before_start,
     )
 
 
@@ -538,8 +566,26 @@ def _band_rows(amount_cents: int, terms: Terms, start: _dt.date) -> tuple[BandRo
     return tuple(rows)
 
 
+def before_start_row(terms: Terms, start: _dt.date, label: str) -> BandRow:
+    """The first row of a commitment table: leaving before the commitment starts."""
+    return BandRow(
+        first_day=start,
+        last_day=start - _dt.timedelta(days=1),
+        months_from=-1,
+        months_to=0,
+        percent_bp=terms.before_start_bp,
+        owed_cents=_owed_cents(terms.amount_cents, terms, -1),
+        before_start=True,
+        label=label,
+    )
+
+
 def schedule_table(
-    terms: Terms, *, start: _dt.date | None, payments: Sequence[Payment] = ()
+    terms: Terms,
+    *,
+    start: _dt.date | None,
+    payments: Sequence[Payment] = (),
+    before_start_label: str = "",
 ) -> tuple[ScheduleBlock, ...]:
     """The month-band table for the acknowledgment form: one block per clock.
 
@@ -552,6 +598,9 @@ def schedule_table(
     commitment clock: `start` is required. While the commitment has not started (it begins at
     completion), services pass the planned date and say on the form that the dates are
     provisional. per_payment clock: one block per payment, `start` is ignored.
+    `before_start_label` (commitment clock) prepends the before-start row with that label, e.g.
+    "Leaving before the certification is completed" — what leaving at any time before the
+    commitment starts costs, so nobody dates a band from a provisional day.
     Waivers do not appear here: the table is for a repayable departure.
     """
     terms = validate_terms(terms)
@@ -574,18 +623,23 @@ def schedule_table(
             "start",
             "the commitment has not started; pass the planned start date to print the schedule",
         )
+    rows = _band_rows(terms.amount_cents, terms, start)
+    if before_start_label:
+        rows = (before_start_row(terms, start, before_start_label), *rows)
     return (
         ScheduleBlock(
             start=start,
             amount_cents=terms.amount_cents,
             label=f"Repayable amount {format_cents(terms.amount_cents)} from {start}",
-            rows=_band_rows(terms.amount_cents, terms, start),
+            rows=rows,
         ),
     )
 
 
 def describe_band(row: BandRow) -> str:
     """One printed line: "leaving from 2026-03-15 to 2026-04-14: 100 %, 3,600.00"."""
+    if row.before_start:
+        return f"{row.label.lower()}: {_pct(row.percent_bp)}, {format_cents(row.owed_cents)}"
     if row.last_day is None:
         return f"leaving from {row.first_day} on: {_pct(row.percent_bp)}, {format_cents(0)}"
     return (
@@ -594,9 +648,21 @@ def describe_band(row: BandRow) -> str:
     )
 
 
-def row_for(block: ScheduleBlock, departure: _dt.date) -> BandRow | None:
-    """The row of `block` whose dates contain `departure` (None when it is before the start)."""
+def row_for(block: ScheduleBlock, departure: _dt.date, *, started: bool = True) -> BandRow | None:
+    """The row of `block` that applies to a departure on `departure`.
+
+    started False (the commitment has not started: its dates are provisional) gives the
+    before-start row whatever the date. None when no row applies (before the start of a block
+    printed without a before-start row).
+    """
+    first = block.rows[0] if block.rows else None
+    if first is not None and first.before_start and (not started or departure < first.first_day):
+        return first
+    if not started:
+        return None
     for row in block.rows:
+        if row.before_start:
+            continue
         if row.first_day <= departure and (row.last_day is None or departure <= row.last_day):
             return row
     return None

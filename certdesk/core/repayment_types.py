@@ -8,30 +8,23 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from certdesk.core.reasons import (  # noqa: F401 (REASON_WORDS, reason_words re-exported)
+    DEFAULT_WAIVED,
+    NOT_WAIVED_BY_DEFAULT,
+    REASON_WORDS,
+    DepartureReason,
+    reason_words,
+)
+
 SCHEDULES = ("prorated", "stepped", "full", "tiers")
 CLOCKS = ("commitment", "per_payment")
 START_RULES = ("completion", "signing")
-WAIVABLE_REASONS = ("terminated_without_cause", "layoff", "death", "disability")
-OTHER_REASONS = ("resigned", "terminated_for_cause", "retired", "other")
-DEPARTURE_REASONS = OTHER_REASONS + WAIVABLE_REASONS
+# The reasons as stored text, in the order dialogs list them.
+WAIVABLE_REASONS: tuple[str, ...] = tuple(r.value for r in DEFAULT_WAIVED)
+OTHER_REASONS: tuple[str, ...] = tuple(r.value for r in NOT_WAIVED_BY_DEFAULT)
+DEPARTURE_REASONS: tuple[str, ...] = tuple(r.value for r in DepartureReason)
 DEFAULT_WAIVED_REASONS: tuple[str, ...] = WAIVABLE_REASONS
-
-# Departure reasons in plain words, for statements and screens.
-REASON_WORDS = {
-    "resigned": "resignation",
-    "terminated_for_cause": "dismissal for cause (misconduct)",
-    "retired": "retirement",
-    "other": "another reason",
-    "terminated_without_cause": "dismissal without cause",
-    "layoff": "layoff or reduction in force",
-    "death": "death",
-    "disability": "disability",
-}
-
-
-def reason_words(reason: str) -> str:
-    """A departure reason in plain words ("layoff" → "layoff or reduction in force")."""
-    return REASON_WORDS.get(reason, reason.replace("_", " "))
+FULL_BP = 10000
 
 
 @dataclass(frozen=True)
@@ -61,13 +54,18 @@ class Terms:
     tiers: tuple[Tier, ...] = ()
     clock: str = "commitment"
     waived_reasons: tuple[str, ...] = DEFAULT_WAIVED_REASONS
+    # Owed when the manager leaves before the commitment starts (e.g. before completing):
+    # the whole amount unless the policy says otherwise.
+    before_start_bp: int = FULL_BP
 
 
 @dataclass(frozen=True)
 class BandRow:
     """One row of the printed schedule: leaving from first_day to last_day owes percent of amount.
 
-    last_day None means "on or after first_day" (the fulfilled row, owed 0).
+    last_day None means "on or after first_day" (the fulfilled row, owed 0). before_start True
+    is the first row of a commitment table: leaving before the commitment starts (before the
+    certification is completed), whatever the date; first_day is then the (planned) start.
     """
 
     first_day: _dt.date
@@ -76,6 +74,8 @@ class BandRow:
     months_to: int | None
     percent_bp: int
     owed_cents: int
+    before_start: bool = False
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class CalculationLine:
     """The calculation for one clock, step by step."""
 
     label: str
-    start: _dt.date
+    start: _dt.date | None  # None: the commitment had not started
     amount_cents: int
     months_served: int
     percent_bp: int
@@ -111,3 +111,6 @@ class Calculation:
     waived: bool
     lines: tuple[CalculationLine, ...] = ()
     steps: tuple[str, ...] = field(default_factory=tuple)
+    before_start: bool = False  # left before the commitment started
+    decided_by: str = ""  # the state law that decided the amount, if one did
+    law_note: str = ""  # what that law says, as the statement prints it

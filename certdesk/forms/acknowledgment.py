@@ -80,6 +80,7 @@ class AcknowledgmentContent:
     currency_symbol: str = "$"
     page_size: str = "letter"
     completion_standard: str = ""
+    cost_note: str = ""  # e.g. why a state law leaves travel out of the repayable amount
 
 
 def _initials_statements(c: AcknowledgmentContent) -> list[str]:
@@ -228,6 +229,8 @@ class AcknowledgmentRenderer(FormRenderer):
         out: list[Flowable] = [*self.section("Costs"), table]
         if any(line.kind == "class_wages" for line in c.cost_lines):
             out.append(blocks.text("Wages paid for class hours are never repayable.", "Small"))
+        if c.cost_note:
+            out.append(blocks.text(c.cost_note, "Small"))
         return out
 
     def commitment(self) -> list[Flowable]:
@@ -273,7 +276,9 @@ class AcknowledgmentRenderer(FormRenderer):
         header = ["If you leave", "Share to repay", f"Amount to repay ({self.c.currency_symbol})"]
         rows = []
         for row in block.rows:
-            if row.last_day is None:
+            if row.before_start:
+                when = row.label
+            elif row.last_day is None:
                 when = f"On or after {date_text(row.first_day)}"
             else:
                 when = f"Leaving from {date_text(row.first_day)} to {date_text(row.last_day)}"

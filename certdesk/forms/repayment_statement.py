@@ -38,7 +38,7 @@ class RepaymentStatementContent:
     certification: str
     departure_date: _dt.date
     reason: str
-    commitment_start: _dt.date
+    commitment_text: str  # "24 months from 2026-03-15", or how it would have started
     commitment_months: int
     calculation: Calculation
     waived_reasons: tuple[str, ...] = ()
@@ -49,6 +49,9 @@ class RepaymentStatementContent:
     clock: str = "commitment"
     currency_symbol: str = "$"
     page_size: str = "letter"
+    # State laws that forbid demanding the balance at once (CA AB 692, NY): no lump sum and no
+    # final-pay deduction is proposed.
+    no_lump_sum_rules: tuple[str, ...] = ()
 
     @property
     def owed_cents(self) -> int:
@@ -93,7 +96,7 @@ class RepaymentStatementRenderer(FormRenderer):
             *self.waivers(),
             self.totals(),
             blocks.gap(4),
-            blocks.boxed([blocks.text(c.final_pay_note, "Notice")], self.width, "#fff8e6"),
+            blocks.boxed([blocks.text(self.payment_note(), "Notice")], self.width, "#fff8e6"),
             blocks.gap(5),
             KeepTogether(
                 [
@@ -107,12 +110,21 @@ class RepaymentStatementRenderer(FormRenderer):
             ),
         ]
 
+    def payment_note(self) -> str:
+        """How the balance may be asked for: the FLSA note, or no lump sum where a law says so."""
+        c = self.c
+        if c.no_lump_sum_rules and c.owed_cents > 0:
+            laws = join_words(list(c.no_lump_sum_rules))
+            return (
+                f"Under {laws} the balance is not demanded as a lump sum and is not deducted "
+                "from final pay: HR and the employee agree in writing how it is repaid over the "
+                "rest of the commitment period."
+            )
+        return c.final_pay_note
+
     def facts(self) -> Flowable:
         c = self.c
-        if c.clock == "per_payment":
-            commitment = f"{months_text(c.commitment_months)} from each payment date"
-        else:
-            commitment = f"{months_text(c.commitment_months)} from {date_text(c.commitment_start)}"
+        commitment = c.commitment_text
         return blocks.fields(
             [
                 ("Employee", c.employee_name),
@@ -130,7 +142,13 @@ class RepaymentStatementRenderer(FormRenderer):
         out: list[Flowable] = [*blocks.heading("1. Months served")]
         for line in c.calculation.lines:
             prefix = f"{line.label}: " if len(c.calculation.lines) > 1 else ""
-            if c.departure_date < line.start:
+            if line.start is None:
+                sentence = (
+                    f"{prefix}the commitment had not started when the employee left on "
+                    f"{date_text(c.departure_date)}: no months were served, and the amount for "
+                    "leaving before the start applies."
+                )
+            elif c.departure_date < line.start:
                 sentence = (
                     f"{prefix}left on {date_text(c.departure_date)}, before the clock started on "
                     f"{date_text(line.start)}: the whole amount applies."
@@ -142,7 +160,12 @@ class RepaymentStatementRenderer(FormRenderer):
                 )
             out.append(blocks.text(sentence[:1].upper() + sentence[1:]))
         if not c.calculation.lines:
-            out.append(blocks.text("No clock applies to this departure (see the waivers)."))
+            why = (
+                f"{c.calculation.decided_by} decides this departure"
+                if c.calculation.decided_by
+                else "the reason for leaving is waived"
+            )
+            out.append(blocks.text(f"Months served do not change the amount: {why} (section 3)."))
         return out
 
     def calculation(self) -> list[Flowable]:
@@ -162,7 +185,7 @@ class RepaymentStatementRenderer(FormRenderer):
             rows.append(
                 [
                     blocks.cell(line.label, self.columns(0.34)[0]),
-                    date_text(line.start),
+                    date_text(line.start) if line.start else "not started",
                     money(line.amount_cents),
                     str(line.months_served),
                     percent_text(line.percent_bp),
@@ -204,18 +227,30 @@ class RepaymentStatementRenderer(FormRenderer):
             if words
             else "This agreement waives no reason for leaving."
         )
-        verdict = (
-            f"The reason for this departure, {reason_text(c.reason)}, is waived: nothing is owed."
-            if c.calculation.waived
-            else f"The reason for this departure, {reason_text(c.reason)}, is not waived."
-        )
-        return [*blocks.heading("3. Waivers"), blocks.text(f"{listed} {verdict}")]
+        if c.calculation.waived:
+            verdict = f"The reason for this departure, {reason_text(c.reason)}, is waived: nothing is owed."
+        else:
+            verdict = f"The reason for this departure, {reason_text(c.reason)}, is not waived."
+        out = [*blocks.heading("3. Waivers and the law"), blocks.text(f"{listed} {verdict}")]
+        if c.calculation.decided_by:
+            out.append(
+                blocks.text(
+                    f"{c.calculation.decided_by}: {c.calculation.law_note} "
+                    "This statement applies that law."
+                )
+            )
+        return out
 
     def totals(self) -> Flowable:
         c = self.c
         owed = c.owed_cents
         balance = owed - c.payments_received_cents
-        balance_label = "Balance due" if balance >= 0 else "Overpaid: to refund to the employee"
+        if balance < 0:
+            balance_label = "Overpaid: to refund to the employee"
+        elif c.no_lump_sum_rules and balance > 0:
+            balance_label = "Balance, to be repaid as agreed in writing (no lump sum)"
+        else:
+            balance_label = "Balance due"
         rows = [
             [blocks.text("Amount owed under the agreement", "Body"), self.money(owed)],
             [blocks.text("Payments received", "Body"), self.money(c.payments_received_cents)],

@@ -9,11 +9,11 @@ from itertools import groupby
 
 from reportlab.platypus import Flowable
 
+from certdesk.core.compliance import SECTION_127_FIXED_LIMIT_CENTS, SECTION_127_NOTE
 from certdesk.forms import blocks
 from certdesk.forms.base import FormRenderer, date_text, money
 from certdesk.forms.fonts import BOLD
 
-SECTION_127_LIMIT_CENTS = 525000
 CHUNK = 150
 
 
@@ -220,7 +220,7 @@ def render_spend(
     generated_on: _dt.date | None = None,
     page_size: str = "letter",
     currency_symbol: str = "$",
-    limit_cents: int = SECTION_127_LIMIT_CENTS,
+    limit_cents: int = SECTION_127_FIXED_LIMIT_CENTS,
     title: str = "Education spend by year",
 ) -> bytes:
     """Company-paid education per employee and year, flagging amounts above the §127 limit."""
@@ -259,9 +259,8 @@ def render_spend(
         Column("§127", 0.18, flag),
     ]
     intro = (
-        "IRS §127: company-paid education above "
-        f"{money(limit_cents, currency_symbol)} for one employee in one calendar year is taxable "
-        "above the limit. Rows over the limit are shaded."
+        f"IRS §127 (limit {money(limit_cents, currency_symbol)} this year): {SECTION_127_NOTE} "
+        "Rows over the limit are shaded."
     )
     return ReportRenderer(
         title,

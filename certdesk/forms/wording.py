@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-REASON_WORDS: dict[str, str] = {
-    "terminated_without_cause": "termination by the company without cause",
-    "layoff": "layoff or elimination of your position",
-    "death": "death",
-    "disability": "disability that prevents you from working",
-    "resigned": "resignation",
-    "terminated_for_cause": "dismissal for cause (misconduct)",
-    "retired": "retirement",
-    "other": "another reason",
-}
+from certdesk.core.reasons import reason_words
 
 SCHEDULE_WORDS: dict[str, str] = {
     "prorated": "Prorated: the amount to repay goes down every month you stay.",
@@ -46,7 +37,7 @@ FINAL_PAY_NOTE = (
 
 def reason_text(code: str) -> str:
     """A departure reason in plain words (unknown codes printed with spaces)."""
-    return REASON_WORDS.get(code, code.replace("_", " "))
+    return reason_words(code)
 
 
 def kind_text(kind: str) -> str:

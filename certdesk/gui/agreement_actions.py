@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from certdesk.core.money import format_cents
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
@@ -32,14 +32,40 @@ class SignDialog(FormDialog):
         self._no = agreement_no
         self.on = date_edit()
         self.add_field("on", "Signed on", self.on)
+        # The law applies by the signing day: the rules run again, and signing over a warning
+        # needs this box ticked (the service refuses otherwise, naming the warnings here).
+        self.accept_warnings = QCheckBox("Record the signing despite the compliance warnings")
+        self.add_field("warnings", "Compliance", self.accept_warnings)
+        self.set_field_visible("warnings", False)
+        self.on.dateChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        no, on = self._no, self.on.date().toPython()
+
+        def warnings(store: Store) -> list:
+            from certdesk.services.agreements import warnings_for
+
+            return warnings_for(store, no, on)
+
+        self._ops.run_op(warnings, self._show_warnings, lambda exc: None)
+
+    def _show_warnings(self, warnings: list) -> None:
+        self.set_field_visible("warnings", bool(warnings))
+        self.accept_warnings.setToolTip("\n".join(str(w) for w in warnings))
+        self.accept_warnings.setText(
+            "Record the signing despite: " + "; ".join(dict.fromkeys(w.rule for w in warnings))
+            if warnings
+            else ""
+        )
 
     def operation(self) -> Callable[[Store], Any]:
-        no, on = self._no, iso_of(self.on)
+        no, on, accept = self._no, self.on.date().toPython(), self.accept_warnings.isChecked()
 
         def sign(store: Store) -> Any:
             from certdesk.services.agreements import sign_agreement
 
-            return sign_agreement(store, no, on)
+            return sign_agreement(store, no, on, accept_warnings=accept)
 
         return sign
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -267,8 +268,17 @@ class AgreementDetailPane(QWidget):
         self.schedule_note.setText(detail.schedule_problem or detail.schedule_note)
         # The band the manager left in; else today's, only while the clock runs (before the
         # start the dates are provisional).
+        a = detail.agreement
+        started = a.clock == "per_payment" or a.commitment_start is not None
         if detail.repayment is not None:
-            self.schedule.show_blocks(detail.schedule, detail.repayment.departure_date, "left here")
+            r = detail.repayment
+            calc = json.loads(r.calculation_json)
+            mark = "left here"
+            if calc.get("decided_by"):
+                mark = f"left here — {calc['decided_by']}: nothing owed"
+            elif calc.get("waived"):
+                mark = "left here — reason waived: nothing owed"
+            self.schedule.show_blocks(detail.schedule, r.departure_date, mark, started=started)
         elif detail.agreement.status == "in_commitment":
             self.schedule.show_blocks(detail.schedule, dt.date.today())
         else:

@@ -175,9 +175,13 @@ class ScheduleView(QListWidget):
         blocks: tuple[ScheduleBlock, ...],
         day: dt.date | None = None,
         mark: str = "today",
+        *,
+        started: bool = True,
     ) -> None:
         """One line per band, a bold heading per payment when there are several clocks, and
-        the band of `day` (today, or the departure) highlighted and marked."""
+        the band of `day` (today, or the departure) highlighted and marked. While the
+        commitment has not started (started False) its dates are provisional: the row for
+        leaving before the start is the one marked."""
         from certdesk.core.repayment import describe_band, row_for
 
         self.clear()
@@ -191,7 +195,7 @@ class ScheduleView(QListWidget):
                 font.setBold(True)
                 head.setFont(font)
                 self.addItem(head)
-            current = row_for(block, day) if day else None
+            current = row_for(block, day, started=started) if day else None
             for band in block.rows:
                 item = QListWidgetItem(("   " if several else "") + describe_band(band))
                 self.addItem(item)

@@ -3,8 +3,8 @@ clocks, start rules, departure reasons, document kinds, and which actions a stat
 
 from __future__ import annotations
 
-from certdesk.core.agreements import REASON_WORDS
 from certdesk.core.money import format_cents
+from certdesk.core.reasons import REASON_WORDS, reason_label
 from certdesk.core.repayment import format_percent, parse_tiers
 
 STATUS_WORDS = {
@@ -77,9 +77,8 @@ ACTIONS_BY_STATUS = {
 
 
 def reason_words(reason: str) -> str:
-    """ "layoff" → "Layoff or reduction in force" (capitalised for a list or a label)."""
-    text = REASON_WORDS.get(reason, reason.replace("_", " "))
-    return text[:1].upper() + text[1:]
+    """ "layoff" → "Layoff or reduction in force" (the label of a list or a checkbox)."""
+    return reason_label(reason)
 
 
 def plain_message(text: str) -> str:

@@ -79,6 +79,14 @@ class CertificationDialog(FormDialog):
             self.active,
             "Untick to retire it: existing paths keep it, no new path can be planned",
         )
+        self.transferable = QCheckBox("Usable with other employers, not required for the job")
+        self.transferable.setChecked(existing.transferable if existing else False)
+        self.add_field(
+            "transferable",
+            "Transferable",
+            self.transferable,
+            "California AB 692 and New York allow repayment only for such a credential",
+        )
         (self.name if existing else self.code).setFocus()
 
     def fields(self) -> dict[str, object]:
@@ -91,6 +99,7 @@ class CertificationDialog(FormDialog):
             "description": self.description.toPlainText(),
             "renewal_requirements": self.renewal_requirements.toPlainText(),
             "active": self.active.isChecked(),
+            "transferable": self.transferable.isChecked(),
         }
 
     def operation(self) -> Callable[[Store], Any]:

@@ -157,7 +157,8 @@ def cards(d: Dashboard) -> list[Card]:
             f"{over:,}",
             (
                 f"{plural(over, 'manager has', 'managers have')} received more than {limit} "
-                f"of education this year; the amount above the limit is taxable pay."
+                f"of education this year; the excess may be taxable unless it is a working-condition "
+                f"fringe: ask payroll."
                 if over
                 else f"No manager has received more than {limit} of education this year."
             ),
@@ -398,8 +399,9 @@ class DashboardPage(DataPage):
         self.over_title.setText(f"Over the §127 limit in {year}")
         self.over_model.set_rows(d.over_127)
         self.over_note.setText(
-            f"Company-paid education above {limit} in a calendar year is taxable pay "
-            "(IRS §127); payroll needs these amounts. The limit is in Edit → Settings."
+            f"Company-paid education above {limit} in a calendar year may be taxable pay "
+            "(IRS §127) unless it qualifies as a working-condition fringe (§132): ask payroll. "
+            "Limits after 2026 are in Edit → Settings."
             if d.over_127
             else f"Nobody is over the {limit} limit in {year}: nothing to report to payroll."
         )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_cents
-from certdesk.core.repayment_types import DEPARTURE_REASONS
+from certdesk.core.reasons import REASON_LABELS
 from certdesk.gui.agreement_files import default_name, save_document
 from certdesk.gui.agreement_words import STATUS_WORDS, reason_words
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
@@ -80,8 +80,8 @@ class DepartureDialog(FormDialog):
         self.on = date_edit()
         self.add_field("on", "Last day", self.on, "the departure date")
         self.reason = QComboBox()
-        for reason in DEPARTURE_REASONS:
-            self.reason.addItem(reason_words(reason), reason)
+        for reason, label in REASON_LABELS.items():
+            self.reason.addItem(label, reason.value)
         self.add_field("reason", "Reason", self.reason)
         self.note = QLineEdit()
         self.note.setPlaceholderText("e.g. joined another company")
@@ -216,9 +216,11 @@ class DepartureDialog(FormDialog):
                 self.statement_buttons[outcome.agreement_no] = button
                 self.table.setCellWidget(row, 4, button)
         self.table.resizeRowsToContents()
+        warnings = [f"Warning — {w}" for w in result.warnings]
         self.steps.setPlainText(
             "\n\n".join(
-                f"{o.agreement_no}: {_how(o, settled.get(o.agreement_no))}" for o in outcomes
+                [*warnings]
+                + [f"{o.agreement_no}: {_how(o, settled.get(o.agreement_no))}" for o in outcomes]
             )
         )
 
@@ -277,14 +279,16 @@ class DepartureDialog(FormDialog):
 
 def _months(outcome: AgreementOutcome, settled: Settlement | None) -> str:
     """Full months served: one figure, or one per payment under the per-payment clock."""
-    if settled is not None and settled.months_served:
+    if outcome.before_start:
+        return "not started"
+    if settled is not None and settled.months_served and not outcome.decided_by:
         return settled.months_text
     return "—" if outcome.months_served is None else str(outcome.months_served)
 
 
 def _how(outcome: AgreementOutcome, settled: Settlement | None) -> str:
     """The calculation in a line or two: its months-served steps (the statement has all)."""
-    if settled is None:
+    if settled is None or outcome.decided_by:
         return outcome.note
     steps = settled.steps
     return " ".join(steps[2:-1] or steps[:1])
@@ -293,4 +297,8 @@ def _how(outcome: AgreementOutcome, settled: Settlement | None) -> str:
 def _why(outcome: AgreementOutcome) -> str:
     if outcome.status == "voided":
         return outcome.note
+    if outcome.decided_by:
+        return f"{outcome.decided_by}: nothing owed"
+    if outcome.before_start:
+        return "left before the commitment started"
     return WHY.get(outcome.status, "")

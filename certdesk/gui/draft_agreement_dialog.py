@@ -327,13 +327,12 @@ class DraftAgreementDialog(FormDialog):
         self.preview_updated.emit()
 
     def _draw(self, terms: Terms, ctx: DraftContext) -> dict[str, str]:
-        from certdesk.core.compliance import DISCLAIMER, check_terms
+        from certdesk.core.compliance import DISCLAIMER, check_agreement
         from certdesk.core.repayment import schedule_table
         from certdesk.services.agreement_queries import provisional_start
+        from certdesk.services.agreements import before_start_label
 
-        self.warnings = check_terms(
-            terms, work_state=ctx.work_state, on=ctx.today, itemised_amount=ctx.itemised
-        )
+        self.warnings = check_agreement(terms, ctx.facts())
         state = html.escape(ctx.work_state or "no work state")
         self.warnings_box.setTitle(f"Compliance for {ctx.work_state or 'the work state'}")
         if self.warnings:
@@ -365,8 +364,11 @@ class DraftAgreementDialog(FormDialog):
                     deadline=self.deadline.date().toPython(),
                     target=ctx.target_date,
                 )
-                blocks = schedule_table(terms, start=start)
+                label = before_start_label(self.start.currentData(), ctx.completed_on is not None)
+                blocks = schedule_table(terms, start=start, before_start_label=label)
                 note = _start_note(self.start.currentData(), start, ctx)
+            if ctx.left_out_note:
+                note = f"{note} {ctx.left_out_note}".strip()
         except InvalidInput as exc:
             self.schedule_view.clear()
             self.schedule_note.setText("")

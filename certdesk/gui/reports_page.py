@@ -52,7 +52,7 @@ REPORTS = (
         "spend",
         "Education spend by year",
         "Company-paid education per manager and calendar year; amounts above the §127 limit "
-        "are flagged as taxable pay.",
+        "are flagged for payroll (possibly taxable unless a working-condition fringe).",
     ),
     (
         "expiring",

@@ -20,7 +20,7 @@ from certdesk.core.validation import fold
 # need them: the navigation count, asked for at start-up, needs none of it.
 if TYPE_CHECKING:
     from certdesk.core.agreements import Agreement
-    from certdesk.core.compliance import ComplianceWarning
+    from certdesk.core.compliance import AgreementFacts, ComplianceWarning
     from certdesk.core.models import CertificationPath
     from certdesk.core.repayment_types import Payment, ScheduleBlock
     from certdesk.services.departures import DepartureResult
@@ -156,16 +156,13 @@ class AgreementDetail:
         return any(d.kind == kind for d in self.documents)
 
 
-def _repayable_payments(db, path_id: int) -> list[Payment]:
+def _repayable_payments(db, path_id: int, work_state: str) -> list[Payment]:
     from certdesk.core.models import CostLine
     from certdesk.core.repayment_types import Payment
+    from certdesk.services.agreements import repayable_lines
     from certdesk.store import paths
 
-    lines = [
-        line
-        for line in paths.children(db, CostLine, path_id)
-        if line.paid_by == "company" and line.repayable
-    ]
+    lines = repayable_lines(paths.children(db, CostLine, path_id), work_state)[0]
     return [
         Payment(line.paid_on, line.amount_cents, line.description or line.kind.replace("_", " "))
         for line in lines
@@ -251,23 +248,36 @@ def agreement_detail(
     )
 
 
+def _state_of(db, path: CertificationPath) -> str:
+    from certdesk.store import employees
+
+    return employees.get(db, path.employee_id).work_state
+
+
 def _schedule(
     db, agreement: Agreement, path: CertificationPath, snapshot: dict | None, today: _dt.date
 ) -> tuple[tuple[ScheduleBlock, ...], str]:
     from certdesk.core.repayment import schedule_table
-    from certdesk.services.agreements import payments_of_snapshot, terms_of
+    from certdesk.services.agreements import before_start_label, payments_of_snapshot, terms_of
     from certdesk.services.agreements import provisional_start as printed_start
 
     terms = terms_of(agreement)
     if agreement.clock == "per_payment":
-        payments = payments_of_snapshot(snapshot) if snapshot else _repayable_payments(db, path.id)
+        payments = (
+            payments_of_snapshot(snapshot)
+            if snapshot
+            else _repayable_payments(db, path.id, _state_of(db, path))
+        )
         return schedule_table(terms, start=None, payments=payments), (
             f"Each company payment starts its own {agreement.months}-month clock on the day "
             "it was paid."
         )
+    # The row for leaving before the start, as the form printed it (or would print it).
+    completed_at_issue = bool(snapshot["completed_on"]) if snapshot else bool(path.completed_on)
+    label = before_start_label(agreement.start_rule, completed_at_issue)
     if agreement.commitment_start is not None:
         start = agreement.commitment_start
-        return schedule_table(terms, start=start), (
+        return schedule_table(terms, start=start, before_start_label=label), (
             f"The commitment of {agreement.months} months started on {start}."
         )
     if snapshot is not None:
@@ -289,10 +299,11 @@ def _schedule(
         else "when the certification is completed"
     )
     note = (
-        f"Not started yet: the commitment starts {when}. Counted from {start}, {source}; the "
-        "real dates follow the actual day, each band keeping its length."
+        f"Not started yet: the commitment starts {when}; leaving before then owes the first "
+        f"row. The other rows count from {start}, {source}; the real dates follow the actual "
+        "day, each band keeping its length."
     )
-    return schedule_table(terms, start=start), note
+    return schedule_table(terms, start=start, before_start_label=label), note
 
 
 def document_content(store: Store, agreement_no: str, document_id: int) -> tuple[str, bytes]:
@@ -326,16 +337,34 @@ class DraftContext:
     payments: list[Payment]  # the company-paid repayable cost lines, as per-payment clocks
     open_agreement_no: str  # an agreement that must be voided first ('' if none)
     today: _dt.date
+    transferable: bool = True  # the catalog's mark (CA AB 692 / NY)
+    repayable_kinds: frozenset[str] = frozenset()
+    left_out_note: str = ""  # costs a state law leaves out of the repayable amount, and why
 
     @property
     def itemised(self) -> bool:
         return bool(self.payments)
 
+    def facts(self) -> AgreementFacts:
+        """What the compliance rules look at for this draft (the dialog's live check)."""
+        from certdesk.core.compliance import AgreementFacts, Stage
+
+        return AgreementFacts(
+            work_state=self.work_state,
+            signed_on=self.today,
+            stage=Stage.DRAFT,
+            transferable=self.transferable,
+            itemised_amount=self.itemised,
+            repayable_kinds=self.repayable_kinds,
+        )
+
 
 def draft_context(store: Store, path_id: int, today: _dt.date | None = None) -> DraftContext:
     """The path, its manager and its repayable cost, for drafting an agreement."""
-    from certdesk.core.models import CertificationPath
-    from certdesk.services.agreements import OPEN_STATUSES
+    from certdesk.core.compliance import cost_kinds_rule
+    from certdesk.core.models import CertificationPath, CostLine
+    from certdesk.core.money import format_cents
+    from certdesk.services.agreements import OPEN_STATUSES, repayable_lines
     from certdesk.store import agreements as agreement_store
     from certdesk.store import catalog, employees, paths
 
@@ -345,7 +374,17 @@ def draft_context(store: Store, path_id: int, today: _dt.date | None = None) -> 
         raise InvalidInput("path_id", f"there is no certification path number {path_id}")
     employee = employees.get(db, path.employee_id)
     cert = catalog.get(db, path.certification_id)
-    payments = _repayable_payments(db, path.id)
+    lines, left_out = repayable_lines(paths.children(db, CostLine, path.id), employee.work_state)
+    payments = _repayable_payments(db, path.id, employee.work_state)
+    left_out_note = ""
+    if left_out:
+        kinds = ", ".join(sorted({line.kind.replace("_", " ") for line in left_out}))
+        left_out_note = (
+            f"Left out of the repayable amount: {kinds} "
+            f"({format_cents(sum(line.amount_cents for line in left_out))}); "
+            f"{cost_kinds_rule(employee.work_state)} allows only tuition, fees and required "
+            "materials."
+        )
     blocking = next(
         (a for a in agreement_store.agreements_of_path(db, path.id) if a.status in OPEN_STATUSES),
         None,
@@ -365,6 +404,9 @@ def draft_context(store: Store, path_id: int, today: _dt.date | None = None) -> 
         payments=payments,
         open_agreement_no=blocking.agreement_no if blocking else "",
         today=today or _dt.date.today(),
+        transferable=cert.transferable,
+        repayable_kinds=frozenset(line.kind for line in lines),
+        left_out_note=left_out_note,
     )
 
 

@@ -25,9 +25,13 @@ from certdesk.core.agreements import (
 )
 from certdesk.core.compliance import (
     NOT_A_CONDITION_STATEMENT,
+    AgreementFacts,
     ComplianceWarning,
-    check_terms,
+    Stage,
+    check_agreement,
+    cost_kinds_rule,
     needs_not_a_condition_statement,
+    repayable_cost_kinds,
 )
 from certdesk.core.dates import parse_date, parse_optional_date
 from certdesk.core.errors import InvalidInput
@@ -43,6 +47,7 @@ from certdesk.core.repayment import (
 from certdesk.core.repayment_types import (
     CLOCKS,
     DEFAULT_WAIVED_REASONS,
+    FULL_BP,
     START_RULES,
     Payment,
     Terms,
@@ -91,12 +96,23 @@ def get_agreement(db: sqlite_utils.Database, agreement_no: str) -> Agreement:
     return found
 
 
-def _repayable_lines(db: sqlite_utils.Database, path_id: int) -> list[CostLine]:
-    return [
-        line
-        for line in paths.children(db, CostLine, path_id)
-        if line.paid_by == "company" and line.repayable
-    ]
+def repayable_lines(
+    lines: list[CostLine], work_state: str
+) -> tuple[list[CostLine], list[CostLine]]:
+    """The company-paid repayable cost lines an agreement may cover in this state, and those
+    the state's law leaves out (CA and NY: only tuition, fees and required materials)."""
+    allowed = repayable_cost_kinds(work_state)
+    company = [line for line in lines if line.paid_by == "company" and line.repayable]
+    if allowed is None:
+        return company, []
+    return (
+        [line for line in company if line.kind in allowed],
+        [line for line in company if line.kind not in allowed],
+    )
+
+
+def _repayable_lines(db: sqlite_utils.Database, path_id: int, work_state: str) -> list[CostLine]:
+    return repayable_lines(paths.children(db, CostLine, path_id), work_state)[0]
 
 
 def _payments(lines: list[CostLine]) -> list[Payment]:
@@ -111,15 +127,27 @@ def _payments(lines: list[CostLine]) -> list[Payment]:
 
 
 def terms_of(agreement: Agreement) -> Terms:
-    """The repayment terms of an agreement, as core computes with them."""
-    return Terms(
-        amount_cents=agreement.amount_cents,
-        months=agreement.months,
-        schedule=agreement.schedule,
-        tiers=parse_tiers(agreement.tiers) if agreement.tiers else (),
-        clock=agreement.clock,
-        waived_reasons=agreement.waived_tuple,
+    """The repayment terms of an agreement, as core computes with them (earlier spellings of
+    waived reasons read as today's; the before-start share as frozen at issue)."""
+    before_start = FULL_BP
+    if agreement.terms_json:
+        before_start = json.loads(agreement.terms_json).get("before_start_bp", FULL_BP)
+    return validate_terms(
+        Terms(
+            amount_cents=agreement.amount_cents,
+            months=agreement.months,
+            schedule=agreement.schedule,
+            tiers=parse_tiers(agreement.tiers) if agreement.tiers else (),
+            clock=agreement.clock,
+            waived_reasons=agreement.waived_tuple,
+            before_start_bp=before_start,
+        )
     )
+
+
+def governing_state(snapshot: dict) -> str:
+    """The state whose law governs an issued agreement: the work state frozen at issue."""
+    return snapshot["employee"].get("work_state") or ""
 
 
 def payments_of_snapshot(snapshot: dict) -> list[Payment]:
@@ -185,12 +213,20 @@ def draft_agreement(
                     f"path {path.id} already has agreement {other.agreement_no} ({other.status}); "
                     "void it before drafting another",
                 )
-        lines = _repayable_lines(db, path.id)
+        lines, left_out = repayable_lines(
+            paths.children(db, CostLine, path.id), employee.work_state
+        )
         cap = sum(line.amount_cents for line in lines)
         if cap == 0:
+            why = (
+                f" ({cost_kinds_rule(employee.work_state)} allows only tuition, fees and "
+                "required materials)"
+                if left_out
+                else ""
+            )
             raise InvalidInput(
                 "amount",
-                "this path has no company-paid repayable cost yet; add the tuition first",
+                f"this path has no company-paid repayable cost yet{why}; add the tuition first",
             )
         if clock == "per_payment":
             payments = _payments(lines)
@@ -246,8 +282,17 @@ def draft_agreement(
             ),
         )
         audit.record(db, "agreement", agreement.agreement_no, "draft", None, agreement)
-        warnings = check_terms(
-            terms, work_state=employee.work_state, on=today, itemised_amount=bool(lines)
+        cert = catalog.get(db, path.certification_id)
+        warnings = check_agreement(
+            terms,
+            AgreementFacts(
+                work_state=employee.work_state,
+                signed_on=today,
+                stage=Stage.DRAFT,
+                transferable=cert.transferable,
+                itemised_amount=bool(lines),
+                repayable_kinds=frozenset(line.kind for line in lines),
+            ),
         )
     return DraftResult(agreement, warnings)
 
@@ -265,19 +310,43 @@ def _open_path(db: sqlite_utils.Database, path_id: int | str) -> CertificationPa
     return path
 
 
+def _facts(
+    db: sqlite_utils.Database, agreement: Agreement, stage: Stage, on: _dt.date
+) -> AgreementFacts:
+    """What the rules look at: before issue the live records, after issue the frozen terms."""
+    if agreement.terms_json:
+        snapshot = json.loads(agreement.terms_json)
+        state = governing_state(snapshot)
+        transferable = snapshot["certification"].get("transferable")
+        if transferable is None:  # issued by an earlier version: the catalog says
+            path = paths.get(db, CertificationPath, agreement.path_id)
+            transferable = catalog.get(db, path.certification_id).transferable
+        company = [c for c in snapshot["costs"] if c["paid_by"] == "company" and c["repayable"]]
+        kinds = frozenset(snapshot.get("repayable_kinds", [c["kind"] for c in company]))
+        return AgreementFacts(state, on, stage, bool(transferable), True, kinds)
+    path = paths.get(db, CertificationPath, agreement.path_id)
+    employee = employees.get(db, path.employee_id)
+    lines = _repayable_lines(db, path.id, employee.work_state)
+    return AgreementFacts(
+        work_state=employee.work_state,
+        signed_on=on,
+        stage=stage,
+        transferable=catalog.get(db, path.certification_id).transferable,
+        itemised_amount=bool(lines),
+        repayable_kinds=frozenset(line.kind for line in lines),
+    )
+
+
 def warnings_for(
     store: Store, agreement_no: str, today: _dt.date | None = None
 ) -> list[ComplianceWarning]:
-    """The compliance warnings an agreement raises now (shown before issuing)."""
+    """The compliance warnings an agreement raises now: a draft as if issued today, an issued
+    agreement as if signed today."""
     db = store.db
     agreement = get_agreement(db, agreement_no)
-    path = paths.get(db, CertificationPath, agreement.path_id)
-    employee = employees.get(db, path.employee_id)
-    return check_terms(
-        terms_of(agreement),
-        work_state=employee.work_state,
-        on=today or _dt.date.today(),
-        itemised_amount=True,
+    stage = Stage.ISSUE if agreement.status == "draft" else Stage.SIGN
+    return check_agreement(
+        terms_of(agreement), _facts(db, agreement, stage, today or _dt.date.today())
     )
 
 
@@ -288,7 +357,7 @@ def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.da
     cert = catalog.get(db, path.certification_id)
     policy = agreement_store.policy(db, agreement.policy_id)
     costs = paths.children(db, CostLine, path.id)
-    repayable = [c for c in costs if c.paid_by == "company" and c.repayable]
+    repayable, left_out = repayable_lines(costs, employee.work_state)
     return {
         "form": "CD-101",
         "agreement_no": agreement.agreement_no,
@@ -300,7 +369,12 @@ def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.da
             "site": employee.site,
             "work_state": employee.work_state,
         },
-        "certification": {"code": cert.code, "name": cert.name, "issuer": cert.issuer},
+        "certification": {
+            "code": cert.code,
+            "name": cert.name,
+            "issuer": cert.issuer,
+            "transferable": cert.transferable,
+        },
         "path_id": path.id,
         "target_date": path.target_date.isoformat() if path.target_date else None,
         "policy": {
@@ -326,12 +400,26 @@ def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.da
         "tiers": agreement.tiers,
         "clock": agreement.clock,
         "payments": [
-            {"paid_on": p.paid_on.isoformat(), "amount_cents": p.amount_cents, "label": p.label}
-            for p in _payments(repayable)
+            {
+                "paid_on": p.paid_on.isoformat(),
+                "amount_cents": p.amount_cents,
+                "label": p.label,
+                "kind": line.kind,
+            }
+            for line, p in zip(repayable, _payments(repayable), strict=True)
         ]
         if agreement.clock == "per_payment"
         else [],
         "start_rule": agreement.start_rule,
+        "before_start_bp": FULL_BP,
+        # The kinds the repayable amount may cover, and the law that left others out.
+        "repayable_kinds": sorted({c.kind for c in repayable}),
+        "left_out_by_law": {
+            "rule": cost_kinds_rule(employee.work_state),
+            "kinds": sorted({c.kind for c in left_out}),
+        }
+        if left_out
+        else None,
         "waived_reasons": list(agreement.waived_tuple),
         "completion_deadline": agreement.completion_deadline.isoformat()
         if agreement.completion_deadline
@@ -361,8 +449,42 @@ def provisional_start(snapshot: dict) -> tuple[_dt.date, str]:
     start = _dt.date.fromisoformat(planned)
     return start, (
         f"The service commitment of {months} months starts on the day you complete the "
-        f"certification. The table counts from the planned completion date {start}; the "
-        "periods keep their length and are counted from your actual completion date."
+        f"certification. Leaving before that day costs the amount in the first row of the "
+        f"table. The other rows count from the planned completion date {start}; the periods "
+        "keep their length and are counted from your actual completion date."
+    )
+
+
+BEFORE_COMPLETION_LABEL = "Leaving before the certification is completed"
+
+
+def before_start_label(snapshot_or_rule: dict | str, completed: bool) -> str:
+    """The label of the before-start row, or "" when no departure can fall before the start:
+    the clock runs per payment, starts at signing (an unsigned agreement binds nobody), or the
+    certification was already completed."""
+    if isinstance(snapshot_or_rule, dict):
+        rule = snapshot_or_rule["start_rule"]
+        if snapshot_or_rule["clock"] == "per_payment":
+            return ""
+    else:
+        rule = snapshot_or_rule
+    if rule != "completion" or completed:
+        return ""
+    return BEFORE_COMPLETION_LABEL
+
+
+def snapshot_terms(snapshot: dict) -> Terms:
+    """The repayment terms frozen in an issued agreement's snapshot."""
+    return validate_terms(
+        Terms(
+            amount_cents=snapshot["amount_cents"],
+            months=snapshot["months"],
+            schedule=snapshot["schedule"],
+            tiers=parse_tiers(snapshot["tiers"]) if snapshot["tiers"] else (),
+            clock=snapshot["clock"],
+            waived_reasons=tuple(snapshot["waived_reasons"]),
+            before_start_bp=snapshot.get("before_start_bp", FULL_BP),
+        )
     )
 
 
@@ -372,16 +494,14 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> 
 
     settings = settings_store.get_all(db)
     issued_on = _dt.date.fromisoformat(snapshot["issued_on"])
-    terms = Terms(
-        amount_cents=snapshot["amount_cents"],
-        months=snapshot["months"],
-        schedule=snapshot["schedule"],
-        tiers=parse_tiers(snapshot["tiers"]) if snapshot["tiers"] else (),
-        clock=snapshot["clock"],
-        waived_reasons=tuple(snapshot["waived_reasons"]),
-    )
+    terms = snapshot_terms(snapshot)
     start, start_text = provisional_start(snapshot)
-    blocks = schedule_table(terms, start=start, payments=payments_of_snapshot(snapshot))
+    blocks = schedule_table(
+        terms,
+        start=start,
+        payments=payments_of_snapshot(snapshot),
+        before_start_label=before_start_label(snapshot, bool(snapshot["completed_on"])),
+    )
     if snapshot["clock"] == "per_payment":
         start_text = "For this agreement the months are counted from each company payment."
     employee = snapshot["employee"]
@@ -389,6 +509,14 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> 
     if needs_not_a_condition_statement(employee["work_state"], issued_on):
         notices = (NOT_A_CONDITION_STATEMENT,)
     deadline = snapshot["completion_deadline"]
+    left_out = snapshot.get("left_out_by_law") or {"rule": "", "kinds": []}
+    cost_note = ""
+    if left_out["kinds"]:
+        words = ", ".join(k.replace("_", " ") for k in left_out["kinds"])
+        cost_note = (
+            f"Not repayable ({words}): under {left_out['rule']} only tuition, fees and required "
+            "materials may be repaid."
+        )
     content = AcknowledgmentContent(
         company_name=settings["company_name"],
         agreement_no=snapshot["agreement_no"],
@@ -412,10 +540,11 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> 
                 amount_cents=c["amount_cents"],
                 paid_by=c["paid_by"],
                 paid_on=_dt.date.fromisoformat(c["paid_on"]) if c["paid_on"] else None,
-                repayable=c["repayable"],
+                repayable=c["repayable"] and c["kind"] not in left_out["kinds"],
             )
             for c in snapshot["costs"]
         ),
+        cost_note=cost_note,
         repayable_amount_cents=snapshot["amount_cents"],
         commitment_months=snapshot["months"],
         commitment_start_rule=snapshot["start_rule"],
@@ -431,6 +560,19 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> 
         page_size=settings["page_size"],
     )
     return render_acknowledgment(content)
+
+
+def _confirm_warnings(
+    agreement: Agreement, warnings: list[ComplianceWarning], accepted: bool, verb: str
+) -> None:
+    """Issuing or signing over a warning needs the coordinator's confirmation."""
+    if warnings and not accepted:
+        listed = "\n".join(f"warning: {w}" for w in warnings)
+        raise InvalidInput(
+            "warnings",
+            f"{agreement.agreement_no} raises compliance warnings; confirm to {verb} anyway "
+            f"(--accept-warnings on the command line):\n{listed}",
+        )
 
 
 def issue_agreement(
@@ -457,7 +599,7 @@ def issue_agreement(
         if employee.status != "active":
             raise InvalidInput("agreement_no", f"{employee.full_name} has left; void this draft")
         # The cost lines may have changed since the draft: the cap still holds at issue.
-        lines = _repayable_lines(db, path.id)
+        lines = _repayable_lines(db, path.id, employee.work_state)
         cap = sum(line.amount_cents for line in lines)
         if before.clock == "per_payment" and before.amount_cents != cap:
             raise InvalidInput(
@@ -471,19 +613,8 @@ def issue_agreement(
                 f"{format_cents(before.amount_cents)} is now more than the company-paid "
                 f"repayable cost {format_cents(cap)}; void this draft and draft it again",
             )
-        warnings = check_terms(
-            terms_of(before),
-            work_state=employee.work_state,
-            on=issued_on,
-            itemised_amount=bool(lines),
-        )
-        if warnings and not accept_warnings:
-            listed = "\n".join(f"warning: {w}" for w in warnings)
-            raise InvalidInput(
-                "warnings",
-                f"{before.agreement_no} raises compliance warnings; confirm to issue anyway "
-                f"(--accept-warnings on the command line):\n{listed}",
-            )
+        warnings = check_agreement(terms_of(before), _facts(db, before, Stage.ISSUE, issued_on))
+        _confirm_warnings(before, warnings, accept_warnings, "issue")
         snapshot = _snapshot(db, before, issued_on)
         text = canonical_json(snapshot)
         sha = terms_hash(text)
@@ -522,9 +653,27 @@ def stored_form(store: Store, agreement_no: str) -> bytes:
     return docs[0].content
 
 
-def sign_agreement(store: Store, agreement_no: str, on: str) -> Agreement:
-    """Record the signing date; the commitment starts now or at completion, as agreed."""
-    signed_on = parse_date(on, "on")
+@dataclass(frozen=True)
+class SignResult:
+    """A signed agreement and the warnings the rules raised for its signing day."""
+
+    agreement: Agreement
+    warnings: list[ComplianceWarning]
+
+
+def sign_agreement(
+    store: Store,
+    agreement_no: str,
+    on: str | _dt.date,
+    *,
+    accept_warnings: bool = False,
+) -> SignResult:
+    """Record the signing date; the commitment starts now or at completion, as agreed.
+
+    The law applies by the day the contract is entered into, so the rules run again for the
+    signing day; signing over a warning needs confirmation (accept_warnings).
+    """
+    signed_on = on if isinstance(on, _dt.date) else parse_date(on, "on")
     with store.transaction() as db:
         before = get_agreement(db, agreement_no)
         if before.status == "draft":
@@ -542,6 +691,8 @@ def sign_agreement(store: Store, agreement_no: str, on: str) -> Agreement:
                 f"{signed_on} is before the agreement was issued on {before.issued_on}; a "
                 "form cannot be signed before it is printed",
             )
+        warnings = check_agreement(terms_of(before), _facts(db, before, Stage.SIGN, signed_on))
+        _confirm_warnings(before, warnings, accept_warnings, "sign")
         path = paths.get(db, CertificationPath, before.path_id)
         after = replace(before, signed_on=signed_on, status="signed")
         if before.clock == "per_payment":
@@ -553,7 +704,15 @@ def sign_agreement(store: Store, agreement_no: str, on: str) -> Agreement:
             after = replace(after, status="in_commitment", commitment_start=path.completed_on)
         agreement_store.update_agreement(db, after)
         audit.record(db, "agreement", after.agreement_no, "sign", before, after)
-    return after
+        if warnings:
+            audit.record(
+                db,
+                "agreement",
+                after.agreement_no,
+                "warnings_accepted",
+                summary=json.dumps({"sign": [str(w) for w in warnings]}, ensure_ascii=False),
+            )
+    return SignResult(after, warnings)
 
 
 def start_commitments_on_completion(db: sqlite_utils.Database, path: CertificationPath) -> None:

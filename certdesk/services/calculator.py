@@ -8,21 +8,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from certdesk.core.compliance import ComplianceWarning, check_terms
+from certdesk.core.compliance import (
+    AgreementFacts,
+    ComplianceWarning,
+    Stage,
+    check_agreement,
+    settle,
+)
 from certdesk.core.dates import parse_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import parse_cents
-from certdesk.core.repayment import calculate, parse_reasons, parse_tiers, validate_terms
+from certdesk.core.reasons import parse_reason
+from certdesk.core.repayment import parse_reasons, parse_tiers, validate_terms
 from certdesk.core.repayment_types import (
     CLOCKS,
     DEFAULT_WAIVED_REASONS,
-    DEPARTURE_REASONS,
     SCHEDULES,
     Calculation,
     Payment,
     Terms,
 )
+from certdesk.core.states import normalize_work_state
 
 _WHOLE = re.compile(r"^-?\d+$")
 
@@ -58,6 +66,16 @@ def parse_payment(text: str, number: int = 1) -> Payment:
     return Payment(paid_on=paid_on, amount_cents=amount)
 
 
+@dataclass(frozen=True)
+class CalculatorResult:
+    """The amount owed, the compliance warnings, and notes (the law that decided, a
+    deprecated spelling) for standard error."""
+
+    calculation: Calculation
+    warnings: list[ComplianceWarning]
+    notes: list[str]
+
+
 def repayment_from_strings(
     *,
     amount: str | None,
@@ -71,7 +89,8 @@ def repayment_from_strings(
     waive: str | None,
     clock: str = "commitment",
     payments: Sequence[str] = (),
-) -> tuple[Calculation, list[ComplianceWarning]]:
+    signed: str | None = None,
+) -> CalculatorResult:
     """Parse the calculator's options, compute what is owed and the compliance warnings.
 
     - clock "commitment" (default) needs amount and start; clock "per-payment" (or
@@ -80,12 +99,12 @@ def repayment_from_strings(
     - With schedule tiers, months may be left out (= the last band's month); if given it must be
       the last band's month.
     - waive None means the default waived reasons; "" or "none" means no waivers.
-    - Warnings are checked when `state` is given, for an agreement dated on the commitment start
-      (or the first payment under per-payment) — the day the terms were agreed, not the
-      departure.
+    - State law applies when `state` is given (a USPS code, a state's name, or a country code),
+      for an agreement signed on `signed` (default: the commitment start, or the first payment
+      under per-payment). A rule that decides (CA, NY) sets the amount; its note is returned.
 
     Raises InvalidInput naming "amount", "start", "months", "schedule", "tiers", "departure",
-    "reason", "waive", "clock" or "payment".
+    "reason", "waive", "clock", "payment", "state" or "signed".
     """
     schedule_word = _word(schedule)
     if schedule_word not in SCHEDULES:
@@ -125,11 +144,9 @@ def repayment_from_strings(
         n = _parse_months(months)
 
     departure_date = parse_date(departure, "departure")
-    reason_word = _word(reason)
-    if reason_word not in DEPARTURE_REASONS:
-        raise InvalidInput(
-            "reason", f"unknown reason {reason!r}; use one of {', '.join(DEPARTURE_REASONS)}"
-        )
+    reason_value, deprecation = parse_reason(reason, "reason")
+    notes = [deprecation] if deprecation else []
+    state_code = normalize_work_state(state, "state") if state is not None else None
     waived = DEFAULT_WAIVED_REASONS if waive is None else parse_reasons(waive, "waive")
 
     start_date = None
@@ -171,10 +188,24 @@ def repayment_from_strings(
             waived_reasons=waived,
         )
     )
-    calculation = calculate(
-        terms, departure_date, reason_word, start=start_date, payments=parsed_payments
+    signed_on = agreed_on
+    if signed and signed.strip():
+        signed_on = parse_date(signed, "signed")
+        if signed_on > departure_date:
+            raise InvalidInput("signed", f"{signed_on} is after the departure on {departure_date}")
+    calculation, law = settle(
+        terms,
+        departure_date,
+        reason_value,
+        start=start_date,
+        payments=parsed_payments,
+        work_state=state_code or "",
+        signed_on=signed_on if state_code is not None else None,
     )
     warnings: list[ComplianceWarning] = []
-    if state is not None and state.strip():
-        warnings = check_terms(terms, work_state=state, on=agreed_on, itemised_amount=True)
-    return calculation, warnings
+    if state_code is not None:
+        facts = AgreementFacts(state_code, signed_on, Stage.DEPARTURE)
+        warnings = list(dict.fromkeys([*check_agreement(terms, facts), *law.warnings]))
+    if calculation.decided_by:
+        notes.append(f"{calculation.decided_by}: {calculation.law_note}")
+    return CalculatorResult(calculation, warnings, notes)

@@ -42,6 +42,7 @@ def certification_from_fields(
     if not _CODE.match(code):
         raise InvalidInput("code", f"{code!r}: use capital letters, digits and '-' (e.g. CCCM)")
     active = pick("active")
+    transferable = pick("transferable")
     return Certification(
         code=code,
         name=clean_text(pick("name"), "name", required=True),
@@ -52,6 +53,7 @@ def certification_from_fields(
             pick("renewal_requirements"), "renewal_requirements", max_len=2000
         ),
         active=True if active == "" else bool(active),
+        transferable=False if transferable == "" else bool(transferable),
         id=base.id if base else None,
     )
 

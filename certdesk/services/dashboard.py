@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from certdesk.core.compliance import section_127_limit
 from certdesk.store import Store, figures
 from certdesk.store import settings as settings_store
 
@@ -80,7 +81,7 @@ def dashboard(store: Store, today: _dt.date | None = None) -> Dashboard:
     today = today or _dt.date.today()
     conn = store.conn
     settings = settings_store.get_all(store.db)
-    limit = int(settings["section_127_limit_cents"])
+    limit = section_127_limit(today.year, int(settings["section_127_limit_cents"]))
     now = today.isoformat()
 
     active, departed = figures.manager_status_counts(conn)

@@ -11,7 +11,7 @@ import random
 from certdesk.core.dates import add_months
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_plain
-from certdesk.services import managers, paths
+from certdesk.services import catalog, managers, paths
 from certdesk.store import Store, employees
 from certdesk.store import paths as paths_store
 
@@ -111,6 +111,9 @@ def _fill(store: Store, today: _dt.date) -> int:
     from certdesk.store import settings as settings_store
 
     settings_store.put(store.db, "company_name", DEMO_COMPANY)
+    # Industry credentials, usable with any employer: what AB 692 calls transferable.
+    for code in CERTS:
+        catalog.edit_certification(store, code, {"transferable": True})
     rng = random.Random(20260315)
     for index, name in enumerate(NAMES):
         site, state = SITES[index % len(SITES)]
@@ -133,7 +136,8 @@ def _fill(store: Store, today: _dt.date) -> int:
             _demo_path(
                 store, rng, employee_no, CERTS[(index + path_no) % 4], index + path_no, today
             )
-    _demo_agreements(store, today)
+    used = _demo_agreements(store, today)
+    _law_examples(store, today, used)
     return len(NAMES)
 
 
@@ -157,8 +161,9 @@ AGREEMENT_PLANS = [
 ]
 
 
-def _demo_agreements(store: Store, today: _dt.date) -> None:
-    """Agreements in every stage for the paths that have company-paid costs."""
+def _demo_agreements(store: Store, today: _dt.date) -> set[int]:
+    """Agreements in every stage for the paths that have company-paid costs; returns the
+    paths used."""
     from certdesk.services import agreements, departures
 
     candidates = [
@@ -166,7 +171,9 @@ def _demo_agreements(store: Store, today: _dt.date) -> None:
         for r in paths_store.list_rows(store.db)
         if r["status"] in ("enrolled", "completed") and r["company_paid_cents"] > 0
     ]
+    used: set[int] = set()
     for row, plan in zip(candidates, AGREEMENT_PLANS, strict=False):
+        used.add(row["id"])
         schedule, tiers, clock, start, waive, stage = plan
         months = tiers.rsplit(":", 1)[0].rsplit(",", 1)[-1] if tiers else "24"
         issued_on = _dt.date.fromisoformat(row["enrolled_on"]) if row["enrolled_on"] else today
@@ -187,7 +194,9 @@ def _demo_agreements(store: Store, today: _dt.date) -> None:
         agreements.issue_agreement(store, number, accept_warnings=True, on=issued_on.isoformat())
         if stage == "issued":
             continue
-        agreements.sign_agreement(store, number, (issued_on + _dt.timedelta(days=2)).isoformat())
+        agreements.sign_agreement(
+            store, number, issued_on + _dt.timedelta(days=2), accept_warnings=True
+        )
         if stage == "departed":
             departures.record_departure(
                 store,
@@ -196,6 +205,61 @@ def _demo_agreements(store: Store, today: _dt.date) -> None:
                 reason="resigned",
                 note="Demo: left for another company",
             )
+    return used
+
+
+def _law_examples(store: Store, today: _dt.date, used: set[int]) -> None:
+    """State law at work: a California dismissal the law decides (0.00 whatever the waivers
+    say) and a Colorado agreement whose 36-month commitment draws a warning."""
+    from certdesk.services import agreements, departures
+
+    def candidate(state: str) -> dict | None:
+        for row in paths_store.list_rows(store.db):
+            manager = managers.get_manager(store, row["employee_no"])
+            if (
+                row["id"] not in used
+                and manager.work_state == state
+                and manager.status == "active"
+                and row["status"] in ("enrolled", "completed")
+                and row["company_paid_cents"] > 0
+            ):
+                used.add(row["id"])
+                return row
+        return None
+
+    issued_on = today - _dt.timedelta(days=120)
+    ca = candidate("CA")
+    if ca is not None:
+        # A policy that waives only death and disability: the law still owes nothing for a
+        # dismissal other than for misconduct.
+        number = agreements.draft_agreement(
+            store,
+            ca["id"],
+            months="24",
+            schedule="prorated",
+            waive="death,disability",
+            today=issued_on,
+        ).agreement.agreement_no
+        agreements.issue_agreement(store, number, accept_warnings=True, on=issued_on.isoformat())
+        agreements.sign_agreement(
+            store, number, issued_on + _dt.timedelta(days=3), accept_warnings=True
+        )
+        departures.record_departure(
+            store,
+            ca["employee_no"],
+            on=today - _dt.timedelta(days=5),
+            reason="dismissed_other",
+            note="Demo: position restructured",
+        )
+    co = candidate("CO")
+    if co is not None:
+        number = agreements.draft_agreement(
+            store, co["id"], months="36", schedule="prorated", today=issued_on
+        ).agreement.agreement_no
+        agreements.issue_agreement(store, number, accept_warnings=True, on=issued_on.isoformat())
+        agreements.sign_agreement(
+            store, number, issued_on + _dt.timedelta(days=2), accept_warnings=True
+        )
 
 
 def _demo_path(

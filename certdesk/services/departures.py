@@ -11,13 +11,19 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from certdesk.core.agreements import Agreement
+from certdesk.core.compliance import ComplianceWarning, at_departure, settle
 from certdesk.core.dates import months_served, parse_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_cents, format_plain, parse_cents
-from certdesk.core.repayment import calculate
-from certdesk.core.repayment_types import DEPARTURE_REASONS, Calculation, CalculationLine
+from certdesk.core.reasons import DepartureReason, parse_reason
+from certdesk.core.repayment_types import Calculation, CalculationLine
 from certdesk.core.validation import clean_text
-from certdesk.services.agreements import get_agreement, payments_of_snapshot, terms_of
+from certdesk.services.agreements import (
+    get_agreement,
+    governing_state,
+    payments_of_snapshot,
+    terms_of,
+)
 from certdesk.services.managers import get_manager
 from certdesk.store import Store, audit, employees, paths
 from certdesk.store import agreements as agreement_store
@@ -35,10 +41,14 @@ class AgreementOutcome:
     months_served: int | None
     waived: bool
     note: str
+    decided_by: str = ""  # the state law that decided the amount
+    before_start: bool = False  # left before the commitment started
+    warnings: tuple[ComplianceWarning, ...] = ()
 
     def as_json(self) -> dict:
         data = asdict(self)
         data["owed"] = format_plain(data.pop("owed_cents"))
+        data["warnings"] = [str(w) for w in self.warnings]
         return data
 
 
@@ -50,10 +60,16 @@ class DepartureResult:
     departure_date: _dt.date
     reason: str
     outcomes: list[AgreementOutcome]
+    notes: tuple[str, ...] = ()  # e.g. an earlier spelling of the reason was used
 
     @property
     def total_owed_cents(self) -> int:
         return sum(o.owed_cents for o in self.outcomes)
+
+    @property
+    def warnings(self) -> list[ComplianceWarning]:
+        """Every agreement's compliance warnings, each once."""
+        return list(dict.fromkeys(w for o in self.outcomes for w in o.warnings))
 
     def as_json(self) -> dict:
         return {
@@ -68,7 +84,7 @@ class DepartureResult:
 def _calculation_json(calc: Calculation) -> str:
     def line(item: CalculationLine) -> dict:
         data = asdict(item)
-        data["start"] = item.start.isoformat()
+        data["start"] = item.start.isoformat() if item.start else None
         return data
 
     return json.dumps(
@@ -79,6 +95,9 @@ def _calculation_json(calc: Calculation) -> str:
             "waived": calc.waived,
             "lines": [line(i) for i in calc.lines],
             "steps": list(calc.steps),
+            "before_start": calc.before_start,
+            "decided_by": calc.decided_by,
+            "law_note": calc.law_note,
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -89,7 +108,9 @@ def calculation_from_json(text: str) -> Calculation:
     """A stored calculation back as core's Calculation (for reprinting the statement)."""
     data = json.loads(text)
     lines = tuple(
-        CalculationLine(**(item | {"start": _dt.date.fromisoformat(item["start"])}))
+        CalculationLine(
+            **(item | {"start": _dt.date.fromisoformat(item["start"]) if item["start"] else None})
+        )
         for item in data["lines"]
     )
     return Calculation(
@@ -99,7 +120,19 @@ def calculation_from_json(text: str) -> Calculation:
         waived=data["waived"],
         lines=lines,
         steps=tuple(data["steps"]),
+        before_start=data.get("before_start", False),
+        decided_by=data.get("decided_by", ""),
+        law_note=data.get("law_note", ""),
     )
+
+
+def _not_started_text(agreement: Agreement, snapshot: dict) -> str:
+    """When a commitment that had not started would have started, in words."""
+    if agreement.start_rule == "signing":
+        return "when the agreement is signed"
+    planned = snapshot.get("completion_deadline") or snapshot.get("target_date")
+    planned_text = f" (planned for {planned})" if planned else ""
+    return f"when the certification is completed{planned_text}"
 
 
 def _statement_pdf(
@@ -113,9 +146,21 @@ def _statement_pdf(
     snapshot = json.loads(agreement.terms_json)
     settings = settings_store.get_all(db)
     calc = calculation_from_json(repayment.calculation_json)
-    start = agreement.commitment_start
-    if start is None and calc.lines:
-        start = min(line.start for line in calc.lines)
+    law = at_departure(
+        terms_of(agreement),
+        repayment.reason,
+        work_state=governing_state(snapshot),
+        signed_on=agreement.signed_on,
+    )
+    if agreement.clock == "per_payment":
+        commitment = f"{agreement.months} months from each payment date"
+    elif agreement.commitment_start is not None:
+        commitment = f"{agreement.months} months from {agreement.commitment_start}"
+    else:
+        commitment = (
+            f"{agreement.months} months, to start {_not_started_text(agreement, snapshot)}; "
+            f"not started when the manager left"
+        )
     content = RepaymentStatementContent(
         company_name=settings["company_name"],
         agreement_no=agreement.agreement_no,
@@ -125,7 +170,7 @@ def _statement_pdf(
         certification=f"{snapshot['certification']['code']} — {snapshot['certification']['name']}",
         departure_date=repayment.departure_date,
         reason=repayment.reason,
-        commitment_start=start or repayment.departure_date,
+        commitment_text=commitment,
         commitment_months=agreement.months,
         calculation=calc,
         waived_reasons=agreement.waived_tuple,
@@ -135,6 +180,7 @@ def _statement_pdf(
         clock=agreement.clock,
         currency_symbol=settings["currency_symbol"],
         page_size=settings["page_size"],
+        no_lump_sum_rules=law.no_lump_sum,
     )
     return render_repayment_statement(content)
 
@@ -153,15 +199,20 @@ def _store_statement(db, agreement: Agreement, repayment: Repayment) -> None:
 
 
 def record_departure(
-    store: Store, employee_no: str, *, on: str, reason: str, note: str = ""
+    store: Store,
+    employee_no: str,
+    *,
+    on: str | _dt.date,
+    reason: str | DepartureReason,
+    note: str = "",
 ) -> DepartureResult:
-    """Record that a manager left; compute and store what each of their agreements owes."""
-    departure = parse_date(on, "on")
-    reason = (reason or "").strip().lower().replace("-", "_").replace(" ", "_")
-    if reason not in DEPARTURE_REASONS:
-        raise InvalidInput(
-            "reason", f"unknown reason {reason!r}; use one of {', '.join(DEPARTURE_REASONS)}"
-        )
+    """Record that a manager left; compute and store what each of their agreements owes under
+    its terms and the state law that governs it."""
+    departure = on if isinstance(on, _dt.date) else parse_date(on, "on")
+    notes: tuple[str, ...] = ()
+    if not isinstance(reason, DepartureReason):
+        reason, deprecation = parse_reason(reason, "reason")
+        notes = (deprecation,) if deprecation else ()
     note_text = clean_text(note, "note", max_len=500)
     outcomes: list[AgreementOutcome] = []
     with store.transaction() as db:
@@ -183,7 +234,7 @@ def record_departure(
                     f"{agreement.signed_on}",
                 )
         left = replace(
-            employee, status="departed", departure_date=departure, departure_reason=reason
+            employee, status="departed", departure_date=departure, departure_reason=reason.value
         )
         employees.update(db, left)
         audit.record(db, "employee", employee.employee_no, "depart", employee, left)
@@ -201,11 +252,15 @@ def record_departure(
             outcome = _settle(db, agreement, departure, reason, note_text)
             if outcome is not None:
                 outcomes.append(outcome)
-    return DepartureResult(employee.employee_no, departure, reason, outcomes)
+    return DepartureResult(employee.employee_no, departure, reason.value, outcomes, notes)
 
 
 def _settle(
-    db: sqlite_utils.Database, agreement: Agreement, departure: _dt.date, reason: str, note: str
+    db: sqlite_utils.Database,
+    agreement: Agreement,
+    departure: _dt.date,
+    reason: DepartureReason,
+    note: str,
 ) -> AgreementOutcome | None:
     """Apply a departure to one agreement."""
     if agreement.status in ("draft", "issued"):
@@ -221,19 +276,22 @@ def _settle(
     if agreement.status not in ("signed", "in_commitment"):
         return None  # fulfilled, settled or voided already: nothing to compute
     snapshot = json.loads(agreement.terms_json)
-    calc = calculate(
+    calc, law = settle(
         terms_of(agreement),
         departure,
         reason,
         start=agreement.commitment_start,
         payments=payments_of_snapshot(snapshot),
+        before_start_text=_not_started_text(agreement, snapshot),
+        work_state=governing_state(snapshot),
+        signed_on=agreement.signed_on,
     )
     served = (
         months_served(agreement.commitment_start, departure)
         if agreement.commitment_start and departure >= agreement.commitment_start
         else None
     )
-    if calc.waived:
+    if calc.waived or calc.decided_by:
         status = "waived"
     elif calc.owed_cents == 0:
         status = "fulfilled"
@@ -244,12 +302,14 @@ def _settle(
         Repayment(
             agreement_id=agreement.id,
             departure_date=departure,
-            reason=reason,
+            reason=reason.value,
             owed_cents=calc.owed_cents,
             calculation_json=_calculation_json(calc),
             created_at=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-            waived=calc.waived,
-            waiver_note=note if calc.waived else "",
+            waived=status == "waived",
+            waiver_note=f"{calc.decided_by}: {calc.law_note}"
+            if calc.decided_by
+            else (note if calc.waived else ""),
         ),
     )
     after = replace(agreement, status=status)
@@ -259,12 +319,22 @@ def _settle(
         "agreement",
         agreement.agreement_no,
         status,
-        summary=json.dumps({"owed_cents": calc.owed_cents, "reason": reason}),
+        summary=json.dumps(
+            {"owed_cents": calc.owed_cents, "reason": reason.value, "decided_by": calc.decided_by}
+        ),
     )
     _store_statement(db, after, repayment)
-    text = "; ".join(calc.steps[-1:]) if calc.steps else ""
+    text = f"{calc.decided_by}: {calc.law_note}" if calc.decided_by else calc.steps[-1]
     return AgreementOutcome(
-        agreement.agreement_no, status, calc.owed_cents, served, calc.waived, text
+        agreement.agreement_no,
+        status,
+        calc.owed_cents,
+        served,
+        calc.waived,
+        text,
+        decided_by=calc.decided_by,
+        before_start=calc.before_start,
+        warnings=law.warnings,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from certdesk.core.compliance import section_127_excess
+from certdesk.core.compliance import section_127_excess, section_127_limit
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_plain
 from certdesk.services.csv_export import to_csv
@@ -48,9 +48,14 @@ def roster_records(store: Store, *, expiring_by: _dt.date | None = None) -> list
 
 def spend_records(store: Store) -> list[dict]:
     """Company-paid education per employee and year, with the amount above the §127 limit."""
-    limit = int(settings_store.get_all(store.db)["section_127_limit_cents"])
+    setting = int(settings_store.get_all(store.db)["section_127_limit_cents"])
     return [
-        r | {"over_127_cents": section_127_excess(r["company_paid_cents"], limit)}
+        r
+        | {
+            "over_127_cents": section_127_excess(
+                r["company_paid_cents"], section_127_limit(r["year"], setting)
+            )
+        }
         for r in paths.company_spend_by_year(store.db)
     ]
 
@@ -83,7 +88,7 @@ def report_csv(store: Store, name: str, today: _dt.date | None = None) -> str:
                 r["full_name"],
                 format_plain(r["company_paid_cents"]),
                 format_plain(r["over_127_cents"]),
-                "taxable above §127 limit" if r["over_127_cents"] else "",
+                "above the §127 limit: ask payroll" if r["over_127_cents"] else "",
             )
             for r in spend_records(store)
         )
@@ -149,7 +154,7 @@ def report_pdf(store: Store, name: str, today: _dt.date | None = None) -> bytes:
         return forms.render_spend(
             rows,
             currency_symbol=settings["currency_symbol"],
-            limit_cents=int(settings["section_127_limit_cents"]),
+            limit_cents=section_127_limit(today.year, int(settings["section_127_limit_cents"])),
             **common,
         )
     raise InvalidInput("report", f"unknown report {name!r}; choose {', '.join(REPORTS)}")

@@ -32,8 +32,8 @@ def insert(db: sqlite_utils.Database, cert: Certification) -> Certification:
     row = to_row(cert)
     cursor = db.execute(
         "INSERT INTO certifications (code, name, issuer, description, validity_months,"
-        " renewal_requirements, active) VALUES (:code, :name, :issuer, :description,"
-        " :validity_months, :renewal_requirements, :active)",
+        " renewal_requirements, active, transferable) VALUES (:code, :name, :issuer,"
+        " :description, :validity_months, :renewal_requirements, :active, :transferable)",
         row,
     )
     return replace(cert, id=cursor.lastrowid)
@@ -45,6 +45,7 @@ def update(db: sqlite_utils.Database, cert: Certification) -> None:
     db.execute(
         "UPDATE certifications SET code = :code, name = :name, issuer = :issuer,"
         " description = :description, validity_months = :validity_months,"
-        " renewal_requirements = :renewal_requirements, active = :active WHERE id = :id",
+        " renewal_requirements = :renewal_requirements, active = :active,"
+        " transferable = :transferable WHERE id = :id",
         row,
     )

@@ -6,6 +6,8 @@ Never edit a released migration: add a new one. tests/store/test_schema.py pins 
 
 from __future__ import annotations
 
+from certdesk.core.states import US_STATES, normalize_work_state
+
 
 # A column holding an ISO date: NULL or a real YYYY-MM-DD day. date(x) alone returns
 # '2026-02-30' unchanged; with a modifier it goes through the calendar and gives '2026-03-02'.
@@ -214,6 +216,59 @@ MIGRATION_2 = [
     "CREATE INDEX idx_repayment_payments_repayment ON repayment_payments(repayment_id)",
 ]
 
+# Earlier spellings of departure reasons and what they read as now (core.reasons).
+_LEGACY_REASONS = "('terminated_without_cause', 'terminated_for_cause')"
+_NOW = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+
+
+def _state_case(col: str) -> str:
+    """SQL giving the normalised work state of `col` (unknown text unchanged)."""
+    names = {name.upper(): code for code, name in US_STATES.items()}
+    names.update({code: code for code in US_STATES})
+    whens = " ".join(
+        f"WHEN '{text.replace(chr(39), chr(39) * 2)}' THEN '{normalize_work_state(code)}'"
+        for text, code in sorted(names.items())
+    )
+    return (
+        f"CASE upper(trim({col})) {whens} "
+        f"ELSE CASE WHEN length(trim({col})) = 2 AND upper(trim({col})) GLOB '[A-Z][A-Z]' "
+        f"THEN upper(trim({col})) ELSE {col} END END"
+    )
+
+
+MIGRATION_3 = [
+    # Catalog: may the credential be used with other employers (CA AB 692, NY)?
+    "ALTER TABLE certifications ADD COLUMN transferable INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (transferable IN (0, 1))",
+    # Departure reasons say who ended the employment; the old value is kept in the audit trail.
+    f"""INSERT INTO audit_log (at, entity, entity_id, action, summary)
+        SELECT {_NOW}, 'employee', employee_no, 'reason_renamed',
+               json_object('changed', json_object('departure_reason',
+                   json_array(departure_reason, 'dismissed_other')))
+        FROM employees WHERE departure_reason IN {_LEGACY_REASONS}""",
+    f"UPDATE employees SET departure_reason = 'dismissed_other' "
+    f"WHERE departure_reason IN {_LEGACY_REASONS}",
+    f"""INSERT INTO audit_log (at, entity, entity_id, action, summary)
+        SELECT {_NOW}, 'agreement', a.agreement_no, 'reason_renamed',
+               json_object('changed', json_object('reason', json_array(r.reason, 'dismissed_other')))
+        FROM repayments r JOIN agreements a ON a.id = r.agreement_id
+        WHERE r.reason IN {_LEGACY_REASONS}""",
+    f"UPDATE repayments SET reason = 'dismissed_other' WHERE reason IN {_LEGACY_REASONS}",
+    # Drafts only: issued terms are frozen and read through core.reasons.upgrade_reason.
+    """UPDATE agreements SET waived_reasons = replace(replace(waived_reasons,
+           'terminated_without_cause', 'dismissed_other'), 'terminated_for_cause', 'dismissed_other')
+       WHERE terms_sha256 IS NULL AND waived_reasons LIKE '%terminated_%'""",
+    # Work states as codes ("California" → "CA", " ny" → "NY").
+    f"""INSERT INTO audit_log (at, entity, entity_id, action, summary)
+        SELECT {_NOW}, 'employee', employee_no, 'state_normalised',
+               json_object('changed', json_object('work_state',
+                   json_array(work_state, {_state_case("work_state")})))
+        FROM employees WHERE work_state IS NOT {_state_case("work_state")}""",
+    f"UPDATE employees SET work_state = {_state_case('work_state')} "
+    f"WHERE work_state IS NOT {_state_case('work_state')}",
+]
+
+
 # Every migration in order: (version, description, statements).
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
@@ -222,6 +277,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         MIGRATION_1,
     ),
     (2, "policies, agreements, documents, repayments", MIGRATION_2),
+    (
+        3,
+        "transferable credentials, departure reasons by who ended it, work states as codes",
+        MIGRATION_3,
+    ),
 ]
 
 

@@ -223,6 +223,18 @@ def test_repayment_bad_input_exits_1_naming_the_field(run_cli, args, field):
     assert err.startswith(f"error: {field}:"), err
 
 
+def mark_transferable(db_path, code: str) -> None:
+    """What the coordinator ticks in Catalog (the command line has no catalog editing)."""
+    from certdesk.services import catalog
+    from certdesk.store import open_store
+
+    store = open_store(db_path)
+    try:
+        catalog.edit_certification(store, code, {"transferable": True})
+    finally:
+        store.close()
+
+
 @pytest.fixture
 def ready(run_cli, db_path, write_file):
     """A database with one New York manager and a CCCM path costing 3,000.00 + 600.00."""
@@ -232,6 +244,7 @@ def ready(run_cli, db_path, write_file):
         "H-9001,Łukasz Żółć-Nguyễn,l@example.com,Manager,Gdańsk Hub,NY,2020-01-02\n",
     )
     assert run_cli("--db", db_path, "import", "managers", csv)[0] == 0
+    mark_transferable(db_path, "CCCM")
     code, out, _ = run_cli(
         "--db", db_path, "path", "add", "H-9001", "CCCM", "--target", "2026-12-15"
     )

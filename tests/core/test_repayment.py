@@ -59,7 +59,8 @@ def test_design_prorated_examples(departure, months, expected):
 def test_design_departure_before_start_owes_everything():
     calc = calculate(PRORATED_3600, D(2026, 3, 1), "resigned", start=S)
     assert calc.owed_cents == 360000
-    assert "before the clock started on 2026-03-15" in calc.lines[0].explanation
+    assert calc.before_start
+    assert "before the commitment started (it starts on 2026-03-15)" in calc.lines[0].explanation
 
 
 def test_design_prorated_36_months_one_month_served():
@@ -167,10 +168,42 @@ def test_before_start_owes_whole_amount_even_if_first_band_is_lower(schedule):
 
 def test_no_start_yet_means_before_the_commitment_began():
     # The commitment starts at completion; a manager who leaves before completing has no start.
-    calc = calculate(PRORATED_3600, D(2026, 1, 10), "resigned", start=None)
-    assert calc.owed_cents == 360000
-    assert calc.lines == ()
-    assert any("has not started" in step for step in calc.steps)
+    calc = calculate(
+        PRORATED_3600,
+        D(2026, 1, 10),
+        "resigned",
+        start=None,
+        before_start_text="when the certification is completed (planned for 2026-06-30)",
+    )
+    assert calc.owed_cents == 360000 and calc.before_start
+    (line,) = calc.lines
+    assert (line.start, line.months_served, line.percent_bp, line.owed_cents) == (
+        None,
+        0,
+        10000,
+        360000,
+    )
+    assert "planned for 2026-06-30" in line.explanation
+    assert "left on 2026-01-10" in line.explanation  # never dated from the departure
+
+
+def test_before_start_share_is_the_policys():
+    # A policy that asks half back before completion: 3,600.00 × 50 % = 1,800.00.
+    terms = Terms(360000, 24, "prorated", before_start_bp=5000)
+    assert calculate(terms, D(2026, 1, 10), "resigned", start=None).owed_cents == 180000
+    (block,) = schedule_table(terms, start=S, before_start_label="Leaving before completion")
+    first = block.rows[0]
+    assert first.before_start and (first.percent_bp, first.owed_cents) == (5000, 180000)
+    assert describe_band(first) == "leaving before completion: 50 %, 1,800.00"
+
+
+def test_before_start_row_is_marked_whatever_the_date_until_the_start():
+    # TA-2025-0003 in issue 10: the commitment had not started, so the provisional 62.5 % band
+    # must not be marked; the before-start row is.
+    (block,) = schedule_table(PRORATED_3600, start=S, before_start_label="Before completion")
+    assert row_for(block, D(2026, 12, 1), started=False) is block.rows[0]
+    assert row_for(block, D(2026, 3, 1)) is block.rows[0]  # before the start date
+    assert row_for(block, D(2027, 3, 14)).months_from == 11
 
 
 def test_single_full_band_twelve_months():
@@ -224,7 +257,7 @@ def test_waiving_only_layoff_leaves_dismissal_without_cause_repayable():
     terms = Terms(360000, 24, "prorated", waived_reasons=parse_reasons("layoff"))
     departure = D(2027, 3, 15)
     assert owed(terms, departure, "layoff", start=S) == 0
-    calc = calculate(terms, departure, "terminated_without_cause", start=S)
+    calc = calculate(terms, departure, "dismissed_other", start=S)
     assert calc.waived is False
     assert calc.owed_cents == 180000
 
@@ -237,7 +270,7 @@ def test_empty_waiver_list_waives_nothing():
 def test_default_waivers():
     for reason in DEFAULT_WAIVED_REASONS:
         assert owed(PRORATED_3600, D(2026, 4, 1), reason, start=S) == 0
-    for reason in ("resigned", "terminated_for_cause", "retired", "other"):
+    for reason in ("resigned", "dismissed_misconduct", "retired", "other"):
         assert owed(PRORATED_3600, D(2026, 4, 1), reason, start=S) == 360000
 
 
@@ -466,10 +499,9 @@ def test_format_tiers_and_percent():
 
 def test_parse_reasons():
     assert parse_reasons("layoff,death") == ("layoff", "death")
-    assert parse_reasons(" Layoff , terminated-without-cause,layoff") == (
-        "layoff",
-        "terminated_without_cause",
-    )
+    assert parse_reasons(" Layoff , dismissed-other,layoff") == ("layoff", "dismissed_other")
+    # Earlier spellings read as today's reasons.
+    assert parse_reasons("terminated_without_cause,terminated_for_cause") == ("dismissed_other",)
     assert parse_reasons("") == ()
     assert parse_reasons("none") == ()
     with pytest.raises(InvalidInput) as err:

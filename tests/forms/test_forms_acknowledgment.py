@@ -48,7 +48,7 @@ def test_text_reads_back(pdf, content):
     assert "On or after 2028-03-15" in text
     assert "66.67 %" in text
     assert "not a condition of employment" in text
-    assert "Layoff or elimination of your position" in text
+    assert "Layoff or reduction in force" in text
     assert "Initials" in text
 
 

@@ -47,7 +47,7 @@ def test_waived_departure_and_custom_note():
         employee_name="山田 太郎",
         reason="layoff",
         clock="commitment",
-        commitment_start=dt.date(2026, 3, 15),
+        commitment_text="24 months from 2026-03-15",
         calculation=calc,
         payments_received_cents=0,
         final_pay_note="Custom <note> & text",

@@ -19,10 +19,11 @@ def open_db(db_path: Path):
 def add_example_agreement(db_path: Path) -> str:
     """H-9100 in New York: 3,600.00 tuition, agreement signed, certification completed on
     2026-03-15, so the 24-month prorated commitment runs from that day. Returns its number."""
-    from certdesk.services import agreements, managers, paths
+    from certdesk.services import agreements, catalog, managers, paths
 
     store = open_db(db_path)
     try:
+        catalog.edit_certification(store, "CCCM", {"transferable": True})
         managers.add_manager(
             store,
             {

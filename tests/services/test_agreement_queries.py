@@ -10,7 +10,7 @@ import pytest
 from certdesk.core.errors import InvalidInput
 from certdesk.core.repayment import describe_band
 from certdesk.services import agreement_queries as q
-from certdesk.services import agreements, managers, paths
+from certdesk.services import agreements, catalog, managers, paths
 
 NAME = "Łukasz Żółć-Nguyễn"
 DAY = dt.date(2026, 1, 5)
@@ -24,6 +24,7 @@ def path_id(store) -> int:
         store,
         {"employee_no": "H-9001", "full_name": NAME, "work_state": "NY", "hire_date": "2020-01-02"},
     )
+    catalog.edit_certification(store, "CCCM", {"transferable": True})
     pid = paths.plan_path(store, "H-9001", "CCCM", "2026-03-15")
     paths.add_cost(store, pid, kind="tuition", amount="3,000.00", paid_on="2026-01-15")
     paths.add_cost(store, pid, kind="exam", amount="600.00", paid_on="2026-01-20")
@@ -66,10 +67,12 @@ def test_a_draft_shows_its_warnings_and_a_provisional_schedule(store, path_id):
     assert [w.rule for w in detail.warnings] == ["California AB 692"]
     # Counted from the planned completion date, as the printed form will.
     assert detail.schedule_note.startswith(
-        "Not started yet: the commitment starts when the certification is completed. "
-        "Counted from 2026-03-15, as the form would print it today;"
+        "Not started yet: the commitment starts when the certification is completed; leaving "
+        "before then owes the first row. The other rows count from 2026-03-15, as the form "
+        "would print it today;"
     )
     assert [describe_band(r) for r in detail.schedule[0].rows] == [
+        "leaving before the certification is completed: 100 %, 3,600.00",
         "leaving from 2026-03-15 to 2027-03-14: 100 %, 3,600.00",
         "leaving from 2027-03-15 on: 0 %, 0.00",
     ]
@@ -81,9 +84,11 @@ def test_an_issued_agreement_lists_its_form_without_the_bytes(store, path_id):
     assert detail.terms["agreement_no"] == number
     assert detail.terms["employee"]["full_name"] == NAME
     assert detail.schedule_note == "The commitment of 24 months started on 2026-03-15."
-    assert describe_band(detail.schedule[0].rows[0]) == (
-        "leaving from 2026-03-15 to 2026-04-14: 100 %, 3,600.00"
-    )
+    # As printed: issued before completion, so the form's first row is leaving before it.
+    assert [describe_band(r) for r in detail.schedule[0].rows[:2]] == [
+        "leaving before the certification is completed: 100 %, 3,600.00",
+        "leaving from 2026-03-15 to 2026-04-14: 100 %, 3,600.00",
+    ]
     [doc] = detail.documents
     assert (doc.kind, doc.filename, doc.mime) == (
         "acknowledgment",

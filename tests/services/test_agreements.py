@@ -12,7 +12,7 @@ import pytest
 
 from certdesk.core.agreements import terms_hash
 from certdesk.core.errors import InvalidInput
-from certdesk.services import agreements, departures, managers, paths, policies
+from certdesk.services import agreements, catalog, departures, managers, paths, policies
 from certdesk.store import StoreError
 from certdesk.store import agreements as agreement_store
 
@@ -39,6 +39,7 @@ def path_id(store) -> int:
             "hire_date": "2020-01-02",
         },
     )
+    catalog.edit_certification(store, "CCCM", {"transferable": True})
     pid = paths.plan_path(store, "H-9001", "CCCM", "2026-03-15")
     paths.add_cost(
         store,
@@ -65,7 +66,7 @@ def test_draft_defaults_to_company_paid_repayable_cost(store, path_id):
     assert agreement.agreement_no == "TA-2026-0001"
     assert agreement.amount_cents == 360000  # wages and the manager's own costs are left out
     assert agreement.status == "draft"
-    assert agreement.waived_tuple == ("terminated_without_cause", "layoff", "death", "disability")
+    assert agreement.waived_tuple == ("dismissed_other", "layoff", "death", "disability")
 
 
 def test_amount_can_be_lowered_never_raised(store, path_id):
@@ -202,7 +203,7 @@ def test_a_policy_version_used_by_an_issued_agreement_is_immutable(store, path_i
 def test_signing_starts_the_commitment_as_agreed(store, path_id):
     number = draft(store, path_id).agreement_no  # starts on completion
     agreements.issue_agreement(store, number, today=DAY)
-    signed = agreements.sign_agreement(store, number, "2026-01-07")
+    signed = agreements.sign_agreement(store, number, "2026-01-07").agreement
     assert signed.status == "signed" and signed.commitment_start is None
     paths.complete_path(store, path_id, on="2026-03-15", credential_no="CCCM-1")
     now = agreement_store.agreement_by_no(store.db, number)

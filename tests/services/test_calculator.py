@@ -22,7 +22,8 @@ def run(**kw):
         waive=None,
     )
     args.update(kw)
-    return repayment_from_strings(**args)
+    result = repayment_from_strings(**args)
+    return result.calculation, result.warnings
 
 
 def owed(**kw) -> str:
@@ -106,9 +107,45 @@ def test_months_equal_to_last_band_is_fine():
 
 
 def test_reason_and_waive_are_normalised():
-    assert owed(reason="Terminated-Without-Cause") == "0.00"
-    assert owed(reason="terminated_without_cause", waive="layoff") == "1950.00"
+    assert owed(reason="Dismissed-Other") == "0.00"
+    assert owed(reason="dismissed_other", waive="layoff") == "1950.00"
     assert owed(reason="layoff", waive="none") == "1950.00"
+    # Earlier spellings still read, with a note for standard error.
+    result = repayment_from_strings(
+        amount="3600.00",
+        start="2026-03-15",
+        months="24",
+        schedule="prorated",
+        tiers=None,
+        departure="2027-03-14",
+        reason="terminated_without_cause",
+        state=None,
+        waive="layoff",
+    )
+    assert format_plain(result.calculation.owed_cents) == "1950.00"
+    assert "earlier spelling" in result.notes[0] and "dismissed_other" in result.notes[0]
+
+
+def test_the_law_decides_the_printed_amount():
+    # California AB 692, signed on or after 2026-01-01: a dismissal other than for misconduct
+    # owes 0.00 whatever the waivers say; the note names the law.
+    for signed, expected in (("2026-01-01", "0.00"), ("2025-12-31", "1950.00")):
+        result = repayment_from_strings(
+            amount="3600.00",
+            start="2026-03-15",
+            months="24",
+            schedule="prorated",
+            tiers=None,
+            departure="2027-03-14",
+            reason="dismissed_other",
+            state="California",
+            waive="none",
+            signed=signed,
+        )
+        assert format_plain(result.calculation.owed_cents) == expected
+        assert bool(result.notes) == (expected == "0.00")
+        if result.notes:
+            assert result.notes[0].startswith("California AB 692: ")
 
 
 def test_steps_for_the_statement():
@@ -142,7 +179,7 @@ def test_per_payment_warnings_dated_by_first_payment():
         departure="2026-06-01",
         state="co",
     )
-    assert [w.rule for w in warnings] == ["Colorado HB24-1324"]
+    assert [w.rule for w in warnings] == ["Colorado C.R.S. 8-2-113(3)"]
 
 
 def test_no_state_no_warnings():

@@ -39,7 +39,7 @@ def lifecycle(store: Store) -> dict[str, str]:
         if key == "draft":
             continue
         agreements.issue_agreement(store, number, accept_warnings=True, today=DAY)
-        agreements.sign_agreement(store, number, "2026-01-06")
+        agreements.sign_agreement(store, number, "2026-01-06", accept_warnings=True)
         if key == "repayment_due":
             paths.complete_path(store, pid, on="2026-02-01")
             departures.record_departure(store, no, on="2026-06-01", reason="resigned")
