@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from certdesk.core.dates import parse_optional_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import Employee
+from certdesk.core.states import normalize_work_state
 
 MANAGER_FIELDS = (
     "employee_no",
@@ -21,7 +22,6 @@ MANAGER_FIELDS = (
 )
 _EMPLOYEE_NO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_STATE = re.compile(r"^[A-Z]{2}$")
 
 
 def clean_text(value: object, field: str, *, max_len: int = 200, required: bool = False) -> str:
@@ -47,11 +47,10 @@ def clean_employee_no(value: object, field: str = "employee_no") -> str:
 
 
 def clean_work_state(value: object, field: str = "work_state") -> str:
-    """A two-letter US state or country code, upper-cased ("ny" → "NY"); empty allowed."""
-    text = clean_text(value, field, max_len=2).upper()
-    if text and not _STATE.match(text):
-        raise InvalidInput(field, f"{text!r} is not a two-letter state or country code (e.g. NY)")
-    return text
+    """A USPS code for a US site or an ISO country code abroad ("new york" → "NY"); empty
+    allowed (compliance then says no state rules were checked)."""
+    text = clean_text(value, field, max_len=60)
+    return normalize_work_state(text, field)
 
 
 def employee_from_fields(fields: Mapping[str, object], *, base: Employee | None = None) -> Employee:

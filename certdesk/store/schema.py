@@ -255,6 +255,12 @@ MIGRATION_3 = [
         WHERE r.reason IN {_LEGACY_REASONS}""",
     f"UPDATE repayments SET reason = 'dismissed_other' WHERE reason IN {_LEGACY_REASONS}",
     # Drafts only: issued terms are frozen and read through core.reasons.upgrade_reason.
+    f"""INSERT INTO audit_log (at, entity, entity_id, action, summary)
+        SELECT {_NOW}, 'agreement', agreement_no, 'reason_renamed',
+               json_object('changed', json_object('waived_reasons', json_array(waived_reasons,
+                   replace(replace(waived_reasons, 'terminated_without_cause', 'dismissed_other'),
+                           'terminated_for_cause', 'dismissed_other'))))
+        FROM agreements WHERE terms_sha256 IS NULL AND waived_reasons LIKE '%terminated_%'""",
     """UPDATE agreements SET waived_reasons = replace(replace(waived_reasons,
            'terminated_without_cause', 'dismissed_other'), 'terminated_for_cause', 'dismissed_other')
        WHERE terms_sha256 IS NULL AND waived_reasons LIKE '%terminated_%'""",

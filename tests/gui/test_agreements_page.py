@@ -100,11 +100,14 @@ def test_the_detail_pane_speaks_plain_words_and_shows_the_schedule(qtbot, page, 
     assert terms["Commitment:"] == "24 months from completion — started 2026-03-15"
     assert terms["Schedule:"] == "Prorated — reduced month by month"
     assert terms["Nothing owed if leaving for:"] == (
-        "Dismissal without cause, layoff or reduction in force, death, disability"
+        "Dismissed for another reason (performance, restructuring…), layoff or reduction in "
+        "force, death, disability"
     )
     lines = detail.schedule.lines()
-    assert lines[0] == "leaving from 2026-03-15 to 2026-04-14: 100 %, 3,600.00"
-    assert lines[11] == "leaving from 2027-02-15 to 2027-03-14: 54.17 %, 1,950.00"
+    # As the form printed it: first what leaving before the completion costs.
+    assert lines[0] == "leaving before the certification is completed: 100 %, 3,600.00"
+    assert lines[1] == "leaving from 2026-03-15 to 2026-04-14: 100 %, 3,600.00"
+    assert lines[12] == "leaving from 2027-02-15 to 2027-03-14: 54.17 %, 1,950.00"
     assert lines[-1] == "leaving from 2028-03-15 on: 0 %, 0.00"
     assert shown_actions(detail) == ["save_form", "attach", "void"]
 
@@ -170,7 +173,9 @@ def test_sign_records_the_date(qtbot, page, numbers, db_path):
 
     page.detail.show_agreement(None)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
-        page._ops.run_op(lambda store: issue_agreement(store, number), writes=True)
+        page._ops.run_op(
+            lambda store: issue_agreement(store, number, accept_warnings=True), writes=True
+        )
     detail = select(qtbot, page, number)
     qtbot.waitUntil(lambda: "sign" in shown_actions(detail))
     qtbot.mouseClick(detail.buttons["sign"], Qt.MouseButton.LeftButton)
@@ -181,6 +186,13 @@ def test_sign_records_the_date(qtbot, page, numbers, db_path):
     qtbot.waitUntil(lambda: dialog.error_for("on") != "")
     assert "before the agreement was issued" in dialog.error_for("on")
     dialog.on.setDate(QDate.currentDate())
+    # The rules run again for the signing day: a warning must be confirmed before signing.
+    qtbot.waitUntil(lambda: dialog.field_visible("warnings"))
+    assert "Work state" in dialog.accept_warnings.text()  # H-9001 works abroad (PL)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error_for("warnings") != "")
+    assert "confirm to sign anyway" in dialog.error_for("warnings")
+    dialog.accept_warnings.setChecked(True)
     with qtbot.waitSignal(detail.loaded, timeout=5000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert query(db_path, "SELECT status FROM agreements WHERE agreement_no = ?", number) == [

@@ -37,7 +37,7 @@ def test_the_design_example_owes_1950_and_is_recorded(
 ):
     dialog = open_departure(qtbot, window, EXAMPLE_NO)
     assert dialog.reason.currentData() == "resigned"
-    assert dialog.reason.currentText() == "Resignation"
+    assert dialog.reason.currentText() == "Resigned"
     with qtbot.waitSignal(dialog.preview_ready, timeout=5000):
         dialog.on.setDate(QDate(2027, 3, 14))
     assert dialog.owed_texts() == ["1,950.00"]

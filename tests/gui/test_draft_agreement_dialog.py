@@ -74,9 +74,10 @@ def test_bands_are_checked_as_typed_and_the_schedule_follows(qtbot, window):
     dialog.tiers.setText("6:100,12:50")
     assert dialog.error_for("tiers") == ""
     lines = dialog.schedule_lines()
-    assert len(lines) == 3
-    assert lines[0].endswith(": 100 %, 1,495.00") and lines[1].endswith(": 50 %, 747.50")
-    assert lines[2].endswith("on: 0 %, 0.00")
+    assert len(lines) == 4
+    assert lines[0] == "leaving before the certification is completed: 100 %, 1,495.00"
+    assert lines[1].endswith(": 100 %, 1,495.00") and lines[2].endswith(": 50 %, 747.50")
+    assert lines[3].endswith("on: 0 %, 0.00")
     assert "planned completion" in dialog.schedule_note.text()
 
 
@@ -86,6 +87,9 @@ def test_the_preview_names_each_compliance_rule(qtbot, window, db_path):
 
     store = open_store(db_path)  # 山田 works in California: add a path with tuition
     try:
+        from certdesk.services import catalog
+
+        catalog.edit_certification(store, "CCCM", {"transferable": True})
         pid = paths.plan_path(store, "H-9003", "CCCM", "2027-01-31")
         paths.add_cost(store, pid, kind="tuition", amount="2,000.00", paid_on="2026-09-01")
     finally:
@@ -97,15 +101,12 @@ def test_the_preview_names_each_compliance_rule(qtbot, window, db_path):
     dialog.waive_boxes["layoff"].setChecked(False)
     assert [w.rule for w in dialog.warnings] == ["California AB 692", "California AB 692"]
     text = dialog.warnings_label.text()
-    assert (
-        "'full' schedule" in text
-        and "add “Layoff or reduction in force” to the waived reasons" in text
-    )
-    assert dialog.waived() == ["terminated_without_cause", "death", "disability"]
+    assert "'full' schedule" in text and "leave out “Layoff or reduction in force”" in text
+    assert dialog.waived() == ["dismissed_other", "death", "disability"]
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert query(db_path, "SELECT schedule, waived_reasons FROM agreements") == [
-        ("full", "terminated_without_cause,death,disability")
+        ("full", "dismissed_other,death,disability")
     ]
 
 

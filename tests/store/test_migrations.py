@@ -33,6 +33,30 @@ FIXTURE_FILES = {
             "schema_version": 1,
         },
     ),
+    "v2_demo_departures.db": (
+        2,
+        {
+            "employees": 44,
+            "certifications": 4,
+            "paths": 59,
+            "cost_lines": 186,
+            "class_sessions": 169,
+            "plan_items": 44,
+            "audit_log": 673,
+            "settings": 1,
+            "schema_version": 2,
+            "policies": 1,
+            "agreements": 8,
+            "documents": 12,
+            "repayments": 5,
+            "repayment_payments": 0,
+        },
+    ),
+}
+# Rows a later migration rewrites on purpose (tested one by one below): departure reasons
+# renamed in migration 3, each with an audit row keeping the old value.
+CHANGED_ON_PURPOSE = {
+    "v2_demo_departures.db": {"employees", "repayments", "agreements", "audit_log"}
 }
 
 
@@ -101,6 +125,9 @@ def test_frozen_file_migrates_to_latest(tmp_path: Path, name: str) -> None:
                 continue
             cols = ", ".join(columns)
             now = store.conn.execute(f"SELECT {cols} FROM {table} ORDER BY rowid").fetchall()
+            if table in CHANGED_ON_PURPOSE.get(name, ()):
+                assert len(now) >= len(rows)
+                continue
             assert now == rows, f"{table} changed during migration"
         assert check(store.conn) == []
         migrated_schema = _schema(store.conn)
@@ -231,3 +258,62 @@ def test_folder_and_missing_file(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         open_store(tmp_path / "missing.db", create=False)
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_v2_departure_reasons_say_who_ended_it_and_keep_the_old_value(tmp_path: Path) -> None:
+    """Migration 3 on a file written by certdesk d80e2d0 (schema 2): `certdesk demo` for
+    2026-11-28, then H-9003 left "terminated_for_cause" and H-9004 "terminated_without_cause".
+
+    terminated_for_cause covered performance as well as misconduct: it becomes dismissed_other,
+    the reading under which no state law is broken by asking for money. Issued terms stay frozen
+    (their hash still verifies) and read the old waived reasons as today's.
+    """
+    from certdesk.services import agreement_queries, agreements
+
+    copy = tmp_path / "v2.db"
+    shutil.copyfile(FIXTURES / "v2_demo_departures.db", copy)
+    store = open_store(copy)
+    try:
+        conn = store.conn
+        reasons = dict(
+            conn.execute(
+                "SELECT employee_no, departure_reason FROM employees WHERE departure_reason <> ''"
+            ).fetchall()
+        )
+        assert reasons == {
+            "H-9003": "dismissed_other",
+            "H-9004": "dismissed_other",
+            "H-9009": "resigned",
+            "H-9012": "resigned",
+        }
+        assert sorted(r[0] for r in conn.execute("SELECT reason FROM repayments")) == [
+            "dismissed_other",
+            "dismissed_other",
+            "dismissed_other",
+            "resigned",
+            "resigned",
+        ]
+        renamed = conn.execute(
+            "SELECT entity, entity_id, summary FROM audit_log WHERE action = 'reason_renamed'"
+            " ORDER BY id"
+        ).fetchall()
+        # 2 managers, 3 repayments and 1 draft's waivers, each with the old value.
+        assert len(renamed) == 6
+        assert ("employee", "H-9003") == renamed[0][:2]
+        assert "terminated_for_cause" in renamed[0][2] and "dismissed_other" in renamed[0][2]
+        assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 673 + 6
+        drafts = conn.execute(
+            "SELECT waived_reasons FROM agreements WHERE terms_sha256 IS NULL"
+        ).fetchall()
+        assert drafts and all("terminated" not in w for (w,) in drafts)
+        # Issued terms are untouched and still verify; they read as today's reasons.
+        assert check(conn) == []
+        issued = agreements.get_agreement(store.db, "TA-2026-0004")
+        assert "terminated_without_cause" in issued.terms_json
+        assert agreements.terms_of(issued).waived_reasons[0] == "dismissed_other"
+        detail = agreement_queries.agreement_detail(store, "TA-2026-0004")
+        assert detail.schedule and not detail.schedule_problem
+        # The catalog now says whether a credential is transferable (not yet, until marked).
+        assert conn.execute("SELECT sum(transferable) FROM certifications").fetchone()[0] == 0
+    finally:
+        store.close()
