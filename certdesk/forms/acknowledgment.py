@@ -268,9 +268,16 @@ class AcknowledgmentRenderer(FormRenderer):
 
     def schedule_block(self, block: ScheduleBlock) -> list[Flowable]:
         """One block: its title and column header repeat on every page the table spans."""
+        provisional = bool(block.rows) and block.rows[0].before_start
+        starts = (
+            f"clock starts at completion, planned for {date_text(block.start)}"
+            if provisional
+            else f"clock starts {date_text(block.start)}"
+        )
         title = blocks.rich(
-            f"{markup(block.label)}: {markup(self.money(block.amount_cents))}, "
-            f"clock starts {date_text(block.start)}",
+            f"Repayable amount {markup(self.money(block.amount_cents))}, {starts}"
+            if provisional
+            else f"{markup(block.label)}: {markup(self.money(block.amount_cents))}, {starts}",
             "CellBold",
         )
         header = ["If you leave", "Share to repay", f"Amount to repay ({self.c.currency_symbol})"]

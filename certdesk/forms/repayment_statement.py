@@ -113,7 +113,9 @@ class RepaymentStatementRenderer(FormRenderer):
     def payment_note(self) -> str:
         """How the balance may be asked for: the FLSA note, or no lump sum where a law says so."""
         c = self.c
-        if c.no_lump_sum_rules and c.owed_cents > 0:
+        if c.owed_cents == 0:
+            return "Nothing is owed under this agreement: no payment and no deduction is asked for."
+        if c.no_lump_sum_rules:
             laws = join_words(list(c.no_lump_sum_rules))
             return (
                 f"Under {laws} the balance is not demanded as a lump sum and is not deducted "
@@ -196,6 +198,19 @@ class RepaymentStatementRenderer(FormRenderer):
                 r = len(rows)
                 rows.append([blocks.text(line.explanation, "CellSmall"), *[EMPTY] * 5])
                 extra.append(("SPAN", (0, r), (-1, r)))
+        if not c.calculation.lines:
+            # Waived or decided by law: one row says so, so the table never shows a bare total.
+            why = c.calculation.decided_by or "Reason waived by the agreement"
+            rows.append(
+                [
+                    blocks.cell(why, self.columns(0.34)[0]),
+                    "—",
+                    money(c.calculation.amount_cents),
+                    "—",
+                    percent_text(0),
+                    money(0),
+                ]
+            )
         total = money(c.calculation.amount_cents)
         rows.append(["Total", EMPTY, total, EMPTY, EMPTY, money(c.calculation.owed_cents)])
         extra += [

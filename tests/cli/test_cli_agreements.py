@@ -205,6 +205,9 @@ def test_repayment_warnings_name_the_rule(run_cli):
         (["--departure", "2026-02-30"], "departure"),
         (["--schedule", "tiers", "--tiers", "12:100,6:50"], "tiers"),
         (["--waive", "holiday"], "waive"),
+        (["--state", "Atlantis"], "state"),
+        (["--state", "CA", "--signed", "2027-02-01"], "signed"),
+        (["--signed", "2026-13-01"], "signed"),
     ],
 )
 def test_repayment_bad_input_exits_1_naming_the_field(run_cli, args, field):
@@ -221,6 +224,50 @@ def test_repayment_bad_input_exits_1_naming_the_field(run_cli, args, field):
     code, out, err = run_cli("repayment", *[x for kv in base.items() for x in kv])
     assert code == 1 and out == ""
     assert err.startswith(f"error: {field}:"), err
+
+
+# California AB 692 (contracts from 2026-01-01) and New York Labor Law § 1052 (from 2026-12-19):
+# a dismissal other than for misconduct owes 0.00 whatever the waivers say. By hand: 3,600.00,
+# 24 months, 11 served → 3,600.00 × 13 / 24 = 1,950.00 when the law does not apply.
+@pytest.mark.parametrize(
+    ("state", "start", "departure", "signed", "owed"),
+    [
+        ("CA", "2026-03-15", "2027-03-14", "2026-01-01", "0.00"),
+        ("CA", "2026-03-15", "2027-03-14", "2025-12-31", "1950.00"),
+        ("california", "2026-03-15", "2027-03-14", None, "0.00"),  # signed = the start
+        ("NY", "2026-12-19", "2027-12-18", "2026-12-19", "0.00"),
+        ("NY", "2026-12-19", "2027-12-18", "2026-12-18", "1950.00"),
+        ("TX", "2026-03-15", "2027-03-14", "2026-06-01", "1950.00"),
+    ],
+)
+def test_repayment_prints_what_the_law_decides(run_cli, state, start, departure, signed, owed):
+    args = ["--amount", "3600.00", "--start", start, "--months", "24", "--schedule", "prorated"]
+    args += ["--departure", departure, "--reason", "dismissed_other", "--waive", "none"]
+    args += ["--state", state] + (["--signed", signed] if signed else [])
+    code, out, err = run_cli("repayment", *args)
+    assert (code, out.strip()) == (0, owed), err
+    decided = [line for line in err.splitlines() if line.startswith("note: ")]
+    if owed == "0.00":
+        assert len(decided) == 1 and decided[0].startswith(
+            ("note: California AB 692: ", "note: New York")
+        )
+    else:
+        assert decided == []
+
+
+def test_dismissal_for_misconduct_owes_the_schedule_in_california(run_cli):
+    args = ["--amount", "3600.00", "--start", "2026-03-15", "--months", "24"]
+    args += ["--schedule", "prorated", "--departure", "2027-03-14", "--state", "CA"]
+    code, out, _ = run_cli("repayment", *args, "--reason", "dismissed_misconduct")
+    assert (code, out.strip()) == (0, "1950.00")
+
+
+def test_earlier_reason_spellings_are_read_with_a_deprecation_note(run_cli):
+    args = ["--amount", "3600.00", "--start", "2026-03-15", "--months", "24"]
+    args += ["--schedule", "prorated", "--departure", "2027-03-14"]
+    code, out, err = run_cli("repayment", *args, "--reason", "terminated_without_cause")
+    assert (code, out.strip()) == (0, "0.00")  # dismissed_other, waived by default
+    assert "note: reason 'terminated_without_cause' is an earlier spelling" in err
 
 
 def mark_transferable(db_path, code: str) -> None:

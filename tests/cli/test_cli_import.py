@@ -68,7 +68,7 @@ BAD = [
     ),
     (
         "update of an existing manager with a bad value",
-        f"{HEADER}\nH-9001,Łukasz Żółć-Nguyễn,,,,New York,\n",
+        f"{HEADER}\nH-9001,Łukasz Żółć-Nguyễn,,,,Atlantis,\n",
         "line 2, work_state: ",
     ),
 ]

@@ -123,13 +123,24 @@ def test_employee_numbers_refused(number: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("state", "expected"), [("NY", "NY"), ("ca", "CA"), (" tx ", "TX"), ("", "")]
+    ("state", "expected"),
+    [
+        ("NY", "NY"),
+        ("ca", "CA"),
+        (" tx ", "TX"),
+        ("", ""),
+        ("New York", "NY"),  # full US state names become the code
+        ("california", "CA"),
+        ("District of Columbia", "DC"),
+        ("PL", "PL"),  # a site abroad: the ISO country code
+        ("de", "DE"),  # both Delaware and Germany: the US state
+    ],
 )
 def test_work_state(state: str, expected: str) -> None:
     assert clean_work_state(state) == expected
 
 
-@pytest.mark.parametrize("state", ["New York", "N", "N1", "ŁÓ"])
+@pytest.mark.parametrize("state", ["New Yorkshire", "N", "N1", "ŁÓ", "ZZ"])
 def test_work_state_refused(state: str) -> None:
     with pytest.raises(InvalidInput) as exc:
         employee_from_fields(fields(work_state=state))

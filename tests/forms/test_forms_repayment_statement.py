@@ -57,7 +57,9 @@ def test_waived_departure_and_custom_note():
     assert "山田" in text and "太郎" in text
     assert "is waived: nothing is owed" in text
     assert "5 months served of 24" in text
-    assert "Custom <note> & text" in text
+    # Nothing owed: no final-pay note, custom or not, and the table says why.
+    assert "Nothing is owed under this agreement" in text
+    assert "Custom <note> & text" not in text
     assert FINAL_PAY_NOTE[:30] not in text
 
 

@@ -83,7 +83,7 @@ BAD_FILES = {
     ),
     "empty employee_no": (csv_text(",Anna,,,,NY,"), ["line 2, employee_no:"]),
     "bad e-mail": (csv_text("H-1,Anna,anna-at-example,,,NY,"), ["line 2, email:"]),
-    "bad state": (csv_text("H-1,Anna,,,,New York,"), ["line 2, work_state:"]),
+    "bad state": (csv_text("H-1,Anna,,,,Atlantis,"), ["line 2, work_state:"]),
     "too many fields": (
         csv_text("H-1,Anna,,,,NY,", "H-2,Kowalska, Anna,,,,NY,"),
         ["line 3: has 8 fields but the header has 7"],

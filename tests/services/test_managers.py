@@ -71,7 +71,7 @@ def test_duplicate_employee_no_is_refused(three: Store) -> None:
         ({"employee_no": "", "full_name": "A"}, "employee_no"),
         ({"employee_no": "H-1", "full_name": "A", "hire_date": "2026-02-30"}, "hire_date"),
         ({"employee_no": "H-1", "full_name": "A", "email": "nope"}, "email"),
-        ({"employee_no": "H-1", "full_name": "A", "work_state": "New York"}, "work_state"),
+        ({"employee_no": "H-1", "full_name": "A", "work_state": "Atlantis"}, "work_state"),
     ],
 )
 def test_add_refuses_bad_fields(store: Store, fields: dict, field: str) -> None:
