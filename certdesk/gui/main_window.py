@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
         action(view, "&Catalog", lambda: self.show_page("catalog"))
         action(view, "P&olicies", lambda: self.show_page("policies"))
         action(view, "&Reports", lambda: self.show_page("reports"))
+        action(help_menu, "&State rules (not legal advice)…", self.show_rules)
         action(help_menu, "&About certdesk", self.about)
 
     # ---- start-up -----------------------------------------------------------------------
@@ -403,6 +404,12 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _: setattr(self, "settings_dialog", None))
         self.settings_dialog = dialog
         dialog.open()
+
+    def show_rules(self) -> None:
+        from certdesk.gui.rules_dialog import RulesDialog
+
+        self._rules = RulesDialog(self)
+        self._rules.open()
 
     def about(self) -> None:
         from certdesk import __version__

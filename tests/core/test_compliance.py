@@ -48,7 +48,10 @@ def facts(state: str, on: dt.date, stage: Stage = Stage.SIGN, **kw) -> Agreement
     return AgreementFacts(state, on, stage, **kw)
 
 
-def owed(terms: Terms, reason: str, state: str, signed: dt.date, start=D(2026, 3, 15)):
+START = D(2026, 3, 15)
+
+
+def owed(terms: Terms, reason: str, state: str, signed: dt.date, start: dt.date = START):
     calc, _ = settle(terms, D(2027, 3, 14), reason, start=start, work_state=state, signed_on=signed)
     return calc
 
