@@ -242,7 +242,11 @@ class AgreementDetailPane(QWidget):
         self.manager_link.setToolTip("Open this manager")
         color = status_color(a.status) or "palette(text)"
         status = f"<b style='color:{color}'>{html.escape(STATUS_WORDS.get(a.status, a.status))}</b>"
-        self.status.setText(f"{status} — {html.escape(STATUS_NEXT.get(a.status, ''))}")
+        next_step = STATUS_NEXT.get(a.status, "")
+        decided_by = _decided_by(detail)
+        if decided_by:
+            next_step = f"Nothing is owed: {decided_by} decides this departure."
+        self.status.setText(f"{status} — {html.escape(next_step)}")
         self._show_actions(detail)
         self._show_terms(detail)
         self._show_schedule(detail)
@@ -275,9 +279,9 @@ class AgreementDetailPane(QWidget):
             calc = json.loads(r.calculation_json)
             mark = "left here"
             if calc.get("decided_by"):
-                mark = f"left here — {calc['decided_by']}: nothing owed"
+                mark = "left here (not owed: law)"
             elif calc.get("waived"):
-                mark = "left here — reason waived: nothing owed"
+                mark = "left here (not owed: waived)"
             self.schedule.show_blocks(detail.schedule, r.departure_date, mark, started=started)
         elif detail.agreement.status == "in_commitment":
             self.schedule.show_blocks(detail.schedule, dt.date.today())
@@ -411,3 +415,10 @@ class AgreementDetailPane(QWidget):
 
     def _open(self, dialog: FormDialog) -> None:
         open_owned(self, dialog)
+
+
+def _decided_by(detail: AgreementDetail) -> str:
+    """The state law that decided the departure's amount ('' if none did)."""
+    if detail.repayment is None:
+        return ""
+    return json.loads(detail.repayment.calculation_json).get("decided_by", "")

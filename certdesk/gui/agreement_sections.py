@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.compliance import DISCLAIMER
 from certdesk.core.money import format_cents
 from certdesk.gui.agreement_words import (
     CLOCK_WORDS,
@@ -104,16 +105,22 @@ def terms_rows(detail: AgreementDetail) -> list[Row]:
 
 
 def warnings_html(detail: AgreementDetail) -> str:
-    """A draft's compliance warnings, each under its rule's name ('' when none)."""
+    """An agreement's compliance warnings, each under its rule's name ('' when none)."""
     if not detail.warnings:
         return ""
     items = "".join(
         f"<li><b>{html.escape(w.rule)}</b>: {html.escape(plain_message(w.message), quote=False)}</li>"
         for w in detail.warnings
     )
+    status = detail.agreement.status
+    when = {
+        "draft": "issuing asks you to confirm them",
+        "issued": "signing asks you to confirm them",
+    }.get(status, "accepted when it was issued or signed")
     return (
-        "<span style='color:#a05a00'><b>Compliance warnings</b> (issuing asks you to confirm "
-        f"them):</span><ul style='margin-left:-20px'>{items}</ul>"
+        f"<span style='color:#a05a00'><b>Compliance warnings</b> ({when}):</span>"
+        f"<ul style='margin-left:-20px'>{items}</ul>"
+        f"<small>{html.escape(DISCLAIMER)} Help → State rules lists every rule.</small>"
     )
 
 

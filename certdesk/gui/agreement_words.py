@@ -86,8 +86,10 @@ def plain_message(text: str) -> str:
     "add “Layoff or reduction in force” to …"), so the coordinator finds the checkbox."""
     import re
 
+    # Only what reads as a code: "other" or "death" in a sentence are plain English already.
+    codes = [str(r) for r in REASON_WORDS if "_" in r or r == "layoff"]
     return re.sub(
-        r"\b(" + "|".join(sorted(REASON_WORDS, key=len, reverse=True)) + r")\b",
+        r"\b(" + "|".join(sorted(codes, key=len, reverse=True)) + r")\b",
         lambda m: f"“{reason_words(m.group(1))}”",
         text,
     )

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_cents
 from certdesk.core.reasons import REASON_LABELS
+from certdesk.core.reasons import reason_words as reason_in_words
 from certdesk.gui.agreement_files import default_name, save_document
-from certdesk.gui.agreement_words import STATUS_WORDS, reason_words
+from certdesk.gui.agreement_words import STATUS_WORDS
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
 
@@ -179,12 +180,12 @@ class DepartureDialog(FormDialog):
         elif recorded:
             self.summary.setText(
                 f"Recorded: {self._full_name} left on {result.departure_date} "
-                f"({reason_words(result.reason).lower()}). Total owed: {total}."
+                f"({reason_in_words(result.reason)}). Total owed: {total}."
             )
         else:
             self.summary.setText(
                 f"Leaving on {result.departure_date} for "
-                f"{reason_words(result.reason).lower()}, {self._full_name} will owe {total} "
+                f"{reason_in_words(result.reason)}, {self._full_name} will owe {total} "
                 "in total:"
             )
         self.table.setRowCount(len(outcomes))

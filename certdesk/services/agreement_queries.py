@@ -242,7 +242,7 @@ def agreement_detail(
         repayment=repayment,
         payments=received,
         warnings=warnings_for(store, agreement.agreement_no, today)
-        if agreement.status == "draft"
+        if agreement.status != "voided"
         else [],
         schedule_problem=problem,
     )

@@ -340,14 +340,13 @@ def _facts(
 def warnings_for(
     store: Store, agreement_no: str, today: _dt.date | None = None
 ) -> list[ComplianceWarning]:
-    """The compliance warnings an agreement raises now: a draft as if issued today, an issued
-    agreement as if signed today."""
+    """The compliance warnings of an agreement: a draft as if issued today, an issued agreement
+    as if signed today, a signed one as of its signing day."""
     db = store.db
     agreement = get_agreement(db, agreement_no)
     stage = Stage.ISSUE if agreement.status == "draft" else Stage.SIGN
-    return check_agreement(
-        terms_of(agreement), _facts(db, agreement, stage, today or _dt.date.today())
-    )
+    on = agreement.signed_on or today or _dt.date.today()  # signed: the law of that day
+    return check_agreement(terms_of(agreement), _facts(db, agreement, stage, on))
 
 
 def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.date) -> dict:

@@ -238,6 +238,7 @@ def _law_examples(store: Store, today: _dt.date, used: set[int]) -> None:
             months="24",
             schedule="prorated",
             waive="death,disability",
+            deadline=(issued_on + _dt.timedelta(days=180)).isoformat(),
             today=issued_on,
         ).agreement.agreement_no
         agreements.issue_agreement(store, number, accept_warnings=True, on=issued_on.isoformat())
@@ -254,7 +255,12 @@ def _law_examples(store: Store, today: _dt.date, used: set[int]) -> None:
     co = candidate("CO")
     if co is not None:
         number = agreements.draft_agreement(
-            store, co["id"], months="36", schedule="prorated", today=issued_on
+            store,
+            co["id"],
+            months="36",
+            schedule="prorated",
+            deadline=(issued_on + _dt.timedelta(days=180)).isoformat(),
+            today=issued_on,
         ).agreement.agreement_no
         agreements.issue_agreement(store, number, accept_warnings=True, on=issued_on.isoformat())
         agreements.sign_agreement(
