@@ -227,8 +227,9 @@ def _law_examples(store: Store, today: _dt.date, used: set[int]) -> None:
                 return row
         return None
 
-    issued_on = today - _dt.timedelta(days=120)
-    ca = candidate("CA")
+    # Signed after California's law took effect (2026-01-01), whatever day the demo is made.
+    issued_on = max(today - _dt.timedelta(days=120), _dt.date(2026, 1, 2))
+    ca = candidate("CA") if issued_on + _dt.timedelta(days=10) <= today else None
     if ca is not None:
         # A policy that waives only death and disability: the law still owes nothing for a
         # dismissal other than for misconduct.

@@ -468,3 +468,31 @@ def test_issue_over_warnings_needs_accept_flag(run_cli, db_path, ready):
 def test_usage_errors_exit_2(run_cli, db_path):
     assert run_cli("--db", db_path, "agreement", "draft")[0] == 2
     assert run_cli("repayment", "--amount", "1")[0] == 2
+
+
+def test_signing_runs_the_rules_for_the_signing_day(run_cli, db_path, ready, file_fingerprint):
+    """New York's law applies to contracts entered into from 2026-12-19: a 'full' schedule
+    issued on 2026-12-10 without a word warns when it is signed on 2026-12-20."""
+    db = ["--db", db_path]
+    number = run_cli(*db, "agreement", "draft", ready, "--months", "24", "--schedule", "full")[
+        1
+    ].strip()
+    code, _, err = run_cli(*db, "agreement", "issue", number, "--on", "2026-12-10")
+    assert code == 1 and "if signed on or after 2026-12-19" in err  # warned at issue already
+    assert (
+        run_cli(*db, "agreement", "issue", number, "--on", "2026-12-10", "--accept-warnings")[0]
+        == 0
+    )
+    before = file_fingerprint(db_path)
+    # Signed before it was issued: refused naming the date.
+    code, _, err = run_cli(*db, "agreement", "sign", number, "--on", "2026-12-09")
+    assert code == 1 and err.startswith("error: on:") and "before the agreement was issued" in err
+    # Signed after the law took effect: the warning needs confirming; nothing is stored.
+    code, _, err = run_cli(*db, "agreement", "sign", number, "--on", "2026-12-20")
+    assert code == 1 and err.startswith("error: warnings:") and "New York" in err
+    assert file_fingerprint(db_path) == before
+    code, out, err = run_cli(
+        *db, "agreement", "sign", number, "--on", "2026-12-20", "--accept-warnings"
+    )
+    assert code == 0 and f"{number} signed on 2026-12-20" in out
+    assert err.startswith("warning: New York Trapped at Work Act: ")

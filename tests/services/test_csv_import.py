@@ -284,3 +284,14 @@ def test_many_problems_are_capped_in_the_message(store: Store) -> None:
     assert len(exc.value.problems) == 300
     assert "... and 100 more problems" in exc.value.message
     assert exc.value.message.count("\nline ") == 200
+
+
+def test_state_names_from_an_hr_export_become_codes(store: Store, write_file) -> None:
+    # HR systems often export "California"; a site abroad keeps its ISO code.
+    data = write_file(
+        "states.csv",
+        csv_text("H-1,Anna Kowalska,,,,California,", "H-2,Jan Nowak,,,,pl,", "H-3,Li Wei,,,,ny,"),
+    )
+    import_managers(store, data)
+    states = {m.employee_no: m.work_state for m in managers.list_managers(store)}
+    assert states == {"H-1": "CA", "H-2": "PL", "H-3": "NY"}

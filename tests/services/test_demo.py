@@ -131,3 +131,47 @@ def test_refuses_even_one_manager(store: Store) -> None:
         fill_demo(store, TODAY)
     assert scalar(store, "SELECT count(*) FROM employees") == 1
     assert scalar(store, "SELECT count(*) FROM paths") == 0
+
+
+def test_state_law_at_work(demo) -> None:
+    """One of each: a California dismissal decided by the law, a departure before completion,
+    a Colorado agreement with a warning (issue 10)."""
+    from certdesk.services import agreements, departures
+
+    store, _ = demo
+    decided = [
+        (no, json)
+        for no, json in store.conn.execute(
+            "SELECT a.agreement_no, r.calculation_json FROM repayments r"
+            " JOIN agreements a ON a.id = r.agreement_id"
+        )
+        if '"decided_by": "California AB 692"' in json
+    ]
+    assert len(decided) == 1
+    before_start = [
+        no
+        for no, json in store.conn.execute(
+            "SELECT a.agreement_no, r.calculation_json FROM repayments r"
+            " JOIN agreements a ON a.id = r.agreement_id"
+        )
+        if '"before_start": true' in json
+    ]
+    assert before_start
+    calc = departures.calculation_from_json(
+        store.conn.execute(
+            "SELECT calculation_json FROM repayments r JOIN agreements a ON a.id = r.agreement_id"
+            " WHERE a.agreement_no = ?",
+            [before_start[0]],
+        ).fetchone()[0]
+    )
+    assert calc.lines[0].start is None and calc.owed_cents == calc.amount_cents
+    colorado = [
+        no
+        for (no,) in store.conn.execute(
+            "SELECT a.agreement_no FROM agreements a JOIN paths p ON p.id = a.path_id"
+            " JOIN employees e ON e.id = p.employee_id WHERE e.work_state = 'CO'"
+            " AND a.status = 'in_commitment'"
+        )
+        if any(w.rule.startswith("Colorado") for w in agreements.warnings_for(store, no))
+    ]
+    assert colorado
