@@ -21,7 +21,7 @@ FIELDS = (
     ("email", "E-mail", "name@company.com"),
     ("job_title", "Job title", "e.g. Call Center Manager"),
     ("site", "Site", "e.g. Gdańsk Hub"),
-    ("work_state", "Work state", "two letters, e.g. NY or PL"),
+    ("work_state", "Work state", "US state (NY or New York) or country code abroad (PL)"),
     ("hire_date", "Hire date", "YYYY-MM-DD"),
 )
 
@@ -50,7 +50,7 @@ class ManagerDialog(FormDialog):
             self.add_field(name, label, edit)
         completer = QCompleter(sorted(set(sites) - {""}), self)
         self.edits["site"].setCompleter(completer)
-        self.edits["work_state"].setMaxLength(2)
+        self.edits["work_state"].setMaxLength(40)
         self.edits["employee_no" if existing is None else "full_name"].setFocus()
 
     def values(self) -> dict[str, str]:

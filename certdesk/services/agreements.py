@@ -282,18 +282,7 @@ def draft_agreement(
             ),
         )
         audit.record(db, "agreement", agreement.agreement_no, "draft", None, agreement)
-        cert = catalog.get(db, path.certification_id)
-        warnings = check_agreement(
-            terms,
-            AgreementFacts(
-                work_state=employee.work_state,
-                signed_on=today,
-                stage=Stage.DRAFT,
-                transferable=cert.transferable,
-                itemised_amount=bool(lines),
-                repayable_kinds=frozenset(line.kind for line in lines),
-            ),
-        )
+        warnings = check_agreement(terms, _facts(db, agreement, Stage.DRAFT, today))
     return DraftResult(agreement, warnings)
 
 

@@ -227,18 +227,13 @@ def _law_examples(store: Store, today: _dt.date, used: set[int]) -> None:
                 return row
         return None
 
-    # Signed after California's law took effect (2026-01-01), whatever day the demo is made.
-    issued_on = max(today - _dt.timedelta(days=120), _dt.date(2026, 1, 2))
-    ca = candidate("CA") if issued_on + _dt.timedelta(days=10) <= today else None
-    if ca is not None:
-        # A policy that waives only death and disability: the law still owes nothing for a
-        # dismissal other than for misconduct.
+    def signed(row: dict, months: str, waive: str | None) -> None:
         number = agreements.draft_agreement(
             store,
-            ca["id"],
-            months="24",
+            row["id"],
+            months=months,
             schedule="prorated",
-            waive="death,disability",
+            waive=waive,
             deadline=(issued_on + _dt.timedelta(days=180)).isoformat(),
             today=issued_on,
         ).agreement.agreement_no
@@ -246,6 +241,14 @@ def _law_examples(store: Store, today: _dt.date, used: set[int]) -> None:
         agreements.sign_agreement(
             store, number, issued_on + _dt.timedelta(days=3), accept_warnings=True
         )
+
+    # Signed after California's law took effect (2026-01-01), whatever day the demo is made.
+    issued_on = max(today - _dt.timedelta(days=120), _dt.date(2026, 1, 2))
+    ca = candidate("CA") if issued_on + _dt.timedelta(days=10) <= today else None
+    if ca is not None:
+        # A policy that waives only death and disability: the law still owes nothing for a
+        # dismissal other than for misconduct.
+        signed(ca, "24", "death,disability")
         departures.record_departure(
             store,
             ca["employee_no"],
@@ -255,18 +258,7 @@ def _law_examples(store: Store, today: _dt.date, used: set[int]) -> None:
         )
     co = candidate("CO")
     if co is not None:
-        number = agreements.draft_agreement(
-            store,
-            co["id"],
-            months="36",
-            schedule="prorated",
-            deadline=(issued_on + _dt.timedelta(days=180)).isoformat(),
-            today=issued_on,
-        ).agreement.agreement_no
-        agreements.issue_agreement(store, number, accept_warnings=True, on=issued_on.isoformat())
-        agreements.sign_agreement(
-            store, number, issued_on + _dt.timedelta(days=2), accept_warnings=True
-        )
+        signed(co, "36", None)  # longer than Colorado's two years: a warning
 
 
 def _demo_path(
