@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
+from certdesk.core.compliance import DISCLAIMER
 from certdesk.core.money import format_cents
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
@@ -35,7 +36,7 @@ class SignDialog(FormDialog):
         # The law applies by the signing day: the rules run again, and signing over a warning
         # needs this box ticked (the service refuses otherwise, naming the warnings here).
         self.accept_warnings = QCheckBox("Record the signing despite the compliance warnings")
-        self.add_field("warnings", "Compliance", self.accept_warnings)
+        self.add_field("warnings", "Compliance", self.accept_warnings, DISCLAIMER)
         self.set_field_visible("warnings", False)
         self.on.dateChanged.connect(self._check)
         self._check()
