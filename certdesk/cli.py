@@ -293,10 +293,21 @@ def cmd_form(args: argparse.Namespace) -> int:
 
 
 def cmd_statement(args: argparse.Namespace) -> int:
-    from certdesk.services.departures import stored_statement
+    from certdesk.core.money import format_cents
+    from certdesk.services.departures import repayment_plan, stored_statement
     from certdesk.store.files import write_bytes_atomically
 
-    write_bytes_atomically(Path(args.output), stored_statement(_store(args), args.agreement_no))
+    store = _store(args)
+    write_bytes_atomically(Path(args.output), stored_statement(store, args.agreement_no))
+    plan = repayment_plan(store, args.agreement_no)
+    if plan is None:
+        print("nothing is owed")
+        return EXIT_OK
+    how = "no lump sum: " if plan.no_lump_sum else ""
+    print(f"balance {format_cents(plan.total_cents)}; {how}{len(plan.instalments)} instalment(s)")
+    for number, item in enumerate(plan.instalments, start=1):
+        print(f"{number}\t{item.due_on}\t{format_cents(item.amount_cents)}")
+    print(f"dispute or ask for a hardship waiver by {plan.dispute_by}")
     return EXIT_OK
 
 

@@ -34,6 +34,10 @@ class Policy:
     title: str
     effective_on: _dt.date
     body: str
+    # How a balance owed at departure is repaid (core.payment_plan.PaymentTerms).
+    payment_due_days: int = 30
+    max_instalments: int = 12
+    payment_method: str = ""  # "" means core.payment_plan.DEFAULT_PAYMENT_METHOD
     id: int | None = None
 
 

@@ -81,6 +81,7 @@ class AcknowledgmentContent:
     page_size: str = "letter"
     completion_standard: str = ""
     cost_note: str = ""  # e.g. why a state law leaves travel out of the repayable amount
+    repayment_terms: str = ""  # how a balance owed at departure is repaid
 
 
 def _initials_statements(c: AcknowledgmentContent) -> list[str]:
@@ -247,6 +248,7 @@ class AcknowledgmentRenderer(FormRenderer):
                 f"<b>{markup(self.money(c.repayable_amount_cents))}</b>, never more than what "
                 f"the company paid. {markup(CLOCK_WORDS.get(c.clock, ''))}"
             ),
+            *([blocks.text(c.repayment_terms)] if c.repayment_terms else []),
         ]
 
     def schedule(self) -> list[Flowable]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
+from certdesk.core.payment_plan import RepaymentPlan
 from certdesk.core.repayment_types import Calculation
 from certdesk.forms import blocks
 from certdesk.forms.base import (
@@ -52,6 +53,9 @@ class RepaymentStatementContent:
     # State laws that forbid demanding the balance at once (CA AB 692, NY): no lump sum and no
     # final-pay deduction is proposed.
     no_lump_sum_rules: tuple[str, ...] = ()
+    plan: RepaymentPlan | None = None  # how the balance is repaid (None: nothing to repay)
+    payment_method: str = ""
+    hr_contact: str = ""  # who to write to: name, e-mail, phone (Settings)
 
     @property
     def owed_cents(self) -> int:
@@ -95,6 +99,7 @@ class RepaymentStatementRenderer(FormRenderer):
             *self.calculation(),
             *self.waivers(),
             self.totals(),
+            *self.how_to_repay(),
             blocks.gap(4),
             blocks.boxed([blocks.text(self.payment_note(), "Notice")], self.width, "#fff8e6"),
             blocks.gap(5),
@@ -110,6 +115,54 @@ class RepaymentStatementRenderer(FormRenderer):
             ),
         ]
 
+    def how_to_repay(self) -> list[Flowable]:
+        """Due date, instalments with their dates, method, and where to write (the route)."""
+        c = self.c
+        plan = c.plan
+        if plan is None or plan.total_cents == 0:
+            return []
+        contact = c.hr_contact or "HR"
+        if plan.no_lump_sum:
+            intro = (
+                f"The balance is repaid in {len(plan.instalments)} monthly instalment"
+                f"{'s' if len(plan.instalments) != 1 else ''}, over the months left in the "
+                "commitment; nothing is asked for at once."
+            )
+        elif len(plan.instalments) == 1:
+            intro = f"The balance is due by {date_text(plan.first_due)}."
+        else:
+            intro = (
+                f"The balance is due by {date_text(plan.first_due)}, or, if you prefer, in "
+                f"{len(plan.instalments)} monthly instalments as below. Tell {contact} which "
+                "you choose."
+            )
+        rows: list[list[object]] = [["Instalment", "Due on", f"Amount ({c.currency_symbol})"]]
+        for number, item in enumerate(plan.instalments, start=1):
+            rows.append([str(number), date_text(item.due_on), money(item.amount_cents)])
+        rows.append(["Total", EMPTY, money(plan.total_cents)])
+        table = blocks.grid(
+            rows,
+            self.columns(0.3, 0.35, 0.35),
+            right_cols=(2,),
+            zebra=False,
+            extra=[
+                ("FONT", (0, -1), (-1, -1), BOLD, 8.5, 10.5),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT),
+            ],
+        )
+        route = (
+            f"How to pay: {c.payment_method}. No interest or fee is added. Questions: {contact}. "
+            f"To dispute this statement or ask for a hardship waiver, write to {contact} by "
+            f"{date_text(plan.dispute_by)}; HR records the decision and issues a new statement."
+        )
+        return [
+            *blocks.heading("5. How to repay"),
+            blocks.text(intro),
+            table,
+            blocks.gap(2),
+            blocks.text(route),
+        ]
+
     def payment_note(self) -> str:
         """How the balance may be asked for: the FLSA note, or no lump sum where a law says so."""
         c = self.c
@@ -119,8 +172,8 @@ class RepaymentStatementRenderer(FormRenderer):
             laws = join_words(list(c.no_lump_sum_rules))
             return (
                 f"Under {laws} the balance is not demanded as a lump sum and is not deducted "
-                "from final pay: HR and the employee agree in writing how it is repaid over the "
-                "rest of the commitment period."
+                "from final pay: it is repaid by monthly instalments over the rest of the "
+                "commitment period (section 5)."
             )
         return c.final_pay_note
 
@@ -263,7 +316,7 @@ class RepaymentStatementRenderer(FormRenderer):
         if balance < 0:
             balance_label = "Overpaid: to refund to the employee"
         elif c.no_lump_sum_rules and balance > 0:
-            balance_label = "Balance, to be repaid as agreed in writing (no lump sum)"
+            balance_label = "Balance, repaid by instalments (no lump sum)"
         else:
             balance_label = "Balance due"
         rows = [

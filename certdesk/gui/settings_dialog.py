@@ -67,7 +67,16 @@ class SettingsDialog(FormDialog):
             "section_127_limit",
             "§127 limit per year",
             self.section_127_limit,
-            "Tax-free education per manager and calendar year (IRS §127)",
+            "Tax-free education per manager and calendar year (IRS §127): 5,250.00 up to "
+            "2026; set the published figure for later years",
+        )
+        self.hr_contact = QLineEdit()
+        self.hr_contact.setPlaceholderText("e.g. Dana Smith, hr@example.com, 555-0100")
+        self.add_field(
+            "hr_contact",
+            "HR contact",
+            self.hr_contact,
+            "Printed on repayment statements: where to ask, pay, dispute or ask for a waiver",
         )
         self.save_button.setEnabled(False)  # until the current values are shown
         ops.run_op(_current, self._show_current, self._cannot_read)
@@ -78,6 +87,7 @@ class SettingsDialog(FormDialog):
         self.currency_symbol.setText(settings.currency_symbol)
         self.page_size.setCurrentIndex(max(0, self.page_size.findData(settings.page_size)))
         self.section_127_limit.setText(limit)
+        self.hr_contact.setText(settings.hr_contact)
         self.save_button.setEnabled(True)
         self.company_name.setFocus()
         self.loaded.emit()
@@ -92,6 +102,7 @@ class SettingsDialog(FormDialog):
             "currency_symbol": self.currency_symbol.text(),
             "page_size": self.page_size.currentData(),
             "section_127_limit": self.section_127_limit.text(),
+            "hr_contact": self.hr_contact.text(),
         }
 
         def save(store: Store) -> Settings:

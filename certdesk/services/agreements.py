@@ -37,6 +37,7 @@ from certdesk.core.dates import parse_date, parse_optional_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import CertificationPath, CostLine
 from certdesk.core.money import format_cents, parse_cents
+from certdesk.core.payment_plan import DISPUTE_DAYS, PaymentTerms
 from certdesk.core.repayment import (
     format_tiers,
     parse_reasons,
@@ -142,6 +143,31 @@ def terms_of(agreement: Agreement) -> Terms:
             waived_reasons=agreement.waived_tuple,
             before_start_bp=before_start,
         )
+    )
+
+
+def payment_terms_of(snapshot: dict) -> PaymentTerms:
+    """How a balance is repaid under an issued agreement (earlier forms: the defaults)."""
+    frozen = snapshot["policy"].get("payment_terms")
+    return PaymentTerms(**frozen) if frozen else PaymentTerms()
+
+
+def repayment_terms_text(terms: PaymentTerms, no_lump_sum: bool) -> str:
+    """The form's paragraph on how a balance owed at departure is repaid."""
+    if no_lump_sum:
+        when = (
+            "it is never asked for at once: it is spread in monthly instalments over the months "
+            f"left in the commitment, the first due {terms.due_days} days after the statement"
+        )
+    else:
+        when = (
+            f"it is due {terms.due_days} days after the statement, or, if you prefer, in up "
+            f"to {terms.max_instalments} monthly instalments"
+        )
+    return (
+        f"If you owe a balance when you leave, HR gives you a repayment statement; {when}. "
+        f"How to pay: {terms.method_text}. You may dispute the statement or ask for a hardship "
+        f"waiver in writing within {DISPUTE_DAYS} days of it. No interest or fee is added."
     )
 
 
@@ -370,6 +396,11 @@ def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.da
             "title": policy.title,
             "body": policy.body,
             "effective_on": policy.effective_on.isoformat(),
+            "payment_terms": {
+                "due_days": policy.payment_due_days,
+                "max_instalments": policy.max_instalments,
+                "method": policy.payment_method,
+            },
         },
         "costs": [
             {
@@ -533,6 +564,9 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> 
             for c in snapshot["costs"]
         ),
         cost_note=cost_note,
+        repayment_terms=repayment_terms_text(
+            payment_terms_of(snapshot), bool(cost_kinds_rule(employee["work_state"]))
+        ),
         repayable_amount_cents=snapshot["amount_cents"],
         commitment_months=snapshot["months"],
         commitment_start_rule=snapshot["start_rule"],

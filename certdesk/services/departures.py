@@ -11,16 +11,18 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from certdesk.core.agreements import Agreement
-from certdesk.core.compliance import ComplianceWarning, at_departure, settle
+from certdesk.core.compliance import ComplianceWarning, DepartureLaw, at_departure, settle
 from certdesk.core.dates import months_served, parse_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_cents, format_plain, parse_cents
+from certdesk.core.payment_plan import RepaymentPlan, plan_repayment
 from certdesk.core.reasons import DepartureReason, parse_reason
 from certdesk.core.repayment_types import Calculation, CalculationLine
 from certdesk.core.validation import clean_text
 from certdesk.services.agreements import (
     get_agreement,
     governing_state,
+    payment_terms_of,
     payments_of_snapshot,
     terms_of,
 )
@@ -146,6 +148,7 @@ def _statement_pdf(
     snapshot = json.loads(agreement.terms_json)
     settings = settings_store.get_all(db)
     calc = calculation_from_json(repayment.calculation_json)
+    statement_date = _dt.date.today()
     law = at_departure(
         terms_of(agreement),
         repayment.reason,
@@ -176,13 +179,40 @@ def _statement_pdf(
         waived_reasons=agreement.waived_tuple,
         payments_received_cents=received_cents,
         amount_owed_cents=0 if repayment.waived else repayment.owed_cents,
-        statement_date=_dt.date.today(),
+        statement_date=statement_date,
         clock=agreement.clock,
         currency_symbol=settings["currency_symbol"],
         page_size=settings["page_size"],
         no_lump_sum_rules=law.no_lump_sum,
+        plan=_plan(agreement, snapshot, repayment, calc, received_cents, law, statement_date),
+        payment_method=payment_terms_of(snapshot).method_text,
+        hr_contact=settings["hr_contact"],
     )
     return render_repayment_statement(content)
+
+
+def _plan(
+    agreement: Agreement,
+    snapshot: dict,
+    repayment: Repayment,
+    calc: Calculation,
+    received_cents: int,
+    law: DepartureLaw,
+    statement_date: _dt.date,
+) -> RepaymentPlan | None:
+    """The repayment plan printed on the statement, from the policy's frozen payment terms."""
+    balance = 0 if repayment.waived else repayment.owed_cents - received_cents
+    if balance <= 0:
+        return None
+    served = [line.months_served for line in calc.lines if line.start is not None]
+    months_left = agreement.months - (min(served) if served else 0)
+    return plan_repayment(
+        balance,
+        payment_terms_of(snapshot),
+        statement_date,
+        months_left=months_left,
+        no_lump_sum=bool(law.no_lump_sum),
+    )
 
 
 def _store_statement(db, agreement: Agreement, repayment: Repayment) -> None:
@@ -392,6 +422,28 @@ def waive_repayment(store: Store, agreement_no: str, *, note: str) -> Agreement:
         agreement_store.update_agreement(db, after)
         audit.record(db, "agreement", agreement.agreement_no, "waive", agreement, after)
     return after
+
+
+def repayment_plan(
+    store: Store, agreement_no: str, today: _dt.date | None = None
+) -> RepaymentPlan | None:
+    """How the balance still owed on an agreement is repaid, counted from `today` (the plan a
+    statement printed today shows); None when nothing is owed."""
+    db = store.db
+    agreement = get_agreement(db, agreement_no)
+    repayment = agreement_store.repayment_of(db, agreement.id)
+    if repayment is None or agreement.terms_json is None:
+        return None
+    snapshot = json.loads(agreement.terms_json)
+    received = sum(p.amount_cents for p in agreement_store.payments_received(db, repayment.id))
+    law = at_departure(
+        terms_of(agreement),
+        repayment.reason,
+        work_state=governing_state(snapshot),
+        signed_on=agreement.signed_on,
+    )
+    calc = calculation_from_json(repayment.calculation_json)
+    return _plan(agreement, snapshot, repayment, calc, received, law, today or _dt.date.today())
 
 
 def stored_statement(store: Store, agreement_no: str) -> bytes:

@@ -22,6 +22,7 @@ class Settings:
     currency_symbol: str
     page_size: str
     section_127_limit_cents: int
+    hr_contact: str = ""
 
 
 def get_settings(store: Store) -> Settings:
@@ -32,6 +33,7 @@ def get_settings(store: Store) -> Settings:
         currency_symbol=raw["currency_symbol"],
         page_size=raw["page_size"],
         section_127_limit_cents=int(raw["section_127_limit_cents"]),
+        hr_contact=raw["hr_contact"],
     )
 
 
@@ -49,6 +51,8 @@ def update_settings(store: Store, fields: Mapping[str, str]) -> Settings:
         if size not in PAGE_SIZES:
             raise InvalidInput("page_size", f"{size!r}: choose Letter or A4")
         values["page_size"] = size
+    if "hr_contact" in fields:
+        values["hr_contact"] = clean_text(fields["hr_contact"], "hr_contact", max_len=200)
     if "section_127_limit" in fields:
         cents = parse_cents(str(fields["section_127_limit"]), "section_127_limit")
         values["section_127_limit_cents"] = str(cents)

@@ -80,8 +80,10 @@ def policy_by_version(db: sqlite_utils.Database, version: int) -> Policy | None:
 def insert_policy(db: sqlite_utils.Database, new: Policy) -> Policy:
     row = to_row(new) | {"created_at": _now()}
     cursor = db.execute(
-        "INSERT INTO policies (version, title, effective_on, body, created_at)"
-        " VALUES (:version, :title, :effective_on, :body, :created_at)",
+        "INSERT INTO policies (version, title, effective_on, body, created_at,"
+        " payment_due_days, max_instalments, payment_method)"
+        " VALUES (:version, :title, :effective_on, :body, :created_at,"
+        " :payment_due_days, :max_instalments, :payment_method)",
         row,
     )
     return replace(new, id=cursor.lastrowid)
@@ -90,8 +92,9 @@ def insert_policy(db: sqlite_utils.Database, new: Policy) -> Policy:
 def update_policy(db: sqlite_utils.Database, changed: Policy) -> None:
     row = to_row(changed) | {"id": changed.id}
     db.execute(
-        "UPDATE policies SET title = :title, effective_on = :effective_on, body = :body"
-        " WHERE id = :id",
+        "UPDATE policies SET title = :title, effective_on = :effective_on, body = :body,"
+        " payment_due_days = :payment_due_days, max_instalments = :max_instalments,"
+        " payment_method = :payment_method WHERE id = :id",
         row,
     )
 

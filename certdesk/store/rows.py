@@ -27,7 +27,7 @@ _DATE_FIELDS = {
     "completion_deadline",
     "received_on",
 }
-_BOOL_FIELDS = {"active", "repayable", "waived"}
+_BOOL_FIELDS = {"active", "repayable", "waived", "transferable"}
 
 
 def from_row(cls: type[T], row: dict[str, Any]) -> T:

@@ -275,6 +275,15 @@ MIGRATION_3 = [
 ]
 
 
+MIGRATION_9 = [
+    # How a balance owed at departure is repaid, per policy version (frozen at issue).
+    "ALTER TABLE policies ADD COLUMN payment_due_days INTEGER NOT NULL DEFAULT 30 "
+    "CHECK (payment_due_days BETWEEN 0 AND 365)",
+    "ALTER TABLE policies ADD COLUMN max_instalments INTEGER NOT NULL DEFAULT 12 "
+    "CHECK (max_instalments BETWEEN 1 AND 120)",
+    "ALTER TABLE policies ADD COLUMN payment_method TEXT NOT NULL DEFAULT ''",
+]
+
 # Every migration in order: (version, description, statements).
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
@@ -288,6 +297,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "transferable credentials, departure reasons by who ended it, work states as codes",
         MIGRATION_3,
     ),
+    (9, "payment terms per policy version", MIGRATION_9),
 ]
 
 

@@ -13,6 +13,7 @@ DEFAULTS: dict[str, str] = {
     "currency_symbol": "$",
     "page_size": "letter",
     "section_127_limit_cents": "525000",
+    "hr_contact": "",  # printed on statements: who to write to (name, e-mail, phone)
 }
 
 

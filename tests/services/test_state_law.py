@@ -163,3 +163,35 @@ def test_unknown_state_is_refused_naming_the_field(store):
         )
     assert err.value.field == "work_state"
     assert managers.list_managers(store) == []
+
+
+def test_the_statement_says_when_and_how_to_repay(store):
+    """Texas, resigned after 6 of 24 months: 2,700.00 × 18/24 = 2,025.00, due 30 days after the
+    statement or in 12 monthly instalments of 168.75 (12 × 168.75 = 2,025.00)."""
+    from certdesk.services import settings
+
+    settings.update_settings(store, {"hr_contact": "Dana Smith, hr@example.com"})
+    pid = manager_with_path(store, "TX")
+    number = signed_agreement(store, pid)
+    paths.complete_path(store, pid, on="2026-03-01")
+    departures.record_departure(store, "H-7001", on="2026-09-01", reason="resigned")
+    plan = departures.repayment_plan(store, number, today=dt.date(2026, 9, 2))
+    assert plan.total_cents == 202500 and not plan.no_lump_sum
+    assert [i.amount_cents for i in plan.instalments] == [16875] * 12
+    assert plan.first_due == dt.date(2026, 10, 2)
+    text = pdf_text(departures.stored_statement(store, number))
+    assert "5. How to repay" in text and "Dana Smith, hr@example.com" in text
+    assert "12 monthly instalments" in text and "hardship waiver" in text
+
+
+def test_no_lump_sum_spreads_over_the_months_left(store):
+    pid = manager_with_path(store, "CA")
+    number = signed_agreement(store, pid)
+    paths.complete_path(store, pid, on="2026-03-01")
+    departures.record_departure(store, "H-7001", on="2026-09-01", reason="resigned")
+    plan = departures.repayment_plan(store, number, today=dt.date(2026, 9, 2))
+    # 1,725.00 over the 18 months left: 17 × 95.83 + 95.89.
+    assert plan.no_lump_sum and len(plan.instalments) == 18
+    assert plan.instalments[-1].amount_cents == 9589 and plan.total_cents == 172500
+    text = pdf_text(departures.stored_statement(store, number))
+    assert "18 monthly instalments, over the months left in the commitment" in text

@@ -102,8 +102,10 @@ def test_every_snapshot_belongs_to_a_migration() -> None:
     assert not stale, f"snapshots without a migration: {sorted(stale)}"
 
 
-def test_versions_are_consecutive_from_one() -> None:
-    assert VERSIONS == list(range(1, len(VERSIONS) + 1))
+def test_versions_start_at_one_and_only_increase() -> None:
+    # Gaps are allowed: parallel work reserves version numbers (migrate() skips by number).
+    assert VERSIONS[0] == 1
+    assert VERSIONS == sorted(set(VERSIONS))
     assert schema.latest_version() == VERSIONS[-1]
     for _, description, statements in schema.MIGRATIONS:
         assert description.strip() and statements
