@@ -38,6 +38,8 @@ class Policy:
     payment_due_days: int = 30
     max_instalments: int = 12
     payment_method: str = ""  # "" means core.payment_plan.DEFAULT_PAYMENT_METHOD
+    # What a failed, withdrawn or overdue program means (core.repayment_types.PROGRAM_END_RULES).
+    program_end_rule: str = "clock_from_end"
     id: int | None = None
 
 

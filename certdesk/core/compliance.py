@@ -21,7 +21,7 @@ from enum import StrEnum
 from certdesk.core.money import format_cents
 from certdesk.core.reasons import ENDED_BY, DepartureReason, EndedBy, reason_words
 from certdesk.core.repayment import calculate, validate_terms
-from certdesk.core.repayment_types import Calculation, Payment, Terms
+from certdesk.core.repayment_types import Calculation, Payment, ProgramEnd, Terms
 from certdesk.core.states import describe_state, is_us_state
 
 DISCLAIMER = "Compliance warnings are prompts to check with counsel, not legal advice."
@@ -434,6 +434,7 @@ def settle(
     before_start_text: str = "",
     work_state: str,
     signed_on: _dt.date | None,
+    program_end: ProgramEnd | None = None,
 ) -> tuple[Calculation, DepartureLaw]:
     """What a departure owes under the agreement and the law that governs it.
 
@@ -452,6 +453,7 @@ def settle(
             start=start,
             payments=payments,
             before_start_text=before_start_text,
+            program_end=program_end,
         )
         return calc, law
     amount = terms.amount_cents

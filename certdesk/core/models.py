@@ -57,6 +57,7 @@ class CertificationPath:
     credential_no: str = ""
     expires_on: _dt.date | None = None
     notes: str = ""
+    ended_on: _dt.date | None = None  # the day it was withdrawn or failed
     id: int | None = None
 
 

@@ -28,6 +28,7 @@ from certdesk.core.repayment_types import (
     Calculation,
     CalculationLine,
     Payment,
+    ProgramEnd,
     ScheduleBlock,
     Terms,
     Tier,
@@ -339,6 +340,44 @@ def _describe_schedule(terms: Terms) -> str:
     return f"Schedule: {what}, over {terms.months} months; {clock}."
 
 
+def _after_program_end(
+    amount_cents: int, terms: Terms, departure: _dt.date, end: ProgramEnd
+) -> CalculationLine:
+    """A departure after the program ended without the credential (a bounded obligation):
+    the policy's rule, never beyond the commitment's latest possible end."""
+    n = terms.months
+    latest_start = end.deadline or end.ended_on
+    last_day = add_months(latest_start, n) - _dt.timedelta(days=1)
+    ended = (
+        f"the completion deadline {end.ended_on} passed without the credential"
+        if end.ended_on == end.deadline
+        else f"the program ended on {end.ended_on} without the credential"
+    )
+    label = f"Repayable amount {format_cents(amount_cents)}"
+    if departure > last_day:
+        why = (
+            f"{ended}; had it been completed by its deadline {latest_start}, the commitment "
+            f"would have ended on {last_day}; leaving on {departure}, after that, owes nothing"
+        )
+        return CalculationLine(label, None, amount_cents, n, 0, 0, why)
+    if end.rule == "nothing_owed":
+        why = f"{ended}; under the policy nothing is owed when a program ends without it"
+        return CalculationLine(label, None, amount_cents, 0, 0, 0, why)
+    if end.rule == "before_start_due":
+        owed = _owed_cents(amount_cents, terms, -1)
+        why = (
+            f"{ended}; under the policy the amount for leaving before the start applies "
+            f"until {last_day}: {_pct(terms.before_start_bp)} of {format_cents(amount_cents)} "
+            f"= {format_cents(owed)}"
+        )
+        return CalculationLine(label, None, amount_cents, 0, terms.before_start_bp, owed, why)
+    m, owed, explanation = owed_for_clock(amount_cents, terms, end.ended_on, departure)
+    why = f"{ended}, so the commitment clock started that day; {explanation}"
+    return CalculationLine(
+        label, end.ended_on, amount_cents, m, percent_owed_bp(terms, m), owed, why
+    )
+
+
 def payment_label(payment: Payment) -> str:
     """ "Payment of 2,000.00 on 2026-01-15" (plus the cost line's own label, if any)."""
     text = f"Payment of {format_cents(payment.amount_cents)} on {payment.paid_on}"
@@ -376,6 +415,7 @@ def calculate(
     start: _dt.date | None = None,
     payments: Sequence[Payment] = (),
     before_start_text: str = "",
+    program_end: ProgramEnd | None = None,
 ) -> Calculation:
     """What is owed when the manager leaves on `departure` for `reason`, step by step.
 
@@ -386,6 +426,9 @@ def calculate(
       before-start share is owed (terms.before_start_bp, the whole amount by default); so is a
       departure before `start`. `before_start_text` says in words when the commitment would
       have started ("when the certification is completed (planned 2026-06-30)").
+    - program_end (commitment clock, not started): the program ended without the credential
+      before the departure; the policy's rule applies (_after_program_end), and nothing is owed
+      from the day the commitment would have ended had it been completed by its deadline.
     - per_payment clock: each payment is its own clock (S = paid_on, A = its amount); each share
       is rounded half up, then the shares are summed. The total is capped at terms.amount_cents,
       the agreement's repayable amount (callers with no separate amount pass the payments' sum).
@@ -426,7 +469,13 @@ def calculate(
 
     if not per_payment:
         amount = terms.amount_cents
-        if start is None or departure < start:
+        not_started = start is None or departure < start
+        if not_started and program_end is not None and program_end.ended_on <= departure:
+            line = _after_program_end(amount, terms, departure, program_end)
+            owed = line.owed_cents
+            steps.append(f"{line.label}: {line.explanation}.")
+            lines.append(line)
+        elif not_started:
             before_start = True
             when = before_start_text or (
                 f"on {start}" if start else "later (it has no start date yet)"

@@ -25,6 +25,9 @@ OTHER_REASONS: tuple[str, ...] = tuple(r.value for r in NOT_WAIVED_BY_DEFAULT)
 DEPARTURE_REASONS: tuple[str, ...] = tuple(r.value for r in DepartureReason)
 DEFAULT_WAIVED_REASONS: tuple[str, ...] = WAIVABLE_REASONS
 FULL_BP = 10000
+# What a program that ends without the credential (withdrawn, failed, or its completion deadline
+# passed) means for the commitment, chosen per policy version.
+PROGRAM_END_RULES = ("clock_from_end", "before_start_due", "nothing_owed")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,17 @@ class Terms:
     # Owed when the manager leaves before the commitment starts (e.g. before completing):
     # the whole amount unless the policy says otherwise.
     before_start_bp: int = FULL_BP
+
+
+@dataclass(frozen=True)
+class ProgramEnd:
+    """The program ended without the credential on `ended_on` (withdrawn, failed, or the
+    completion `deadline` passed). Whatever `rule` says, nothing is owed from the day the
+    commitment would have ended had the program been completed by its deadline."""
+
+    ended_on: _dt.date
+    deadline: _dt.date | None
+    rule: str = "clock_from_end"
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,7 @@ class AcknowledgmentContent:
     completion_standard: str = ""
     cost_note: str = ""  # e.g. why a state law leaves travel out of the repayable amount
     repayment_terms: str = ""  # how a balance owed at departure is repaid
+    program_end_text: str = ""  # what a program ending without the credential means
 
 
 def _initials_statements(c: AcknowledgmentContent) -> list[str]:
@@ -310,11 +311,14 @@ class AcknowledgmentRenderer(FormRenderer):
             f"Give HR proof of the credential (certificate or issuer record) within "
             f"{c.proof_days} days of earning it."
         )
-        return [
+        out = [
             *self.section("Completion standards"),
             blocks.text(f"{standard} {deadline}"),
             blocks.text(proof),
         ]
+        if c.program_end_text:
+            out.append(blocks.text(c.program_end_text))
+        return out
 
     def waivers(self) -> list[Flowable]:
         reasons = [reason_text(r) for r in self.c.waived_reasons]

@@ -197,7 +197,9 @@ class RepaymentStatementRenderer(FormRenderer):
         out: list[Flowable] = [*blocks.heading("1. Months served")]
         for line in c.calculation.lines:
             prefix = f"{line.label}: " if len(c.calculation.lines) > 1 else ""
-            if line.start is None:
+            if line.start is None and not c.calculation.before_start:
+                sentence = f"{prefix}{line.explanation}."
+            elif line.start is None:
                 sentence = (
                     f"{prefix}the commitment had not started when the employee left on "
                     f"{date_text(c.departure_date)}: no months were served, and the amount for "

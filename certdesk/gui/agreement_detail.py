@@ -274,6 +274,9 @@ class AgreementDetailPane(QWidget):
         # start the dates are provisional).
         a = detail.agreement
         started = a.clock == "per_payment" or a.commitment_start is not None
+        if detail.repayment is not None:  # a clock started when the program ended, if one did
+            lines = json.loads(detail.repayment.calculation_json)["lines"]
+            started = started or any(line["start"] for line in lines)
         if detail.repayment is not None:
             r = detail.repayment
             calc = json.loads(r.calculation_json)

@@ -248,6 +248,18 @@ def agreement_detail(
     )
 
 
+def _program_end_start(db, agreement: Agreement) -> _dt.date | None:
+    """Where a departure found the program ended without the credential, the day its clock
+    started (from the stored calculation), so the screen shows the dates that applied."""
+    from certdesk.store import agreements as agreement_store
+
+    repayment = agreement_store.repayment_of(db, agreement.id)
+    if repayment is None:
+        return None
+    starts = [line["start"] for line in json.loads(repayment.calculation_json)["lines"]]
+    return _dt.date.fromisoformat(starts[0]) if len(starts) == 1 and starts[0] else None
+
+
 def _state_of(db, path: CertificationPath) -> str:
     from certdesk.store import employees
 
@@ -279,6 +291,12 @@ def _schedule(
         start = agreement.commitment_start
         return schedule_table(terms, start=start, before_start_label=label), (
             f"The commitment of {agreement.months} months started on {start}."
+        )
+    ended_at = _program_end_start(db, agreement)
+    if ended_at is not None:
+        return schedule_table(terms, start=ended_at, before_start_label=label), (
+            f"The program ended without the credential, so the commitment of "
+            f"{agreement.months} months counted from {ended_at}."
         )
     if snapshot is not None:
         start, _ = printed_start(snapshot)

@@ -33,7 +33,7 @@ from certdesk.core.compliance import (
     needs_not_a_condition_statement,
     repayable_cost_kinds,
 )
-from certdesk.core.dates import parse_date, parse_optional_date
+from certdesk.core.dates import add_months, parse_date, parse_optional_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import CertificationPath, CostLine
 from certdesk.core.money import format_cents, parse_cents
@@ -150,6 +150,37 @@ def payment_terms_of(snapshot: dict) -> PaymentTerms:
     """How a balance is repaid under an issued agreement (earlier forms: the defaults)."""
     frozen = snapshot["policy"].get("payment_terms")
     return PaymentTerms(**frozen) if frozen else PaymentTerms()
+
+
+PROGRAM_END_WORDS = {
+    "clock_from_end": "the service commitment starts on the day the program ends, so if you "
+    "stay you work it off as the table shows, counted from that day",
+    "before_start_due": "the amount for leaving before the certification is completed applies "
+    "if you leave",
+    "nothing_owed": "nothing is owed under this agreement and it ends",
+}
+
+
+def program_end_text(snapshot: dict) -> str:
+    """The form's sentence on a program that ends without the credential, with the last day
+    anything can be owed ("" when the commitment does not wait for completion)."""
+    if snapshot["clock"] == "per_payment" or snapshot["start_rule"] != "completion":
+        return ""
+    if snapshot["completed_on"]:
+        return ""
+    rule = snapshot["policy"].get("program_end_rule", "clock_from_end")
+    text = (
+        "If the program ends without the credential (you withdraw, fail, or the deadline "
+        f"passes without an extension agreed in writing), {PROGRAM_END_WORDS[rule]}."
+    )
+    deadline = snapshot["completion_deadline"]
+    if deadline:
+        last = add_months(_dt.date.fromisoformat(deadline), snapshot["months"])
+        text += (
+            f" Whatever happens, nothing is owed for leaving on or after {last}, the day the "
+            "commitment would end had the certification been completed by its deadline."
+        )
+    return text
 
 
 def repayment_terms_text(terms: PaymentTerms, no_lump_sum: bool) -> str:
@@ -396,6 +427,7 @@ def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.da
             "title": policy.title,
             "body": policy.body,
             "effective_on": policy.effective_on.isoformat(),
+            "program_end_rule": policy.program_end_rule,
             "payment_terms": {
                 "due_days": policy.payment_due_days,
                 "max_instalments": policy.max_instalments,
@@ -564,6 +596,7 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> 
             for c in snapshot["costs"]
         ),
         cost_note=cost_note,
+        program_end_text=program_end_text(snapshot),
         repayment_terms=repayment_terms_text(
             payment_terms_of(snapshot), bool(cost_kinds_rule(employee["work_state"]))
         ),

@@ -186,6 +186,8 @@ def _demo_agreements(store: Store, today: _dt.date) -> set[int]:
             clock=clock,
             start=start,
             waive=waive,
+            # Completion deadlines still ahead: a departure now is before completion.
+            deadline=(today + _dt.timedelta(days=90)).isoformat(),
             today=issued_on,
         )
         number = result.agreement.agreement_no

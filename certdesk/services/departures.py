@@ -14,10 +14,11 @@ from certdesk.core.agreements import Agreement
 from certdesk.core.compliance import ComplianceWarning, DepartureLaw, at_departure, settle
 from certdesk.core.dates import months_served, parse_date
 from certdesk.core.errors import InvalidInput
+from certdesk.core.models import CertificationPath
 from certdesk.core.money import format_cents, format_plain, parse_cents
 from certdesk.core.payment_plan import RepaymentPlan, plan_repayment
 from certdesk.core.reasons import DepartureReason, parse_reason
-from certdesk.core.repayment_types import Calculation, CalculationLine
+from certdesk.core.repayment_types import Calculation, CalculationLine, ProgramEnd
 from certdesk.core.validation import clean_text
 from certdesk.services.agreements import (
     get_agreement,
@@ -126,6 +127,23 @@ def calculation_from_json(text: str) -> Calculation:
         decided_by=data.get("decided_by", ""),
         law_note=data.get("law_note", ""),
     )
+
+
+def program_end(
+    agreement: Agreement, snapshot: dict, path: CertificationPath, departure: _dt.date
+) -> ProgramEnd | None:
+    """The program ended without the credential before the departure: withdrawn or failed
+    before it, or its completion deadline passed uncompleted (None otherwise, and for clocks
+    that do not wait for completion)."""
+    if agreement.clock == "per_payment" or agreement.commitment_start is not None:
+        return None
+    rule = snapshot["policy"].get("program_end_rule", "clock_from_end")
+    deadline = agreement.completion_deadline
+    if path.status in ("withdrawn", "failed") and path.ended_on and path.ended_on < departure:
+        return ProgramEnd(path.ended_on, deadline, rule)
+    if path.completed_on is None and deadline is not None and deadline < departure:
+        return ProgramEnd(deadline, deadline, rule)
+    return None
 
 
 def _not_started_text(agreement: Agreement, snapshot: dict) -> str:
@@ -273,6 +291,7 @@ def record_departure(
                 after = replace(
                     path,
                     status="withdrawn",
+                    ended_on=departure,
                     notes=(path.notes + "\n" if path.notes else "")
                     + f"Withdrawn: manager left on {departure}.",
                 )
@@ -306,6 +325,7 @@ def _settle(
     if agreement.status not in ("signed", "in_commitment"):
         return None  # fulfilled, settled or voided already: nothing to compute
     snapshot = json.loads(agreement.terms_json)
+    path = paths.get(db, CertificationPath, agreement.path_id)
     calc, law = settle(
         terms_of(agreement),
         departure,
@@ -315,6 +335,7 @@ def _settle(
         before_start_text=_not_started_text(agreement, snapshot),
         work_state=governing_state(snapshot),
         signed_on=agreement.signed_on,
+        program_end=program_end(agreement, snapshot, path, departure),
     )
     served = (
         months_served(agreement.commitment_start, departure)

@@ -106,6 +106,8 @@ def move_path(
         after = replace(before, status=new_status)
         if new_status == "enrolled":
             after = replace(after, enrolled_on=when or _dt.date.today())
+        if new_status in ("withdrawn", "failed"):
+            after = replace(after, ended_on=when or _dt.date.today())
         paths.update(db, after)
         audit.record(db, "path", after.id, new_status, before, after)
     return after

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -59,9 +60,17 @@ def new_policy_version(store: Store, *, title: str, body: str, effective_on: str
     with store.transaction() as db:
         versions = agreement_store.policies(db)
         number = (versions[-1].version + 1) if versions else 1
-        created = agreement_store.insert_policy(
-            db, Policy(version=number, title=clean_title, effective_on=effective, body=clean_body)
-        )
+        new = Policy(version=number, title=clean_title, effective_on=effective, body=clean_body)
+        if versions:  # the repayment terms carry over from the newest version
+            new = replace(
+                versions[-1],
+                version=number,
+                title=clean_title,
+                effective_on=effective,
+                body=clean_body,
+                id=None,
+            )
+        created = agreement_store.insert_policy(db, new)
         audit.record(db, "policy", number, "add", None, created)
     return created
 
@@ -79,7 +88,7 @@ def edit_policy(store: Store, version: int, *, title: str, body: str, effective_
                 f"version {version} is part of an issued agreement and can never change; "
                 "save your text as a new version instead",
             )
-        after = Policy(before.version, clean_title, effective, clean_body, before.id)
+        after = replace(before, title=clean_title, effective_on=effective, body=clean_body)
         agreement_store.update_policy(db, after)
         audit.record(db, "policy", version, "edit", before, after)
     return after

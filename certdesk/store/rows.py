@@ -25,6 +25,7 @@ _DATE_FIELDS = {
     "signed_on",
     "commitment_start",
     "completion_deadline",
+    "ended_on",
     "received_on",
 }
 _BOOL_FIELDS = {"active", "repayable", "waived", "transferable"}

@@ -275,13 +275,23 @@ MIGRATION_3 = [
 ]
 
 
-MIGRATION_9 = [
+MIGRATION_8 = [
     # How a balance owed at departure is repaid, per policy version (frozen at issue).
     "ALTER TABLE policies ADD COLUMN payment_due_days INTEGER NOT NULL DEFAULT 30 "
     "CHECK (payment_due_days BETWEEN 0 AND 365)",
     "ALTER TABLE policies ADD COLUMN max_instalments INTEGER NOT NULL DEFAULT 12 "
     "CHECK (max_instalments BETWEEN 1 AND 120)",
     "ALTER TABLE policies ADD COLUMN payment_method TEXT NOT NULL DEFAULT ''",
+    # A bounded obligation: what a failed, withdrawn or overdue program means, per version.
+    "ALTER TABLE policies ADD COLUMN program_end_rule TEXT NOT NULL DEFAULT 'clock_from_end' "
+    "CHECK (program_end_rule IN ('clock_from_end', 'before_start_due', 'nothing_owed'))",
+    f"ALTER TABLE paths ADD COLUMN ended_on TEXT CHECK {_iso('ended_on')}",
+    # Paths withdrawn or failed before: the day of that move, as the audit trail recorded it.
+    """UPDATE paths SET ended_on = (
+           SELECT substr(max(a.at), 1, 10) FROM audit_log a
+            WHERE a.entity = 'path' AND a.entity_id = CAST(paths.id AS TEXT)
+              AND a.action IN ('withdrawn', 'failed'))
+       WHERE status IN ('withdrawn', 'failed')""",
 ]
 
 # Every migration in order: (version, description, statements).
@@ -297,7 +307,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "transferable credentials, departure reasons by who ended it, work states as codes",
         MIGRATION_3,
     ),
-    (9, "payment terms per policy version", MIGRATION_9),
+    (8, "payment terms and the end of a program per policy version; paths' end dates", MIGRATION_8),
 ]
 
 

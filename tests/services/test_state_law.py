@@ -24,7 +24,9 @@ def pdf_text(data: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
-def manager_with_path(store, state: str, *, travel: bool = True, transferable: bool = True) -> int:
+def manager_with_path(
+    store, state: str, *, travel: bool = True, transferable: bool = True, target="2026-03-01"
+) -> int:
     """H-7001 in `state`: CCCM tuition 2,000.00 and exam 300.00 (and travel 400.00), company paid."""
     managers.add_manager(
         store,
@@ -36,7 +38,7 @@ def manager_with_path(store, state: str, *, travel: bool = True, transferable: b
         },
     )
     catalog.edit_certification(store, "CCCM", {"transferable": transferable})
-    pid = paths.plan_path(store, "H-7001", "CCCM", "2026-03-01")
+    pid = paths.plan_path(store, "H-7001", "CCCM", target)
     paths.add_cost(store, pid, kind="tuition", amount="2,000.00", paid_on="2026-01-10")
     paths.add_cost(store, pid, kind="exam", amount="300.00", paid_on="2026-01-12")
     if travel:
@@ -117,7 +119,7 @@ def test_a_california_resignation_owes_the_schedule_without_a_lump_sum(store):
 
 
 def test_leaving_before_completion_is_one_row_on_form_screen_and_statement(store):
-    pid = manager_with_path(store, "TX", travel=False)
+    pid = manager_with_path(store, "TX", travel=False, target="2026-12-15")  # still ahead
     number = signed_agreement(store, pid)
     form = pdf_text(agreements.stored_form(store, number))
     row = "Leaving before the certification is completed 100 % 2,300.00"
