@@ -232,7 +232,7 @@ class AcknowledgmentRenderer(FormRenderer):
         if any(line.kind == "class_wages" for line in c.cost_lines):
             out.append(blocks.text("Wages paid for class hours are never repayable.", "Small"))
         if c.cost_note:
-            out.append(blocks.text(c.cost_note, "Small"))
+            out.append(blocks.text(c.cost_note))
         return out
 
     def commitment(self) -> list[Flowable]:

@@ -101,7 +101,7 @@ def stylesheet() -> StyleSheet1:
         spaceAfter=3,
     )
     add("Small", fontSize=8, leading=10, textColor=MUTED, spaceAfter=2)
-    add("Policy", fontSize=8.5, leading=11, spaceAfter=4)
+    add("Policy", fontSize=9.5, leading=12.5, spaceAfter=4)  # binding text: never smaller
     add("Bullet", leftIndent=12, bulletIndent=2, spaceAfter=2)
     add("PolicyBullet", parent=sheet["Policy"], leftIndent=12, bulletIndent=2, spaceAfter=1.5)
     add("Cell", fontSize=8.5, leading=10.5, spaceAfter=0)
