@@ -26,5 +26,9 @@ def default_database() -> Path:
 
 
 def resources_dir() -> Path:
-    """The bundled resources folder (fonts, sample CSV, default policy text)."""
-    return Path(__file__).resolve().parent.parent / "resources"
+    """The bundled resources folder (fonts, sample CSV, default policy text).
+
+    The one place that knows where resources are: inside the package, so the same path holds
+    in a checkout, an installed wheel and the frozen app (PyInstaller keeps the package layout).
+    """
+    return Path(__file__).resolve().parent / "resources"

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
-from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-import certdesk
+from certdesk.locations import resources_dir
 
-FONT_DIR = Path(certdesk.__file__).resolve().parent.parent / "resources" / "fonts"
+FONT_DIR = resources_dir() / "fonts"
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
