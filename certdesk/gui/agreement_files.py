@@ -10,11 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from certdesk.core.errors import InvalidInput
+from certdesk.external import open_path
 from certdesk.gui.messages import show_problem
 from certdesk.gui.ops import Ops
 
@@ -89,7 +88,7 @@ def open_document(parent: QWidget, ops: Ops, name: str, fetch: Fetch) -> None:
         return _write(Path(tempfile.gettempdir()) / "certdesk-view" / name, fetch(store))
 
     def show(path: Path) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        if not open_path(path):
             show_problem(parent, "No PDF viewer", f"No program opens {path.name}; use Save as….")
 
     ops.run_op(write, show, lambda exc: show_problem(parent, "Cannot open", exc.message))

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -27,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from certdesk.core.errors import InvalidInput
 from certdesk.core.filenames import safe_file_name
+from certdesk.external import open_path
 from certdesk.gui.data_page import DataPage, heading_label, hint_label
 from certdesk.gui.form_dialog import ERROR_STYLE
+from certdesk.gui.messages import show_problem
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
@@ -233,7 +234,8 @@ class ReportsPage(DataPage):
         if self.last_saved is None:
             return
         where = self.last_saved if which == "file" else self.last_saved.parent
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(where)))
+        if not open_path(where):
+            show_problem(self, "Cannot open", f"No program opens {where}.")
 
 
 def _documents_folder() -> Path:

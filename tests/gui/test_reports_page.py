@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
 from certdesk.gui.reports_page import REPORTS, default_file_name
@@ -77,7 +76,9 @@ def test_save_a_pdf(qtbot, window, tmp_path, answer_save_dialog, monkeypatch):
     assert not list(tmp_path.glob(".*.tmp"))  # written atomically: no temp file left
 
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(
+        "certdesk.gui.reports_page.open_path", lambda where: opened.append(str(where)) or True
+    )
     page.status.linkActivated.emit("folder")
     page.status.linkActivated.emit("file")
     assert opened == [str(tmp_path), str(target)]
