@@ -354,6 +354,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="certdesk", description="Certification paths and tuition agreements.")
     parser.add_argument("--db", help="database file (default: certdesk.db in the user data folder)")
     parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (database, window, forms, PDF view) and exit",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str, parent=sub):
@@ -522,6 +527,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
+    if args.self_test:
+        from certdesk.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from certdesk.gui.app import run
         from certdesk.locations import default_database
