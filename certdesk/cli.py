@@ -23,10 +23,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _store(args: argparse.Namespace):
-    from certdesk.locations import default_database
+    from certdesk.locations import database_path
     from certdesk.store import open_store
 
-    store = open_store(Path(args.db) if args.db else default_database())
+    store = open_store(database_path(args.db))
     # main() closes it after the command, so the WAL is checkpointed and the file is final.
     args.opened_stores.append(store)
     return store
@@ -142,10 +142,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from certdesk.locations import default_database
+    from certdesk.locations import database_path
     from certdesk.services.safety import restore_backup
 
-    db = Path(args.db) if args.db else default_database()
+    db = database_path(args.db)
     kept = restore_backup(db, Path(args.backup_file))
     print(f"{db} restored from {args.backup_file}")
     if kept is not None:
@@ -533,9 +533,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     if args.command is None:
         from certdesk.gui.app import run
-        from certdesk.locations import default_database
+        from certdesk.locations import database_path
 
-        return run(Path(args.db) if args.db else default_database())
+        return run(database_path(args.db))
     args.opened_stores = []
     try:
         return args.handler(args)

@@ -25,6 +25,20 @@ def default_database() -> Path:
     return user_data_dir() / "certdesk.db"
 
 
+def database_path(chosen: str | Path | None) -> Path:
+    """The database to use: the one chosen (--db), else the default in the user data folder.
+
+    The default's folder is created (private to the user) on first use, so a first start with
+    no database works in the frozen app and from a checkout alike; a chosen path is used as
+    given (a missing folder there is the user's mistake, and the store says so).
+    """
+    if chosen:
+        return Path(chosen)
+    path = default_database()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
 def resources_dir() -> Path:
     """The bundled resources folder (fonts, sample CSV, default policy text).
 

@@ -39,3 +39,17 @@ def test_the_wheel_includes_every_resource_file():
 
 def test_nothing_is_left_beside_the_package():
     assert not (ROOT / "resources").exists()
+
+
+def test_the_default_database_folder_is_made_on_first_start(tmp_path, monkeypatch):
+    monkeypatch.setattr(locations, "user_data_dir", lambda: tmp_path / "data" / "certdesk")
+    path = locations.database_path(None)
+    assert path == tmp_path / "data" / "certdesk" / "certdesk.db"
+    assert path.parent.is_dir() and not path.exists()
+    assert path.parent.stat().st_mode & 0o077 == 0  # private to the user
+
+
+def test_a_chosen_database_is_used_as_given(tmp_path):
+    chosen = tmp_path / "missing" / "acme.certdesk"
+    assert locations.database_path(str(chosen)) == chosen
+    assert not chosen.parent.exists()
