@@ -6,7 +6,9 @@ stops at the first failure and exits 1 naming it, or exits 0 once all pass. Ever
 in a temporary folder (database, backups, settings): the user's own files are never touched.
 
 The checks, in order:
-  resources   the bundled fonts, policy text and sample CSV are where the locator says
+  resources   the bundled fonts, icon, policy text and sample CSV are where the locator says
+  programs    a program certdesk starts (as it starts the PDF viewer) sees the user's
+              environment: no bundle folder in any variable, no bootloader variables
   database    a new database is created and migrated to the latest schema, and it checks clean
   window      the main window is built on it, painted, and its managers list loaded
   form        one acknowledgment rendered with the bundled fonts (Latin, Polish, Vietnamese and
@@ -37,6 +39,7 @@ RESOURCE_FILES = (
     "fonts/DejaVuSans-Oblique.ttf",
     "fonts/DejaVuSans-BoldOblique.ttf",
     "fonts/DroidSansFallbackFull.ttf",
+    "icons/certdesk.png",
     "policy/default-policy.txt",
     "sample/managers.csv",
 )
@@ -61,6 +64,30 @@ def check_resources() -> str:
     missing = [name for name in RESOURCE_FILES if not (root / name).is_file()]
     _require(not missing, f"missing from {root}: {', '.join(missing)}")
     return f"{len(RESOURCE_FILES)} files in {root}"
+
+
+def check_programs(root: Path) -> str:
+    from certdesk.external import bundle_dir, start_program
+
+    record = root / "child-environment.txt"
+    if sys.platform == "win32":
+        command = ["cmd", "/d", "/c", f'set > "{record}"']
+    else:
+        command = ["/bin/sh", "-c", 'env > "$0"', str(record)]
+    code = start_program(command).wait(timeout=30)
+    _require(code == 0, f"{command[0]} exited with {code}")
+    lines = record.read_text(encoding="utf-8", errors="replace").splitlines()
+    names = {line.split("=", 1)[0] for line in lines if "=" in line}
+    bundle = bundle_dir()
+    leaks = sorted(
+        line.split("=", 1)[0]
+        for line in lines
+        if "=" in line
+        and (line.startswith("_PYI_") or (bundle is not None and str(bundle) in line))
+    )
+    _require(not leaks, f"the program saw the bundle in {', '.join(leaks)}")
+    where = f"bundle {bundle} kept out" if bundle else "not frozen: environment passed as is"
+    return f"{len(names)} variables, {where}"
 
 
 def check_database(db_path: Path) -> str:
@@ -244,6 +271,7 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
                 pdf_path = root / "acknowledgment.pdf"
                 checks: list[tuple[str, Callable[[], str]]] = [
                     ("resources", check_resources),
+                    ("programs", lambda: check_programs(root)),
                     ("database", lambda: check_database(db_path)),
                     ("window", lambda: check_window(db_path)),
                     ("form", lambda: check_form(pdf_path)),

@@ -21,9 +21,9 @@ def test_self_test_passes_in_a_fresh_process(tmp_path):
     )
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stdout + done.stderr
-    for check in ("resources", "database", "window", "form", "pdf view"):
+    for check in ("resources", "programs", "database", "window", "form", "pdf view"):
         assert any(line.startswith(f"ok   {check}: ") for line in lines), check
-    assert lines[-1] == "self-test passed: 5 checks"
+    assert lines[-1] == "self-test passed: 6 checks"
     assert "offscreen platform" in done.stdout
     # Nothing was written to the user's data folder: the run used a temporary one.
     assert not (tmp_path / "data").exists()

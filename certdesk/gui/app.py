@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from certdesk.gui.main_window import MainWindow
+from certdesk.locations import resources_dir
 
 
 def create_window(db_path: Path) -> MainWindow:
@@ -26,6 +28,7 @@ def run(db_path: Path) -> int:
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("certdesk")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "certdesk.png")))
     window = create_window(db_path)
     window.show()
     code = app.exec()
