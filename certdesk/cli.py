@@ -359,6 +359,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check that this installation works (database, window, forms, PDF view) and exit",
     )
+    # For start-up timings from outside (benchmarks, the frozen app): not part of the contract.
+    parser.add_argument("--quit-after", choices=["first-paint", "list"], help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str, parent=sub):
@@ -535,7 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from certdesk.gui.app import run
         from certdesk.locations import database_path
 
-        return run(database_path(args.db))
+        return run(database_path(args.db), quit_after=args.quit_after)
     args.opened_stores = []
     try:
         return args.handler(args)

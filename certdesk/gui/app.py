@@ -19,8 +19,11 @@ def create_window(db_path: Path) -> MainWindow:
     return window
 
 
-def run(db_path: Path) -> int:
+def run(db_path: Path, quit_after: str | None = None) -> int:
     """Show the window on `db_path` until it closes; returns the exit code.
+
+    `quit_after` ("first-paint" or "list") ends the program at that moment instead: start-up
+    timings from outside the process (the frozen app against the virtualenv) use it.
 
     Start-up does only what the first screen needs: the store, sqlite-utils and the services
     are imported on the worker thread after the first paint, then the managers list loads.
@@ -30,6 +33,10 @@ def run(db_path: Path) -> int:
     app.setApplicationName("certdesk")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "certdesk.png")))
     window = create_window(db_path)
+    if quit_after == "first-paint":
+        window.first_painted.connect(app.quit)
+    elif quit_after == "list":
+        window.managers_page.loaded.connect(app.quit)
     window.show()
     code = app.exec()
     window.ops.shutdown()

@@ -81,3 +81,18 @@ def test_run_shows_the_window_and_returns_the_exit_code(qapp, db_path: Path):
     lock = DatabaseLock(db_path)  # the window let go of the database
     lock.acquire()
     lock.release()
+
+
+def test_quit_after_the_list_for_start_up_timings(qapp, tmp_path):
+    """`--quit-after list` ends the program once the managers list is shown (exit 0)."""
+    from PySide6.QtWidgets import QApplication
+
+    from certdesk.cli import main
+    from certdesk.gui.main_window import MainWindow
+
+    db_path = tmp_path / "timing.certdesk"
+    assert main(["--db", str(db_path), "--quit-after", "list"]) == 0
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert windows and windows[-1].managers_page.is_loaded
+    for window in windows:
+        window.close()
