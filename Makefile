@@ -47,7 +47,7 @@ $(PACKAGE_STAMP): $(STAMP) pyproject.toml
 	touch $(PACKAGE_STAMP)
 
 package: $(PACKAGE_STAMP)  ## build dist/certdesk/ (standalone folder app), self-test it, tar.gz
-	bash packaging/package.sh
+	PACKAGE_PYTHON=$(BIN)/python bash packaging/package.sh
 
 clean:  ## remove the virtualenv, caches and package builds
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTHON=${PYTHON:-.venv/bin/python}
+PYTHON=${PACKAGE_PYTHON:-.venv/bin/python}
 MAX_DIST_BYTES=150000000   # 150 MB unpacked (DESIGN.md's budget)
 MAX_TAR_BYTES=60000000     # 60 MB download
 APP=dist/certdesk
@@ -39,13 +39,13 @@ env -u QT_QPA_PLATFORM -u WAYLAND_DISPLAY \
 step "sizes"
 dist_bytes=$(du -sb "$APP" | cut -f1)
 echo "ten biggest files:"
-find "$APP" -type f -printf '%s\t%P\n' | sort -rn | head -10 \
-  | awk -F'\t' '{printf "  %6.1f MB  %s\n", $1 / 1e6, $2}'
+find "$APP" -type f -printf '%s\t%P\n' | sort -rn \
+  | awk -F'\t' 'NR <= 10 {printf "  %6.1f MB  %s\n", $1 / 1e6, $2}'
 
 step "glibc the bundle needs (its floor: the build machine's)"
-floor=$(find "$APP" -type f \( -name '*.so*' -o -name certdesk \) -exec objdump -T {} + 2>/dev/null \
+floor=$( (find "$APP" -type f \( -name '*.so*' -o -name certdesk \) -exec objdump -T {} + 2>/dev/null || true) \
   | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1)
-echo "newest glibc symbol version used: ${floor#GLIBC_}; built with $(ldd --version | head -1)"
+echo "newest glibc symbol version used: ${floor#GLIBC_}; built with $(ldd --version 2>&1 | sed -n 1p)"
 
 step "write $TARBALL"
 mtime=$(git log -1 --format=%ct 2>/dev/null || date +%s)

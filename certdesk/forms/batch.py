@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
@@ -41,8 +42,10 @@ def render_acknowledgments(
     # the progress bar move.
     size = max(4, total // (workers * 6))
     chunks = [contents[i : i + size] for i in range(0, total, size)]
-    # fork is fastest where available (Linux); it is safe here because workers only render.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    # fork is fastest on Linux and safe there because workers only render; macOS (where a
+    # forked child of a Qt/Cocoa process can crash) and Windows spawn, which the frozen app's
+    # launcher supports through multiprocessing.freeze_support().
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
     out: list[bytes] = []
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         for chunk in pool.map(_render_chunk, chunks):
