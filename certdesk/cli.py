@@ -116,17 +116,36 @@ def cmd_cost_add(args: argparse.Namespace) -> int:
         paid_by=args.paid_by,
         paid_on=args.paid_on,
         description=args.description or "",
+        not_yet_paid=args.not_yet_paid,
     )
     print(line.id)
     return EXIT_OK
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from certdesk.services.maintenance import check_database
+def cmd_cost_paid(args: argparse.Namespace) -> int:
+    from certdesk.core.dates import parse_date
+    from certdesk.services.paths import record_cost_payment
 
-    problems = check_database(_store(args))
+    try:
+        cost_id = int(args.cost_id)
+    except ValueError:
+        raise InvalidInput("cost_id", f"{args.cost_id!r} is not a cost line number") from None
+    day = None if args.not_yet_paid else parse_date(args.on, "on")
+    line = record_cost_payment(_store(args), cost_id, day)
+    state = f"paid on {line.paid_on}" if line.paid_on else "not yet paid"
+    print(f"cost line {line.id} is {state}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from certdesk.services.maintenance import check_database, database_notices
+
+    store = _store(args)
+    problems = check_database(store)
     for problem in problems:
         print(problem)
+    for notice in database_notices(store):
+        print(notice)
     if problems:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return EXIT_REJECTED
@@ -415,8 +434,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--amount", required=True, help="e.g. 1234.56")
     p.add_argument("--paid-by", default="company", choices=["company", "employee"])
-    p.add_argument("--paid-on", help="payment date YYYY-MM-DD")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--paid-on", help="payment date YYYY-MM-DD (company-paid: this or the next)")
+    when.add_argument(
+        "--not-yet-paid",
+        action="store_true",
+        help="committed, not paid yet (date it later with `cost paid`)",
+    )
     p.add_argument("--description")
+    p = add("paid", cmd_cost_paid, "date a cost line's payment, or mark it not yet paid", cost)
+    p.add_argument("cost_id")
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--on", help="the day it was paid, YYYY-MM-DD")
+    when.add_argument("--not-yet-paid", action="store_true", help="not paid yet after all")
 
     agreement = sub.add_parser("agreement", help="tuition-assistance agreements").add_subparsers(
         dest="action", required=True, parser_class=_Parser

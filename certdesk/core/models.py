@@ -73,6 +73,9 @@ class CostLine:
     paid_on: _dt.date | None = None
     repayable: bool = True
     id: int | None = None
+    # Explicitly "not yet paid": committed, not spent (paid_on is then None). A company-paid
+    # line has a paid_on date or this flag; lines from older files may have neither.
+    not_yet_paid: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class PlanItem:
     done_on: _dt.date | None = None
     outcome: str = ""
     id: int | None = None
+    # Closed on this day because its path was withdrawn or failed (never with done_on).
+    not_applicable_on: _dt.date | None = None
 
 
 @dataclass

@@ -44,6 +44,7 @@ class CostLine:
     paid_by: str
     paid_on: _dt.date | None = None
     repayable: bool = True
+    not_yet_paid: bool = False  # printed "not yet paid" instead of a date
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ class AcknowledgmentRenderer(FormRenderer):
                 [
                     blocks.cell(item, item_width),
                     "Company" if line.paid_by == "company" else "You",
-                    date_text(line.paid_on),
+                    "not yet paid" if line.not_yet_paid else date_text(line.paid_on),
                     "Yes" if repayable else "No",
                     money(line.amount_cents),
                 ]

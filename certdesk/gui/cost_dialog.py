@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from certdesk.core.models import COST_KINDS
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
@@ -49,6 +49,13 @@ class CostDialog(FormDialog):
         self.add_field("paid_by", "Paid by", self.paid_by)
         self.paid_on = date_edit()
         self.add_field("paid_on", "Paid on", self.paid_on)
+        self.not_yet_paid = QCheckBox("Not yet paid (committed, not spent)")
+        self.not_yet_paid.setToolTip(
+            "An invoice or enrolment the company will pay later. It counts as committed, not "
+            "spent, until its paid-on date is recorded."
+        )
+        self.not_yet_paid.toggled.connect(lambda on: self.paid_on.setEnabled(not on))
+        self.add_field("not_yet_paid", "", self.not_yet_paid)
         self.description = QLineEdit()
         self.description.setPlaceholderText("e.g. CCCM course tuition")
         self.add_field("description", "Description", self.description)
@@ -60,7 +67,8 @@ class CostDialog(FormDialog):
             "kind": self.kind.currentData(),
             "amount": self.amount.text(),
             "paid_by": self.paid_by.currentData(),
-            "paid_on": iso_of(self.paid_on),
+            "paid_on": None if self.not_yet_paid.isChecked() else iso_of(self.paid_on),
+            "not_yet_paid": self.not_yet_paid.isChecked(),
             "description": self.description.text(),
         }
 

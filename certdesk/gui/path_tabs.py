@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from certdesk.store import Store
 
 DONE_COLOR = "#1b6e20"
+NOT_APPLICABLE_COLOR = "#777777"
 QWIDGETSIZE_MAX = 16777215  # Qt's "no maximum"
 KIND_WORDS = {
     "tuition": "Tuition",
@@ -50,9 +51,11 @@ def hours_text(hours: float) -> str:
 
 
 def plan_color(item: PlanItem) -> str | None:
-    """Green once done; red past due, amber due within 30 days (columns.deadline_color)."""
+    """Green once done; grey when not applicable; red past due, amber due within 30 days."""
     if item.done_on is not None:
         return DONE_COLOR
+    if item.not_applicable_on is not None:
+        return NOT_APPLICABLE_COLOR
     return deadline_color(_iso(item.due_date))
 
 
@@ -61,7 +64,12 @@ COST_COLUMNS: list[Column[CostLine]] = [
     Column("Description", lambda c: c.description, lambda c: fold(c.description)),
     Column("Amount", lambda c: money(c.amount_cents), lambda c: c.amount_cents, align_right=True),
     Column("Paid by", lambda c: "company" if c.paid_by == "company" else "manager"),
-    Column("Paid on", lambda c: _iso(c.paid_on), lambda c: blanks_last(_iso(c.paid_on))),
+    Column(
+        "Paid on",
+        lambda c: "not yet paid" if c.not_yet_paid else _iso(c.paid_on),
+        lambda c: blanks_last(_iso(c.paid_on)),
+        tooltip="Not yet paid: committed, not spent (the dashboard shows it apart)",
+    ),
     Column(
         "Repayable",
         lambda c: "yes" if c.repayable and c.paid_by == "company" else "no",
@@ -90,7 +98,11 @@ PLAN_COLUMNS: list[Column[PlanItem]] = [
     ),
     Column(
         "Done on",
-        lambda i: _iso(i.done_on),
+        lambda i: (
+            f"not applicable ({_iso(i.not_applicable_on)})"
+            if i.not_applicable_on
+            else _iso(i.done_on)
+        ),
         lambda i: blanks_last(_iso(i.done_on)),
         color=plan_color,
     ),
@@ -231,11 +243,14 @@ class PathTabs(QWidget):
 
     def _summarise(self, detail: PathDetail) -> None:
         company = [c for c in detail.costs if c.paid_by == "company"]
-        paid = sum(c.amount_cents for c in company)
+        paid = sum(c.amount_cents for c in company if not c.not_yet_paid)
+        committed = sum(c.amount_cents for c in company if c.not_yet_paid)
         repayable = sum(c.amount_cents for c in company if c.repayable)
         own = sum(c.amount_cents for c in detail.costs if c.paid_by != "company")
         self.costs_summary.setText(
-            f"Company paid {money(paid)}, repayable {money(repayable)}; manager paid {money(own)}"
+            f"Company paid {money(paid)}"
+            + (f" + {money(committed)} not yet paid" if committed else "")
+            + f", repayable {money(repayable)}; manager paid {money(own)}"
             if detail.costs
             else "No costs recorded yet"
         )
@@ -249,12 +264,19 @@ class PathTabs(QWidget):
         )
         done = sum(1 for i in detail.plan if i.done_on is not None)
         overdue = sum(1 for i in detail.plan if plan_color(i) == OVERDUE_COLOR)
-        total = len(detail.plan)
-        self.plan_summary.setText(
-            f"{done} of {total} done" + (f"; {overdue} past due (in red)" if overdue else "")
-            if total
-            else "Nothing planned yet: what will they put into practice?"
-        )
+        closed = sum(1 for i in detail.plan if i.not_applicable_on is not None)
+        total = len(detail.plan) - closed
+        if closed:
+            self.plan_summary.setText(
+                f"{closed} not applicable: the path was {detail.path.status}"
+                + (f"; {done} done before" if done else "")
+            )
+        else:
+            self.plan_summary.setText(
+                f"{done} of {total} done" + (f"; {overdue} past due (in red)" if overdue else "")
+                if total
+                else "Nothing planned yet: what will they put into practice?"
+            )
         self.tabs.setTabText(0, f"Costs ({len(detail.costs)})")
         self.tabs.setTabText(1, f"Class sessions ({count})")
         self.tabs.setTabText(
@@ -267,9 +289,13 @@ class PathTabs(QWidget):
 
     def _update_done_button(self, *_: object) -> None:
         item = self.selected_plan_item()
-        self.done_button.setEnabled(item is not None and item.done_on is None)
+        self.done_button.setEnabled(
+            item is not None and item.done_on is None and item.not_applicable_on is None
+        )
         if item is None:
             self.done_button.setToolTip("Select a plan item first")
+        elif item.not_applicable_on is not None:
+            self.done_button.setToolTip("Not applicable: the path was withdrawn or failed")
         elif item.done_on is not None:
             self.done_button.setToolTip(f"Done on {item.done_on.isoformat()} already")
         else:

@@ -289,10 +289,11 @@ def draft_agreement(
             payments = _payments(lines)
             for line, payment in zip(lines, payments, strict=True):
                 if payment.paid_on is None:
+                    state = "is not paid yet" if line.not_yet_paid else "has no paid-on date"
                     raise InvalidInput(
                         "payment",
                         f"cost line {line.id} ({payment.label}, {format_cents(line.amount_cents)}) "
-                        "has no paid-on date; the per-payment clock starts on it",
+                        f"{state}; record the day it was paid: the per-payment clock starts on it",
                     )
             repayable = cap
             if amount is not None and parse_cents(amount, "amount") != cap:
@@ -442,6 +443,7 @@ def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.da
                 "paid_by": c.paid_by,
                 "paid_on": c.paid_on.isoformat() if c.paid_on else None,
                 "repayable": c.repayable,
+                **({"not_yet_paid": True} if c.not_yet_paid else {}),
             }
             for c in costs
         ],
@@ -592,6 +594,7 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> 
                 paid_by=c["paid_by"],
                 paid_on=_dt.date.fromisoformat(c["paid_on"]) if c["paid_on"] else None,
                 repayable=c["repayable"] and c["kind"] not in left_out["kinds"],
+                not_yet_paid=c.get("not_yet_paid", False),
             )
             for c in snapshot["costs"]
         ),

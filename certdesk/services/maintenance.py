@@ -6,12 +6,17 @@ from pathlib import Path
 
 from certdesk.store import Store
 from certdesk.store.backup import backup_file, backup_to, default_backup_name
-from certdesk.store.integrity import check
+from certdesk.store.integrity import check, notices
 
 
 def check_database(store: Store) -> list[str]:
     """Integrity, foreign keys and domain invariants; an empty list means all is well."""
     return check(store.conn)
+
+
+def database_notices(store: Store) -> list[str]:
+    """What to tidy that is not damage (e.g. company-paid costs without a paid-on date)."""
+    return notices(store.conn)
 
 
 def backup_database(store: Store, dest: Path | str | None = None) -> Path:

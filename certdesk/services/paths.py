@@ -162,8 +162,12 @@ def add_cost(
     paid_on: str | None = None,
     description: str = "",
     repayable: bool | None = None,
+    not_yet_paid: bool = False,
 ) -> CostLine:
-    """Add a cost line; class_wages are never repayable, others are by default."""
+    """Add a cost line; class_wages are never repayable, others are by default.
+
+    A company-paid line needs the day it was paid, or `not_yet_paid` (money committed, not
+    spent yet: record_cost_payment dates it once paid)."""
     if kind not in COST_KINDS:
         raise InvalidInput(
             "kind", f"{kind!r} is not a cost kind; use one of {', '.join(COST_KINDS)}"
@@ -175,20 +179,44 @@ def add_cost(
         repayable = kind != "class_wages"
     if kind == "class_wages" and repayable:
         raise InvalidInput("repayable", "wages for class hours are never repayable")
+    day = parse_optional_date(paid_on, "paid_on")
+    _check_paid_state(paid_by, day, not_yet_paid)
     line = CostLine(
         path_id=0,
         kind=kind,
         amount_cents=cents,
         paid_by=paid_by,
-        paid_on=parse_optional_date(paid_on, "paid_on"),
+        paid_on=day,
         description=clean_text(description, "description"),
         repayable=repayable,
+        not_yet_paid=not_yet_paid,
     )
     with store.transaction() as db:
         path = get_path(store, path_id)
         line = paths.insert(db, replace(line, path_id=path.id))
         audit.record(db, "cost_line", line.id, "add", None, line)
     return line
+
+
+def _check_paid_state(paid_by: str, paid_on: _dt.date | None, not_yet_paid: bool) -> None:
+    if not_yet_paid and paid_on is not None:
+        raise InvalidInput("paid_on", "a cost not yet paid has no paid-on date; leave it empty")
+    if paid_by == "company" and paid_on is None and not not_yet_paid:
+        raise InvalidInput(
+            "paid_on", "give the day the company paid it, or mark it as not yet paid"
+        )
+
+
+def record_cost_payment(store: Store, cost_id: int, paid_on: _dt.date | None) -> CostLine:
+    """Date a cost line's payment (paid_on), or mark it as not yet paid (None)."""
+    with store.transaction() as db:
+        before = paths.get(db, CostLine, cost_id)
+        if before is None:
+            raise InvalidInput("cost_id", f"there is no cost line number {cost_id}")
+        after = replace(before, paid_on=paid_on, not_yet_paid=paid_on is None)
+        paths.update(db, after)
+        audit.record(db, "cost_line", cost_id, "paid" if paid_on else "not_yet_paid", before, after)
+    return after
 
 
 def add_session(
@@ -225,6 +253,10 @@ def add_plan_item(
     due_date = parse_optional_date(due, "due")
     with store.transaction() as db:
         path = get_path(store, path_id)
+        if path.status in ("withdrawn", "failed"):
+            raise InvalidInput(
+                "path_id", f"path {path.id} is {path.status}: there is nothing to put into practice"
+            )
         item = paths.insert(db, PlanItem(path_id=path.id, commitment=text, due_date=due_date))
         audit.record(db, "plan_item", item.id, "add", None, item)
     return item
@@ -237,6 +269,12 @@ def finish_plan_item(store: Store, item_id: int, *, on: str, outcome: str = "") 
         before = paths.get(db, PlanItem, item_id)
         if before is None:
             raise InvalidInput("item_id", f"there is no plan item number {item_id}")
+        if before.not_applicable_on is not None:
+            raise InvalidInput(
+                "item_id",
+                f"plan item {item_id} was closed as not applicable on "
+                f"{before.not_applicable_on} (its path was withdrawn or failed)",
+            )
         after = replace(before, done_on=done, outcome=clean_text(outcome, "outcome", max_len=1000))
         paths.update(db, after)
         audit.record(db, "plan_item", item_id, "done", before, after)

@@ -27,8 +27,9 @@ _DATE_FIELDS = {
     "completion_deadline",
     "ended_on",
     "received_on",
+    "not_applicable_on",
 }
-_BOOL_FIELDS = {"active", "repayable", "waived", "transferable"}
+_BOOL_FIELDS = {"active", "repayable", "waived", "transferable", "not_yet_paid"}
 
 
 def from_row(cls: type[T], row: dict[str, Any]) -> T:

@@ -275,6 +275,41 @@ MIGRATION_3 = [
 ]
 
 
+# Issue 15: a cost line's payment state, and plan items closed with a withdrawn or failed path.
+MIGRATION_4 = [
+    # A line is paid on a date or explicitly "not yet paid" (committed, not spent); older files
+    # may hold company-paid lines without a date: `certdesk check` lists them.
+    """ALTER TABLE cost_lines ADD COLUMN not_yet_paid INTEGER NOT NULL DEFAULT 0
+        CHECK (not_yet_paid IN (0, 1) AND (not_yet_paid = 0 OR paid_on IS NULL))""",
+    """CREATE TRIGGER cost_lines_paid_state_insert BEFORE INSERT ON cost_lines
+       WHEN NEW.paid_by = 'company' AND NEW.paid_on IS NULL AND NEW.not_yet_paid = 0
+       BEGIN SELECT RAISE(ABORT, 'a company-paid cost needs its paid-on date or "not yet paid"'); END""",
+    """CREATE TRIGGER cost_lines_paid_state_update BEFORE UPDATE ON cost_lines
+       WHEN NEW.paid_by = 'company' AND NEW.paid_on IS NULL AND NEW.not_yet_paid = 0
+        AND (OLD.paid_by IS NOT 'company' OR OLD.paid_on IS NOT NULL OR OLD.not_yet_paid = 1)
+       BEGIN SELECT RAISE(ABORT, 'a company-paid cost needs its paid-on date or "not yet paid"'); END""",
+    # What a manager committed to do after certifying no longer applies once the path is
+    # withdrawn or failed: the item is closed on that day (done items keep their done date).
+    f"""ALTER TABLE plan_items ADD COLUMN not_applicable_on TEXT
+        CHECK ({_iso("not_applicable_on")} AND (not_applicable_on IS NULL OR done_on IS NULL))""",
+    """CREATE TRIGGER plan_items_close_with_path AFTER UPDATE OF status ON paths
+       WHEN NEW.status IN ('withdrawn', 'failed') AND OLD.status IS NOT NEW.status
+       BEGIN
+         UPDATE plan_items SET not_applicable_on = date('now', 'localtime')
+          WHERE path_id = NEW.id AND done_on IS NULL AND not_applicable_on IS NULL;
+       END""",
+    # Existing items of paths already withdrawn or failed: closed on the day the path ended
+    # (from the audit log), or today when the log does not say.
+    """UPDATE plan_items SET not_applicable_on = coalesce(
+            (SELECT substr(max(l.at), 1, 10) FROM audit_log l
+              WHERE l.entity = 'path' AND l.entity_id = CAST(plan_items.path_id AS TEXT)
+                AND l.action IN ('withdrawn', 'failed')),
+            date('now', 'localtime'))
+        WHERE done_on IS NULL AND path_id IN
+              (SELECT id FROM paths WHERE status IN ('withdrawn', 'failed'))""",
+]
+
+
 MIGRATION_8 = [
     # How a balance owed at departure is repaid, per policy version (frozen at issue).
     "ALTER TABLE policies ADD COLUMN payment_due_days INTEGER NOT NULL DEFAULT 30 "
@@ -307,6 +342,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "transferable credentials, departure reasons by who ended it, work states as codes",
         MIGRATION_3,
     ),
+    (4, "cost lines paid or not yet paid; plan items not applicable", MIGRATION_4),
     (8, "payment terms and the end of a program per policy version; paths' end dates", MIGRATION_8),
 ]
 

@@ -98,7 +98,21 @@ def test_list_managers_json_keeps_unicode(db: list[str], run_cli, path_id: str) 
 
 
 def test_list_paths_json(db: list[str], run_cli, path_id: str) -> None:
-    assert run_cli(*db, "cost", "add", path_id, "--kind", "tuition", "--amount", "1,895.00")[0] == 0
+    assert (
+        run_cli(
+            *db,
+            "cost",
+            "add",
+            path_id,
+            "--kind",
+            "tuition",
+            "--amount",
+            "1,895.00",
+            "--paid-on",
+            "2026-01-05",
+        )[0]
+        == 0
+    )
     code, out, _ = run_cli(*db, "list", "paths", "--json")
     assert code == 0
     [record] = json.loads(out)
@@ -176,7 +190,9 @@ def test_path_add_rejections(db: list[str], run_cli, args: list[str], field: str
 def test_cost_add_bad_amount_exits_1(
     db: list[str], run_cli, path_id: str, amount: str, field: str
 ) -> None:
-    code, out, err = run_cli(*db, "cost", "add", path_id, "--kind", "tuition", "--amount", amount)
+    code, out, err = run_cli(
+        *db, "cost", "add", path_id, "--kind", "tuition", "--amount", amount, "--not-yet-paid"
+    )
     assert code == 1 and out == ""
     assert err.startswith(f"error: {field}: "), err
     assert amount in err
@@ -210,8 +226,44 @@ def test_cost_add_prints_the_id(db: list[str], run_cli, path_id: str) -> None:
 
 
 def test_cost_add_to_a_missing_path(db: list[str], run_cli) -> None:
-    code, _, err = run_cli(*db, "cost", "add", "999", "--kind", "exam", "--amount", "5")
+    code, _, err = run_cli(
+        *db, "cost", "add", "999", "--kind", "exam", "--amount", "5", "--not-yet-paid"
+    )
     assert code == 1 and err.startswith("error: path_id: ")
+
+
+def test_a_company_cost_needs_a_date_or_not_yet_paid(db: list[str], run_cli, path_id: str) -> None:
+    code, out, err = run_cli(*db, "cost", "add", path_id, "--kind", "exam", "--amount", "5")
+    assert code == 1 and out == "" and err.startswith("error: paid_on: "), err
+    code, out, err = run_cli(
+        *db, "cost", "add", path_id, "--kind", "exam", "--amount", "5", "--not-yet-paid"
+    )
+    assert code == 0, err
+    line = out.strip()
+    code, out, err = run_cli(*db, "cost", "paid", line, "--on", "2026-02-30")
+    assert code == 1 and err.startswith("error: on: "), err
+    code, out, err = run_cli(*db, "cost", "paid", line, "--on", "2026-03-02")
+    assert (code, out.strip()) == (0, f"cost line {line} is paid on 2026-03-02"), err
+    code, out, err = run_cli(*db, "cost", "paid", "x", "--on", "2026-03-02")
+    assert code == 1 and err.startswith("error: cost_id: "), err
+
+
+def test_check_lists_undated_company_costs_from_older_files(
+    db: list[str], run_cli, path_id: str
+) -> None:
+    store = open_store(Path(db[1]))
+    try:
+        store.conn.execute("DROP TRIGGER cost_lines_paid_state_insert")  # as older files allowed
+        store.conn.execute(
+            "INSERT INTO cost_lines (path_id, kind, amount_cents) VALUES (?, 'tuition', 100)",
+            [int(path_id)],
+        )
+    finally:
+        store.close()
+    code, out, err = run_cli(*db, "check")
+    assert code == 0, err
+    assert "to do: 1 company-paid cost lines without a paid-on date" in out
+    assert "cost paid ID --on" in out
 
 
 def test_path_complete_bad_date_exits_1(db: list[str], run_cli, path_id: str) -> None:
@@ -264,7 +316,21 @@ def test_demo_then_check(run_cli, db_path: Path) -> None:
 
 def test_check_fails_on_a_broken_invariant(db: list[str], run_cli, path_id: str) -> None:
     assert run_cli(*db, "check")[0] == 0
-    assert run_cli(*db, "cost", "add", path_id, "--kind", "class_wages", "--amount", "960")[0] == 0
+    assert (
+        run_cli(
+            *db,
+            "cost",
+            "add",
+            path_id,
+            "--kind",
+            "class_wages",
+            "--amount",
+            "960",
+            "--paid-on",
+            "2026-01-05",
+        )[0]
+        == 0
+    )
     conn = sqlite3.connect(db[1])
     conn.execute("PRAGMA ignore_check_constraints = ON")  # what another tool might do
     with conn:
@@ -289,7 +355,21 @@ def test_check_fails_on_a_broken_foreign_key(db: list[str], run_cli) -> None:
 
 
 def test_backup_has_the_same_rows(db: list[str], run_cli, path_id: str, tmp_path: Path) -> None:
-    assert run_cli(*db, "cost", "add", path_id, "--kind", "tuition", "--amount", "1895")[0] == 0
+    assert (
+        run_cli(
+            *db,
+            "cost",
+            "add",
+            path_id,
+            "--kind",
+            "tuition",
+            "--amount",
+            "1895",
+            "--paid-on",
+            "2026-01-05",
+        )[0]
+        == 0
+    )
     target = tmp_path / "copies" / "backup.db"
     code, out, err = run_cli(*db, "backup", "-o", target)
     assert code == 0, err

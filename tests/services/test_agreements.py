@@ -345,8 +345,8 @@ def test_waived_list_can_leave_dismissal_without_cause_repayable(store, path_id)
 def test_per_payment_needs_paid_dates(store):
     managers.add_manager(store, {"employee_no": "H-2", "full_name": "山田 太郎"})
     pid = paths.plan_path(store, "H-2", "QAMC")
-    paths.add_cost(store, pid, kind="tuition", amount="900.00")
-    with pytest.raises(InvalidInput) as err:
+    paths.add_cost(store, pid, kind="tuition", amount="900.00", not_yet_paid=True)
+    with pytest.raises(InvalidInput, match="not paid yet; record the day it was paid") as err:
         agreements.draft_agreement(
             store, pid, months=12, schedule="prorated", clock="per_payment", today=DAY
         )

@@ -27,7 +27,7 @@ def populated(db_path: Path, sample_csv: Path) -> Path:
     try:
         import_managers(store, sample_csv)
         path_id = paths.plan_path(store, "H-9001", "CCCM", "2026-12-15")
-        paths.add_cost(store, path_id, kind="tuition", amount="1,895.00")
+        paths.add_cost(store, path_id, kind="tuition", amount="1,895.00", paid_on="2026-01-05")
     finally:
         store.close()
     return db_path

@@ -235,13 +235,18 @@ def test_cost_lines(store_with_manager: Store, path_id: int) -> None:
     )
     assert (tuition.amount_cents, tuition.repayable, tuition.paid_by) == (123456, True, "company")
     assert tuition.paid_on == D(2026, 1, 10)
-    wages = paths.add_cost(store_with_manager, path_id, kind="class_wages", amount="960")
+    wages = paths.add_cost(
+        store_with_manager, path_id, kind="class_wages", amount="960", paid_on="2026-01-31"
+    )
     assert wages.repayable is False
     guide = paths.add_cost(
         store_with_manager, path_id, kind="materials", amount="89.50", paid_by="employee"
     )
-    exam = paths.add_cost(store_with_manager, path_id, kind="exam", amount="350", repayable=False)
+    exam = paths.add_cost(
+        store_with_manager, path_id, kind="exam", amount="350", repayable=False, not_yet_paid=True
+    )
     assert exam.repayable is False
+    assert (exam.paid_on, exam.not_yet_paid) == (None, True)
     detail = paths.path_detail(store_with_manager, path_id)
     assert {c.id for c in detail.costs} == {tuition.id, wages.id, guide.id, exam.id}
     [row] = paths.paths_of_manager(store_with_manager, "H-9001")
@@ -268,7 +273,15 @@ def test_class_wages_can_never_be_repayable(store_with_manager: Store, path_id: 
         ({"kind": "bonus", "amount": "5"}, "kind"),
         ({"kind": "tuition", "amount": "5", "paid_by": "manager"}, "paid_by"),
         ({"kind": "tuition", "amount": "5", "paid_on": "2026-02-30"}, "paid_on"),
-        ({"kind": "tuition", "amount": "5", "description": "a\nb"}, "description"),
+        (
+            {"kind": "tuition", "amount": "5", "paid_on": "2026-02-03", "description": "a\nb"},
+            "description",
+        ),
+        ({"kind": "tuition", "amount": "5"}, "paid_on"),
+        (
+            {"kind": "tuition", "amount": "5", "paid_on": "2026-02-03", "not_yet_paid": True},
+            "paid_on",
+        ),
     ],
 )
 def test_cost_refusals(store_with_manager: Store, path_id: int, kwargs: dict, field: str) -> None:
@@ -280,7 +293,35 @@ def test_cost_refusals(store_with_manager: Store, path_id: int, kwargs: dict, fi
 
 def test_cost_for_a_missing_path(store: Store) -> None:
     with pytest.raises(InvalidInput) as exc:
-        paths.add_cost(store, 42, kind="tuition", amount="5")
+        paths.add_cost(store, 42, kind="tuition", amount="5", not_yet_paid=True)
+    assert exc.value.field == "path_id"
+
+
+def test_a_cost_not_yet_paid_is_dated_once_paid(store_with_manager: Store, path_id: int) -> None:
+    line = paths.add_cost(
+        store_with_manager, path_id, kind="tuition", amount="1,495.00", not_yet_paid=True
+    )
+    paid = paths.record_cost_payment(store_with_manager, line.id, D(2026, 3, 2))
+    assert (paid.paid_on, paid.not_yet_paid) == (D(2026, 3, 2), False)
+    again = paths.record_cost_payment(store_with_manager, line.id, None)
+    assert (again.paid_on, again.not_yet_paid) == (None, True)
+    with pytest.raises(InvalidInput) as exc:
+        paths.record_cost_payment(store_with_manager, 999, D(2026, 3, 2))
+    assert exc.value.field == "cost_id"
+
+
+def test_plan_items_of_a_withdrawn_path_are_not_applicable(
+    store_with_manager: Store, path_id: int
+) -> None:
+    item = paths.add_plan_item(store_with_manager, path_id, commitment="Weekly calibration")
+    paths.move_path(store_with_manager, path_id, "withdrawn")
+    [closed] = paths.path_detail(store_with_manager, path_id).plan
+    assert closed.not_applicable_on == dt.date.today()
+    with pytest.raises(InvalidInput, match="not applicable") as exc:
+        paths.finish_plan_item(store_with_manager, item.id, on="2026-06-01")
+    assert exc.value.field == "item_id"
+    with pytest.raises(InvalidInput, match="withdrawn") as exc:
+        paths.add_plan_item(store_with_manager, path_id, commitment="Another")
     assert exc.value.field == "path_id"
 
 

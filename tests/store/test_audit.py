@@ -74,7 +74,7 @@ def test_entries_filter_and_order(store: Store) -> None:
 def test_every_use_case_leaves_a_row(store: Store, sample_csv) -> None:
     import_managers(store, sample_csv)
     path_id = paths.plan_path(store, "H-9001", "CCCM")
-    paths.add_cost(store, path_id, kind="tuition", amount="1000")
+    paths.add_cost(store, path_id, kind="tuition", amount="1000", paid_on="2026-01-05")
     paths.add_session(store, path_id, on="2026-01-05", hours="4")
     item = paths.add_plan_item(store, path_id, commitment="Weekly calibration")
     paths.finish_plan_item(store, item.id, on="2026-06-01", outcome="Done")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -205,7 +206,8 @@ def test_path_for_a_missing_certification_fails(conn: sqlite3.Connection) -> Non
 def test_children_of_a_missing_path_fail(conn: sqlite3.Connection) -> None:
     refused(
         conn,
-        "INSERT INTO cost_lines (path_id, kind, amount_cents) VALUES (999, 'exam', 1)",
+        "INSERT INTO cost_lines (path_id, kind, amount_cents, paid_on)"
+        " VALUES (999, 'exam', 1, '2026-01-05')",
         [],
         "FOREIGN KEY",
     )
@@ -224,7 +226,9 @@ def test_children_of_a_missing_path_fail(conn: sqlite3.Connection) -> None:
 def test_an_employee_with_paths_cannot_be_deleted(conn: sqlite3.Connection, path_id: int) -> None:
     refused(conn, "DELETE FROM employees", [], "FOREIGN KEY")
     conn.execute(
-        "INSERT INTO cost_lines (path_id, kind, amount_cents) VALUES (?, 'exam', 100)", [path_id]
+        "INSERT INTO cost_lines (path_id, kind, amount_cents, paid_on)"
+        " VALUES (?, 'exam', 100, '2026-01-05')",
+        [path_id],
     )
     refused(conn, "DELETE FROM paths WHERE id = ?", [path_id], "FOREIGN KEY")
 
@@ -261,7 +265,10 @@ def test_path_status_rules(conn: sqlite3.Connection, path_id: int) -> None:
 
 # --- cost lines ----------------------------------------------------------------------------
 
-COST = "INSERT INTO cost_lines (path_id, kind, amount_cents, paid_by, repayable) VALUES (?, ?, ?, ?, ?)"
+COST = (
+    "INSERT INTO cost_lines (path_id, kind, amount_cents, paid_by, repayable, paid_on)"
+    " VALUES (?, ?, ?, ?, ?, '2026-01-05')"
+)
 
 
 def test_negative_amount_is_refused(conn: sqlite3.Connection, path_id: int) -> None:
@@ -274,7 +281,8 @@ def test_class_wages_are_never_repayable(conn: sqlite3.Connection, path_id: int)
     refused(conn, "UPDATE cost_lines SET repayable = 1 WHERE id = ?", [line], "CHECK")
     refused(
         conn,
-        "INSERT INTO cost_lines (path_id, kind, amount_cents) VALUES (?, 'class_wages', 5)",
+        "INSERT INTO cost_lines (path_id, kind, amount_cents, paid_on)"
+        " VALUES (?, 'class_wages', 5, '2026-01-05')",
         [path_id],
         "CHECK",
     )  # the default (repayable) does not apply to wages
@@ -303,6 +311,52 @@ def test_every_cost_kind_is_accepted(conn: sqlite3.Connection, path_id: int) -> 
     for kind in COST_KINDS:
         conn.execute(COST, [path_id, kind, 100, "company", int(kind != "class_wages")])
     assert conn.execute("SELECT count(*) FROM cost_lines").fetchone()[0] == len(COST_KINDS)
+
+
+def test_a_company_paid_line_is_dated_or_not_yet_paid(
+    conn: sqlite3.Connection, path_id: int
+) -> None:
+    undated = (
+        "INSERT INTO cost_lines (path_id, kind, amount_cents, paid_by) VALUES (?, 'exam', 1, ?)"
+    )
+    refused(conn, undated, [path_id, "company"], "paid-on date")
+    conn.execute(undated, [path_id, "employee"])  # what the manager paid needs no date
+    line = conn.execute(
+        "INSERT INTO cost_lines (path_id, kind, amount_cents, not_yet_paid) VALUES (?, 'exam', 1, 1)",
+        [path_id],
+    ).lastrowid
+    refused(conn, "UPDATE cost_lines SET paid_on = '2026-01-05' WHERE id = ?", [line], "CHECK")
+    refused(conn, "UPDATE cost_lines SET not_yet_paid = 0 WHERE id = ?", [line], "paid-on date")
+    conn.execute(
+        "UPDATE cost_lines SET not_yet_paid = 0, paid_on = '2026-01-05' WHERE id = ?", [line]
+    )
+
+
+def test_an_undated_line_from_an_older_file_may_still_be_edited(
+    conn: sqlite3.Connection, path_id: int
+) -> None:
+    conn.execute("DROP TRIGGER cost_lines_paid_state_insert")  # as an older certdesk wrote it
+    line = conn.execute(
+        "INSERT INTO cost_lines (path_id, kind, amount_cents) VALUES (?, 'exam', 1)", [path_id]
+    ).lastrowid
+    conn.execute("UPDATE cost_lines SET description = 'Exam' WHERE id = ?", [line])
+
+
+def test_plan_items_close_with_a_withdrawn_or_failed_path(
+    conn: sqlite3.Connection, path_id: int
+) -> None:
+    conn.execute("INSERT INTO plan_items (path_id, commitment) VALUES (?, 'open')", [path_id])
+    conn.execute(
+        "INSERT INTO plan_items (path_id, commitment, done_on) VALUES (?, 'done', '2026-01-05')",
+        [path_id],
+    )
+    conn.execute("UPDATE paths SET status = 'withdrawn' WHERE id = ?", [path_id])
+    rows = dict(conn.execute("SELECT commitment, not_applicable_on FROM plan_items").fetchall())
+    assert rows["done"] is None
+    assert rows["open"] == dt.date.today().isoformat()
+    refused(
+        conn, "UPDATE plan_items SET done_on = '2026-02-01' WHERE commitment = 'open'", [], "CHECK"
+    )
 
 
 # --- sessions and plan items ---------------------------------------------------------------
