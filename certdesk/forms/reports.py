@@ -42,6 +42,10 @@ class AgreementRow:
     months: int
     issued_on: _dt.date | None = None
     signed_on: _dt.date | None = None
+    # After a departure: what was computed = received + waived + still to come.
+    owed_cents: int | None = None
+    received_cents: int = 0
+    waived_cents: int = 0
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,13 @@ class ReportRenderer(FormRenderer):
         return out
 
 
+def _expires(r: RosterRow) -> str:
+    """The expiry of a credential earned; blank while (or when) the path was not completed."""
+    if r.status not in ("completed", "expired"):
+        return ""
+    return date_text(r.expires_on, "never")
+
+
 def render_roster(
     rows: Iterable[RosterRow],
     *,
@@ -160,7 +171,7 @@ def render_roster(
         Column("Certification", 0.11, lambda r: r.cert_code, user=True),
         Column("Status", 0.12, lambda r: _status(r.status)),
         Column("Completed", 0.11, lambda r: date_text(r.completed_on)),
-        Column("Expires", 0.11, lambda r: date_text(r.expires_on, "never")),
+        Column("Expires", 0.11, _expires),
     ]
     return ReportRenderer(
         title,
@@ -184,15 +195,22 @@ def render_agreements_register(
     title: str = "Agreements register",
 ) -> bytes:
     """Every agreement with its status, amount and commitment (landscape)."""
+
+    def after_departure(r: AgreementRow, cents: int) -> str:
+        return "" if r.owed_cents is None else money(cents)
+
     columns = [
-        Column("Agreement", 0.12, lambda r: r.agreement_no, user=True),
-        Column("Employee", 0.24, lambda r: r.employee_name, user=True),
-        Column("Certification", 0.1, lambda r: r.cert_code, user=True),
-        Column("Status", 0.13, lambda r: _status(r.status)),
-        Column(f"Amount ({currency_symbol})", 0.12, lambda r: money(r.amount_cents), True),
-        Column("Months", 0.07, lambda r: str(r.months), True),
-        Column("Issued", 0.11, lambda r: date_text(r.issued_on)),
-        Column("Signed", 0.11, lambda r: date_text(r.signed_on)),
+        Column("Agreement", 0.11, lambda r: r.agreement_no, user=True),
+        Column("Employee", 0.18, lambda r: r.employee_name, user=True),
+        Column("Cert.", 0.06, lambda r: r.cert_code, user=True),
+        Column("Status", 0.11, lambda r: _status(r.status)),
+        Column(f"Amount ({currency_symbol})", 0.09, lambda r: money(r.amount_cents), True),
+        Column("Months", 0.06, lambda r: str(r.months), True),
+        Column("Issued", 0.085, lambda r: date_text(r.issued_on)),
+        Column("Signed", 0.085, lambda r: date_text(r.signed_on)),
+        Column("Owed", 0.07, lambda r: after_departure(r, r.owed_cents or 0), True),
+        Column("Received", 0.07, lambda r: after_departure(r, r.received_cents), True),
+        Column("Waived", 0.07, lambda r: after_departure(r, r.waived_cents), True),
     ]
     return ReportRenderer(
         title,

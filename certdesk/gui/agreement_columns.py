@@ -51,5 +51,13 @@ AGREEMENT_COLUMNS: list[Column] = [
         tooltip="After a departure: what is still owed (repayment due) or what was computed",
         color=lambda r: OVERDUE_COLOR if r.status == "repayment_due" else None,
     ),
+    Column(
+        "Waived",
+        lambda r: money(r.waived_cents) if r.waived_cents else "",
+        lambda r: r.waived_cents,
+        align_right=True,
+        tooltip="Forgiven and not received: what was computed = received + waived + to come",
+        color=lambda r: MUTED_COLOR if r.waived_cents else None,
+    ),
 ]
 AGREEMENT_MANAGER_COLUMN = 1

@@ -6,6 +6,7 @@ managers over the §127 limit this year. Loaded on the worker when first opened.
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.figures import EXPIRING_REPORT_DAYS as LATER_DAYS
+from certdesk.core.figures import EXPIRING_SOON_DAYS as SOON_DAYS
+from certdesk.core.figures import FIGURES
 from certdesk.core.money import format_cents
 from certdesk.gui.columns import OVERDUE_COLOR, SOON_COLOR, fold, money, natural_key
 from certdesk.gui.data_page import DataPage, heading_label, hint_label, list_view
@@ -29,7 +33,12 @@ from certdesk.gui.table_model import Column, RowTableModel
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from certdesk.services.dashboard import CertificationFigures, Dashboard, OverLimit
+    from certdesk.services.dashboard import (
+        CertificationFigures,
+        Dashboard,
+        OverLimit,
+        YearSpend,
+    )
     from certdesk.store import Store
 
 GOOD_COLOR = "#1b6e20"
@@ -48,15 +57,24 @@ def plural(count: int, one: str, many: str) -> str:
 
 
 class Card:
-    """What one card says: a title, one big figure, a sentence, and how urgent it is."""
+    """What one card says: a title, one big figure, a sentence, how urgent it is, and a tooltip
+    with the figure's definition (core.figures.FIGURES) and the numbers behind it."""
 
-    __slots__ = ("key", "title", "figure", "sentence", "color")
+    __slots__ = ("key", "title", "figure", "sentence", "color", "tooltip")
 
     def __init__(
-        self, key: str, title: str, figure: str, sentence: str, color: str | None = None
+        self,
+        key: str,
+        title: str,
+        figure: str,
+        sentence: str,
+        color: str | None = None,
+        numbers: str = "",
     ) -> None:
         self.key, self.title, self.figure, self.sentence = key, title, figure, sentence
         self.color = color
+        definition = FIGURES[key].definition
+        self.tooltip = f"{definition}\n\n{numbers}" if numbers else definition
 
 
 def cards(d: Dashboard) -> list[Card]:
@@ -64,6 +82,12 @@ def cards(d: Dashboard) -> list[Card]:
 
     def cash(cents: int) -> str:
         return format_cents(cents, d.currency_symbol)
+
+    def spend_parts(y: YearSpend) -> str:
+        return (
+            f"education {cash(y.education_cents)} + class wages {cash(y.class_wages_cents)}"
+            f" + travel {cash(y.travel_cents)}"
+        )
 
     s = d.paths_by_status
     year = d.today.year
@@ -89,10 +113,13 @@ def cards(d: Dashboard) -> list[Card]:
     if d.expiring_soon or d.expiring_later:
         expiring = (
             f"{plural(d.expiring_soon, 'credential expires', 'credentials expire')} within "
-            f"30 days; {d.expiring_later:,} within 90 days."
+            f"{SOON_DAYS} days; {d.expiring_later:,} within {LATER_DAYS} days (the expiring "
+            "report)."
         )
     else:
-        expiring = "No credential expires within the next 90 days."
+        expiring = f"No active manager's credential expires within the next {LATER_DAYS} days."
+    soon_until = d.today + _dt.timedelta(days=SOON_DAYS)
+    later_until = d.today + _dt.timedelta(days=LATER_DAYS)
     out.append(
         Card(
             "expiring",
@@ -100,6 +127,8 @@ def cards(d: Dashboard) -> list[Card]:
             f"{d.expiring_soon:,}",
             expiring,
             SOON_COLOR if d.expiring_soon else None,
+            f"From {d.today} to {soon_until}: {d.expiring_soon:,}. "
+            f"From {d.today} to {later_until}: {d.expiring_later:,}.",
         )
     )
     waiting = d.agreements_awaiting_signature
@@ -122,30 +151,49 @@ def cards(d: Dashboard) -> list[Card]:
             SOON_COLOR if waiting else None,
         )
     )
-    if d.repayment_due_cents or d.repayment_received_cents:
+    r = d.repayments
+    equation = (
+        f"Charged {cash(r.charged_cents)} = received {cash(r.received_cents)} + waived "
+        f"{cash(r.waived_cents)} + still to come {cash(r.to_come_cents)}."
+    )
+    if r.charged_cents:
         repayment = (
-            f"Departed managers owe {cash(d.repayment_due_cents)} under their agreements; "
-            f"{cash(d.repayment_received_cents)} received so far, "
-            f"{cash(d.repayment_outstanding_cents)} still to come in."
+            f"Departed managers were charged {cash(r.charged_cents)}: "
+            f"{cash(r.received_cents)} received + {cash(r.waived_cents)} waived + "
+            f"{cash(r.to_come_cents)} still to come."
         )
     else:
         repayment = "No departed manager owes a repayment."
     out.append(
         Card(
             "repayments",
-            "Repayments outstanding",
-            cash(d.repayment_outstanding_cents),
+            "Repayments still to come",
+            cash(r.to_come_cents),
             repayment,
-            SOON_COLOR if d.repayment_outstanding_cents else None,
+            SOON_COLOR if r.to_come_cents else None,
+            equation,
         )
     )
+    now, before = d.spend_this_year, d.spend_last_year
+    spend = f"{spend_parts(now).capitalize()}. In {year - 1}: {cash(before.total_cents)}."
+    if d.committed_unpaid_cents:
+        spend += f" Committed, not yet paid: {cash(d.committed_unpaid_cents)}."
+    if d.undated_paid_lines:
+        spend += (
+            f" {plural(d.undated_paid_lines, 'paid line has', 'paid lines have')} no paid-on "
+            "date and count nowhere (certdesk check lists them)."
+        )
     out.append(
         Card(
             "spend",
             f"Company spend in {year}",
-            cash(d.spend_this_year_cents),
-            f"The company has paid {cash(d.spend_this_year_cents)} for certifications in "
-            f"{year} so far, against {cash(d.spend_last_year_cents)} in all of {year - 1}.",
+            cash(now.total_cents),
+            spend,
+            None,
+            f"{year}: {spend_parts(now)} = {cash(now.total_cents)}.\n"
+            f"{year - 1}: {spend_parts(before)} = {cash(before.total_cents)}.\n"
+            f"Committed, not yet paid: {cash(d.committed_unpaid_cents)} on "
+            f"{plural(d.committed_unpaid_lines, 'line', 'lines')}.",
         )
     )
     over = len(d.over_127)
@@ -165,22 +213,28 @@ def cards(d: Dashboard) -> list[Card]:
             OVERDUE_COLOR if over else GOOD_COLOR,
         )
     )
-    committed = sum(c.plan_committed for c in d.certifications)
-    done = sum(c.plan_done for c in d.certifications)
-    overdue = sum(c.plan_overdue for c in d.certifications)
+    committed, done, overdue = d.plan_committed, d.plan_done, d.plan_overdue
+    waiting_items = d.plan_items_in_progress
+    closed = d.plan_items_not_applicable
+    sentence = (
+        f"Managers have done {done:,} of the {plural(committed, 'thing', 'things')} they "
+        f"committed to put into practice after certifying; {overdue:,} "
+        f"{'is' if overdue == 1 else 'are'} past the due date."
+        if committed
+        else "No certified manager has an application plan yet."
+    )
+    if waiting_items:
+        sentence += f" {waiting_items:,} more wait for their path to be completed."
     out.append(
         Card(
             "plans",
             "Putting it into practice",
             f"{done:,} of {committed:,}",
-            (
-                f"Managers have done {done:,} of the {plural(committed, 'thing', 'things')} "
-                f"they committed to put into practice after certifying; {overdue:,} "
-                f"{'is' if overdue == 1 else 'are'} past the due date."
-                if committed
-                else "No manager has written an application plan yet."
-            ),
+            sentence,
             OVERDUE_COLOR if overdue else None,
+            f"Items of completed paths: {committed:,} ({done:,} done, {overdue:,} overdue, "
+            f"{committed - done - overdue:,} not due yet). Paths in progress: {waiting_items:,}. "
+            f"Not applicable (withdrawn or failed paths): {closed:,}.",
         )
     )
     return out
@@ -203,6 +257,10 @@ def _hours(hours: float) -> str:
     return f"{hours:,.1f}".rstrip("0").rstrip(".") if hours else "0"
 
 
+def _defined(key: str) -> str:
+    return FIGURES[key].definition
+
+
 ROI_COLUMNS: list[Column[CertificationFigures]] = [
     Column("Code", lambda c: c.code, lambda c: natural_key(c.code)),
     Column(
@@ -210,40 +268,37 @@ ROI_COLUMNS: list[Column[CertificationFigures]] = [
         lambda c: c.name if c.active else f"{c.name} (retired)",
         lambda c: fold(c.name),
     ),
-    _count_column(
-        "Certified",
-        lambda c: c.certified,
-        tooltip="Managers who earned it (credentials that expired since included)",
-    ),
-    _count_column(
-        "In progress", lambda c: c.in_progress, tooltip="Paths planned, approved or enrolled"
-    ),
+    _count_column("Certified", lambda c: c.certified, tooltip=_defined("certified")),
+    _count_column("In progress", lambda c: c.in_progress, tooltip=_defined("in_progress")),
     Column(
-        "Company spend",
-        lambda c: money(c.spend_cents),
-        lambda c: c.spend_cents,
+        "Spend, finished",
+        lambda c: money(c.finished_spend_cents),
+        lambda c: c.finished_spend_cents,
         align_right=True,
-        tooltip="Everything the company paid on its paths, wages for class hours included",
+        tooltip=_defined("finished_spend"),
     ),
     Column(
         "Per certified",
         lambda c: money(c.spend_per_certified_cents) if c.certified else "—",
         lambda c: (c.spend_per_certified_cents is None, c.spend_per_certified_cents or 0),
         align_right=True,
-        tooltip="Company spend divided by the managers certified",
+        tooltip=_defined("per_certified"),
     ),
-    _count_column(
-        "Plan items",
-        lambda c: c.plan_committed,
-        tooltip="What managers committed to put into practice after certifying",
+    Column(
+        "Spend in progress",
+        lambda c: money(c.open_spend_cents),
+        lambda c: c.open_spend_cents,
+        align_right=True,
+        tooltip=_defined("open_spend"),
     ),
+    _count_column("Plan items", lambda c: c.plan_committed, tooltip=_defined("plans")),
     _count_column(
         "Done", lambda c: c.plan_done, color=lambda c: GOOD_COLOR if c.plan_done else None
     ),
     _count_column(
         "Overdue",
         lambda c: c.plan_overdue,
-        tooltip="Not done and past the due date",
+        tooltip="Plan items of completed paths not done and past the due date",
         color=lambda c: OVERDUE_COLOR if c.plan_overdue else None,
     ),
     Column(
@@ -251,7 +306,7 @@ ROI_COLUMNS: list[Column[CertificationFigures]] = [
         lambda c: _hours(c.hours_away),
         lambda c: c.hours_away,
         align_right=True,
-        tooltip="Class hours away from the floor, over every path",
+        tooltip=_defined("hours_away"),
     ),
 ]
 
@@ -308,6 +363,7 @@ class CardView(QFrame):
 
         self.title.setText(card.title)
         self.figure.setText(card.figure)
+        self.setToolTip(card.tooltip)
         self.figure.setStyleSheet(f"color: {card.color};" if card.color else "")
         text = html.escape(card.sentence)
         if link:
@@ -357,8 +413,10 @@ class DashboardPage(DataPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.roi_note = hint_label(
-            "What each certification cost the company, and how much of what the managers "
-            "committed to put into practice afterwards is done."
+            "What each certification cost the company (per certified: spend on finished paths, "
+            "failures included, per manager certified; spend on open paths apart), and how much "
+            "of what certified managers committed to put into practice is done. Hover a column "
+            "or card for its definition."
         )
         self.over_model: RowTableModel[OverLimit] = RowTableModel(OVER_127_COLUMNS, parent=self)
         self.over_view = list_view(self.over_model, widths=(100, 0, 140, 160), stretch=1)
@@ -420,3 +478,7 @@ class DashboardPage(DataPage):
     def card_sentence(self, key: str) -> str:
         """The plain sentence a card shows (without its link)."""
         return self.cards[key].sentence
+
+    def card_tooltip(self, key: str) -> str:
+        """The tooltip a card shows: its definition and the numbers behind it."""
+        return self.card_views[key].toolTip()

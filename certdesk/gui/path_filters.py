@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from certdesk.services.gui_queries import PathRow
 
 OVERDUE = "@overdue"  # open paths past their target date
-EXPIRING = "@expiring"  # credentials expiring within SOON_DAYS
+EXPIRING = "@expiring"  # active managers' credentials expiring within SOON_DAYS
 SOON_DAYS = 30  # the same window as services.gui_queries.attention()
 OPEN_STATUSES = ("planned", "approved", "enrolled")
 STATUSES = ("planned", "approved", "enrolled", "completed", "expired", "withdrawn", "failed")
@@ -41,5 +41,7 @@ def keep_only(choice: str, today: _dt.date | None = None) -> Callable[[PathRow],
         return lambda r: r.status in OPEN_STATUSES and bool(r.target_date) and r.target_date < now
     if choice == EXPIRING:
         soon = (day + _dt.timedelta(days=SOON_DAYS)).isoformat()
-        return lambda r: r.status == "completed" and now <= r.expires_on <= soon
+        return lambda r: (
+            r.status == "completed" and r.manager_active and now <= r.expires_on <= soon
+        )
     return lambda r: r.status == choice

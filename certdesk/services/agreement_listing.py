@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from certdesk.core.money import format_plain
+from certdesk.services.agreement_queries import repayment_split_of
 from certdesk.store import Store
 from certdesk.store import agreements as agreement_store
 
@@ -26,7 +27,20 @@ REGISTER_COLUMNS = (
     "departure_date",
     "owed",
     "received",
+    "waived",
+    "to_come",
 )
+
+
+def _split(row: dict) -> dict:
+    """waived and to_come: owed = received + waived + to_come (core.figures.split_repayment)."""
+    if row["owed_cents"] is None:
+        return {"waived": None, "to_come": None}
+    split = repayment_split_of(row)
+    return {
+        "waived": format_plain(split.waived_cents),
+        "to_come": format_plain(split.to_come_cents),
+    }
 
 
 def list_agreement_records(store: Store) -> list[dict]:
@@ -57,5 +71,6 @@ def list_agreement_records(store: Store) -> list[dict]:
                 if r["owed_cents"] is not None
                 else None,
             }
+            | _split(r)
         )
     return records

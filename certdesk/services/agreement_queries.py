@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from certdesk.core.errors import InvalidInput
+from certdesk.core.figures import RepaymentSplit, split_repayment
 from certdesk.core.validation import fold
 
 # The agreement services (and the repayment engine) load with the first use of the pages that
@@ -52,11 +53,21 @@ class AgreementRow:
     owed_cents: int | None  # None: no departure computed anything
     received_cents: int
     search_key: str
+    waived_cents: int = 0  # forgiven and not received (core.figures.split_repayment)
 
     @property
     def balance_cents(self) -> int | None:
         """What is still owed (None without a repayment)."""
         return None if self.owed_cents is None else self.owed_cents - self.received_cents
+
+
+def repayment_split_of(row: dict) -> RepaymentSplit:
+    """A register row's repayment as charged = received + waived + still to come."""
+    if row["owed_cents"] is None:
+        return RepaymentSplit()
+    return split_repayment(
+        row["owed_cents"], bool(row["repayment_waived"]), int(row["received_cents"] or 0)
+    )
 
 
 def list_agreements(store: Store) -> list[AgreementRow]:
@@ -83,6 +94,7 @@ def list_agreements(store: Store) -> list[AgreementRow]:
                 departure_date=r["departure_date"] or "",
                 owed_cents=r["owed_cents"],
                 received_cents=int(r["received_cents"] or 0),
+                waived_cents=repayment_split_of(r).waived_cents,
                 search_key=fold(
                     " ".join((r["agreement_no"], r["employee_no"], r["full_name"], r["cert_code"]))
                 ),

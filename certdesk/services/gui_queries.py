@@ -31,6 +31,7 @@ class PathRow:
     expires_on: str
     company_paid_cents: int
     search_key: str
+    manager_active: bool = True  # the manager has not left the company
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class CatalogEntry:
 class Attention:
     """What the coordinator should look at soon (the status bar)."""
 
-    expiring_soon: int  # completed credentials expiring within `days`
+    expiring_soon: int  # active managers' credentials expiring within `days` (FIGURES)
     expired: int  # completed credentials already past expiry
     overdue: int  # open paths past their target date
     days: int
@@ -77,6 +78,7 @@ def list_paths(store: Store, today: _dt.date | None = None) -> list[PathRow]:
                 credential_no=r["credential_no"] or "",
                 expires_on=expires,
                 company_paid_cents=int(r["company_paid_cents"] or 0),
+                manager_active=r["employee_status"] == "active",
                 search_key=fold(
                     " ".join(
                         (

@@ -8,37 +8,47 @@ from pathlib import Path
 
 from certdesk.core.compliance import section_127_excess, section_127_limit
 from certdesk.core.errors import InvalidInput
+from certdesk.core.figures import EXPIRING_REPORT_DAYS
 from certdesk.core.money import format_plain
+from certdesk.core.path_status import shown_status
+from certdesk.services.agreement_queries import repayment_split_of
 from certdesk.services.csv_export import to_csv
-from certdesk.store import Store, paths
+from certdesk.store import Store, figures, paths
 from certdesk.store import agreements as agreement_store
 from certdesk.store import settings as settings_store
 
 REPORTS = ("roster", "agreements", "spend", "expiring")
-EXPIRING_WITHIN_DAYS = 90
+EXPIRING_WITHIN_DAYS = EXPIRING_REPORT_DAYS  # the dashboard card's sentence uses the same window
 
 
 def _date(text: str | None) -> _dt.date | None:
     return _dt.date.fromisoformat(text) if text else None
 
 
-def roster_records(store: Store, *, expiring_by: _dt.date | None = None) -> list[dict]:
-    """Paths with their manager, status and expiry (only those expiring by a date, if given)."""
+def roster_records(
+    store: Store, *, today: _dt.date | None = None, expiring_by: _dt.date | None = None
+) -> list[dict]:
+    """Paths with their manager, status as shown and expiry.
+
+    With `expiring_by`: only the credentials of FIGURES["expiring"] (active managers, expiry
+    from today to that day), soonest first, exactly as the dashboard counts them. A completed
+    path past its expiry shows the status "expired"."""
+    today = today or _dt.date.today()
+    rows = paths.list_rows(store.db)
+    if expiring_by is not None:
+        by_id = {r["id"]: r for r in rows}
+        ids = figures.expiring_path_ids(store.conn, today.isoformat(), expiring_by.isoformat())
+        rows = [by_id[i] for i in ids]
     records = []
-    for r in paths.list_rows(store.db):
-        if expiring_by is not None and not (
-            r["status"] == "completed"
-            and r["expires_on"]
-            and r["expires_on"] <= expiring_by.isoformat()
-        ):
-            continue
+    for r in rows:
+        expires = _date(r["expires_on"])
         records.append(
             {
                 "employee_no": r["employee_no"],
                 "full_name": r["full_name"],
                 "site": r["site"],
                 "cert_code": r["cert_code"],
-                "status": r["status"],
+                "status": shown_status(r["status"], expires, today),
                 "completed_on": r["completed_on"],
                 "expires_on": r["expires_on"],
             }
@@ -74,7 +84,9 @@ def report_csv(store: Store, name: str, today: _dt.date | None = None) -> str:
             "completed_on",
             "expires_on",
         )
-        return to_csv(cols, ([r[c] for c in cols] for r in roster_records(store, expiring_by=by)))
+        return to_csv(
+            cols, ([r[c] for c in cols] for r in roster_records(store, today=today, expiring_by=by))
+        )
     if name == "agreements":
         from certdesk.services.csv_export import export_agreements
 
@@ -119,9 +131,13 @@ def report_pdf(store: Store, name: str, today: _dt.date | None = None) -> bytes:
                 _date(r["completed_on"]),
                 _date(r["expires_on"]),
             )
-            for r in roster_records(store, expiring_by=by)
+            for r in roster_records(store, today=today, expiring_by=by)
         ]
-        title = f"Credentials expiring by {by}" if by else "Certification roster"
+        title = (
+            f"Credentials expiring from {today} to {by} (active managers)"
+            if by
+            else "Certification roster"
+        )
         return forms.render_roster(rows, title=title, **common)
     if name == "agreements":
         rows = [
@@ -134,6 +150,9 @@ def report_pdf(store: Store, name: str, today: _dt.date | None = None) -> bytes:
                 r["months"],
                 _date(r["issued_on"]),
                 _date(r["signed_on"]),
+                r["owed_cents"],
+                repayment_split_of(r).received_cents,
+                repayment_split_of(r).waived_cents,
             )
             for r in agreement_store.register_rows(store.db)
         ]
@@ -176,14 +195,3 @@ def write_report(
     else:
         raise InvalidInput("output", f"{output.name}: write a report to a .pdf or .csv file")
     return None
-
-
-def expiring_soon(store: Store, today: _dt.date | None = None, days: int = 30) -> int:
-    """How many credentials expire from today to `days` ahead (the status bar's count)."""
-    today = today or _dt.date.today()
-    last = (today + _dt.timedelta(days=days)).isoformat()
-    return sum(
-        1
-        for r in roster_records(store, expiring_by=today + _dt.timedelta(days=days))
-        if today.isoformat() <= r["expires_on"] <= last
-    )

@@ -164,6 +164,7 @@ def register_rows(db: sqlite_utils.Database) -> list[dict]:
             """
             SELECT a.*, e.employee_no, e.full_name, e.work_state, c.code AS cert_code,
                    r.owed_cents, r.departure_date, r.reason AS departure_reason,
+                   r.waived AS repayment_waived,
                    coalesce((SELECT sum(amount_cents) FROM repayment_payments pp
                               WHERE pp.repayment_id = r.id), 0) AS received_cents
               FROM agreements a

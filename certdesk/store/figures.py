@@ -9,8 +9,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from certdesk.core.figures import EDUCATION_KINDS, FINISHED_PATH_STATUSES, OPEN_PATH_STATUSES
+
 if TYPE_CHECKING:
     import sqlite3
+
+_OPEN = ", ".join(f"'{s}'" for s in OPEN_PATH_STATUSES)
+_FINISHED = ", ".join(f"'{s}'" for s in FINISHED_PATH_STATUSES)
+_EDUCATION = ", ".join(f"'{k}'" for k in EDUCATION_KINDS)
+# Money spent: a company-paid line with its paid-on date (core.figures FIGURES["spend"]).
+SPENT = "l.paid_by = 'company' AND l.paid_on IS NOT NULL"
+# A credential expiring in a window: a completed path of an active manager whose expiry date is
+# from ? to ? inclusive (FIGURES["expiring"]). The card, the status bar and the report use it.
+EXPIRING_IN_WINDOW = (
+    "p.status = 'completed' AND e.status = 'active' AND p.expires_on >= ? AND p.expires_on <= ?"
+)
 
 
 # ---- navigation ----------------------------------------------------------------------------
@@ -21,14 +34,14 @@ def agreement_count(conn: sqlite3.Connection) -> int:
 
 # ---- status bar ----------------------------------------------------------------------------
 def path_attention(conn: sqlite3.Connection, today: str, soon: str) -> tuple[int, int, int]:
-    """(completed expiring from today to soon, completed already expired, open past target)."""
+    """(credentials expiring from today to soon, completed already expired, open past target)."""
     row = conn.execute(
-        """
+        f"""
         SELECT
-          coalesce(sum(status = 'completed' AND expires_on >= ? AND expires_on <= ?), 0),
-          coalesce(sum(status = 'completed' AND expires_on < ?), 0),
-          coalesce(sum(status IN ('planned', 'approved', 'enrolled') AND target_date < ?), 0)
-        FROM paths
+          coalesce(sum({EXPIRING_IN_WINDOW}), 0),
+          coalesce(sum(p.status = 'completed' AND p.expires_on < ?), 0),
+          coalesce(sum(p.status IN ({_OPEN}) AND p.target_date < ?), 0)
+        FROM paths p JOIN employees e ON e.id = p.employee_id
         """,
         (today, soon, today, today),
     ).fetchone()
@@ -68,13 +81,25 @@ def paths_by_shown_status(conn: sqlite3.Connection, today: str) -> dict[str, int
 def completed_expiring(
     conn: sqlite3.Connection, today: str, soon: str, later: str
 ) -> tuple[int, int]:
-    """(completed credentials expiring from today to soon, ... from today to later), inclusive."""
+    """(credentials expiring from today to soon, ... from today to later): EXPIRING_IN_WINDOW."""
     row = conn.execute(
-        "SELECT coalesce(sum(expires_on <= ?), 0), coalesce(sum(expires_on <= ?), 0)"
-        " FROM paths WHERE status = 'completed' AND expires_on >= ?",
-        (soon, later, today),
+        f"SELECT coalesce(sum(p.expires_on <= ?), 0), count(*)"
+        f" FROM paths p JOIN employees e ON e.id = p.employee_id WHERE {EXPIRING_IN_WINDOW}",
+        (soon, today, later),
     ).fetchone()
     return row[0], row[1]
+
+
+def expiring_path_ids(conn: sqlite3.Connection, today: str, until: str) -> list[int]:
+    """The paths EXPIRING_IN_WINDOW from today to until, soonest first (the expiring report)."""
+    return [
+        r[0]
+        for r in conn.execute(
+            f"SELECT p.id FROM paths p JOIN employees e ON e.id = p.employee_id"
+            f" WHERE {EXPIRING_IN_WINDOW} ORDER BY p.expires_on, e.employee_no, p.id",
+            (today, until),
+        )
+    ]
 
 
 def agreements_by_status(conn: sqlite3.Connection) -> dict[str, int]:
@@ -94,17 +119,35 @@ def repayment_totals(conn: sqlite3.Connection) -> list[tuple[str, int, int, int]
     ).fetchall()
 
 
-def company_spend_by_year(
+def company_spend_by_year_and_kind(
     conn: sqlite3.Connection, first_year: int, last_year: int
-) -> dict[int, int]:
-    """Company-paid cost lines summed per calendar year of their paid date, years inclusive."""
-    return dict(
-        conn.execute(
-            "SELECT CAST(substr(paid_on, 1, 4) AS INTEGER), sum(amount_cents) FROM cost_lines"
-            " WHERE paid_by = 'company' AND paid_on >= ? AND paid_on <= ? GROUP BY 1",
+) -> dict[tuple[int, str], int]:
+    """Money SPENT per (calendar year of its paid-on date, spend kind), years inclusive.
+
+    Spend kinds (core.figures.SPEND_KINDS): education (EDUCATION_KINDS, what the spend report
+    counts), class_wages, travel."""
+    return {
+        (year, kind): cents
+        for year, kind, cents in conn.execute(
+            f"SELECT CAST(substr(l.paid_on, 1, 4) AS INTEGER),"
+            f" CASE WHEN l.kind IN ({_EDUCATION}) THEN 'education' ELSE l.kind END,"
+            f" sum(l.amount_cents) FROM cost_lines l"
+            f" WHERE {SPENT} AND l.paid_on >= ? AND l.paid_on <= ? GROUP BY 1, 2",
             (f"{first_year:04d}-01-01", f"{last_year:04d}-12-31"),
         ).fetchall()
-    )
+    }
+
+
+def company_unpaid_and_undated(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """(cents of company-paid lines marked not yet paid, how many lines, how many company-paid
+    lines have neither a paid-on date nor the mark: older files, listed by `certdesk check`)."""
+    row = conn.execute(
+        "SELECT coalesce(sum(CASE WHEN not_yet_paid THEN amount_cents END), 0),"
+        " coalesce(sum(not_yet_paid), 0),"
+        " coalesce(sum(paid_on IS NULL AND NOT not_yet_paid), 0)"
+        " FROM cost_lines WHERE paid_by = 'company'"
+    ).fetchone()
+    return row[0], row[1], row[2]
 
 
 # ---- per certification (the dashboard's ROI table) -----------------------------------------
@@ -121,36 +164,51 @@ def certification_path_counts(conn: sqlite3.Connection) -> dict[int, tuple[int, 
         cert_id: (certified, in_progress)
         for cert_id, certified, in_progress in conn.execute(
             "SELECT certification_id, count(DISTINCT CASE WHEN status = 'completed'"
-            " THEN employee_id END), coalesce(sum(status IN ('planned', 'approved', 'enrolled')), 0)"
+            f" THEN employee_id END), coalesce(sum(status IN ({_OPEN})), 0)"
             " FROM paths GROUP BY certification_id"
         ).fetchall()
     }
 
 
-def certification_company_spend(conn: sqlite3.Connection) -> dict[int, int]:
-    """Per certification id: company-paid cost lines of its paths, in cents."""
-    return dict(
-        conn.execute(
-            "SELECT p.certification_id, sum(l.amount_cents) FROM cost_lines l"
-            " JOIN paths p ON p.id = l.path_id WHERE l.paid_by = 'company'"
+def certification_company_spend(conn: sqlite3.Connection) -> dict[int, tuple[int, int]]:
+    """Per certification id: money SPENT on (finished paths, paths in progress), in cents."""
+    return {
+        cert_id: (finished, in_progress)
+        for cert_id, finished, in_progress in conn.execute(
+            "SELECT p.certification_id,"
+            f" coalesce(sum(CASE WHEN p.status IN ({_FINISHED}) THEN l.amount_cents END), 0),"
+            f" coalesce(sum(CASE WHEN p.status IN ({_OPEN}) THEN l.amount_cents END), 0)"
+            f" FROM cost_lines l JOIN paths p ON p.id = l.path_id WHERE {SPENT}"
             " GROUP BY p.certification_id"
         ).fetchall()
-    )
+    }
 
 
 def certification_plan_counts(
     conn: sqlite3.Connection, today: str
 ) -> dict[int, tuple[int, int, int]]:
-    """Per certification id: plan items (written down, done, not done and due before today)."""
+    """Per certification id: plan items of completed paths (FIGURES["plans"]): (written down,
+    done, not done and due before today)."""
     return {
         cert_id: (committed, done, overdue)
         for cert_id, committed, done, overdue in conn.execute(
             "SELECT p.certification_id, count(*), coalesce(sum(i.done_on IS NOT NULL), 0),"
             " coalesce(sum(i.done_on IS NULL AND i.due_date < ?), 0)"
-            " FROM plan_items i JOIN paths p ON p.id = i.path_id GROUP BY p.certification_id",
+            " FROM plan_items i JOIN paths p ON p.id = i.path_id"
+            " WHERE p.status = 'completed' GROUP BY p.certification_id",
             (today,),
         ).fetchall()
     }
+
+
+def plan_items_not_counted(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(plan items of paths in progress, plan items closed as not applicable)."""
+    row = conn.execute(
+        f"SELECT coalesce(sum(p.status IN ({_OPEN})), 0),"
+        " coalesce(sum(i.not_applicable_on IS NOT NULL), 0)"
+        " FROM plan_items i JOIN paths p ON p.id = i.path_id"
+    ).fetchone()
+    return row[0], row[1]
 
 
 def certification_hours_away(conn: sqlite3.Connection) -> dict[int, float]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     import sqlite_utils
 
+from certdesk.core.figures import EDUCATION_KINDS
 from certdesk.core.models import CertificationPath, ClassSession, CostLine, PlanItem
 from certdesk.store.rows import from_row, insert_record, update_record
 
@@ -65,7 +66,8 @@ def count(db: sqlite_utils.Database | sqlite3.Connection) -> int:
 
 
 _PATH_ROWS = """
-    SELECT p.*, e.employee_no, e.full_name, e.site, c.code AS cert_code, c.name AS cert_name,
+    SELECT p.*, e.employee_no, e.full_name, e.site, e.status AS employee_status,
+           c.code AS cert_code, c.name AS cert_name,
            c.validity_months,
            coalesce((SELECT sum(amount_cents) FROM cost_lines l
                       WHERE l.path_id = p.id AND l.paid_by = 'company'), 0) AS company_paid_cents,
@@ -85,7 +87,7 @@ def children_of_employee(db: sqlite_utils.Database, employee_id: int) -> list[Ce
 
 # IRS §127 covers tuition, fees, books and supplies; it excludes travel, meals and lodging, and
 # wages for class time are pay, not education assistance.
-SECTION_127_KINDS = ("tuition", "exam", "materials", "other")
+SECTION_127_KINDS = EDUCATION_KINDS  # core.figures: the spend card's "education"
 
 
 def company_spend_by_year(db: sqlite_utils.Database) -> list[dict]:

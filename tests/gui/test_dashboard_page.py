@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from certdesk.core.figures import RepaymentSplit
 from certdesk.gui.dashboard_page import OVER_127_COLUMNS, ROI_COLUMNS, cards
 from certdesk.gui.table_model import RowTableModel
-from certdesk.services.dashboard import CertificationFigures, Dashboard, OverLimit
+from certdesk.services.dashboard import CertificationFigures, Dashboard, OverLimit, YearSpend
 
 from .conftest import query
 
@@ -35,25 +36,29 @@ def test_figures_and_sentences(qtbot, window, qtmodeltester):
     assert (d.managers_active, d.managers_departed) == (5, 1)
     assert d.paths_by_status == {"planned": 1, "approved": 1, "enrolled": 1, "completed": 1}
     assert (d.expiring_soon, d.expiring_later) == (1, 1)
-    assert d.spend_this_year_cents == 3 * 149500
+    assert d.spend_this_year.education_cents == d.spend_this_year.total_cents == 3 * 149500
     assert page.card_sentence("managers") == ("5 managers are active; 1 has left the company.")
     assert page.card_sentence("expiring") == (
-        "1 credential expires within 30 days; 1 within 90 days."
+        "1 credential expires within 30 days; 1 within 90 days (the expiring report)."
     )
     assert page.card_sentence("signature") == "Every issued agreement is signed."
     assert page.card_sentence("repayments") == "No departed manager owes a repayment."
     assert page.card_sentence("spend") == (
-        f"The company has paid $4,485.00 for certifications in {YEAR} so far, "
-        f"against $0.00 in all of {YEAR - 1}."
+        f"Education $4,485.00 + class wages $0.00 + travel $0.00. In {YEAR - 1}: $0.00."
+    )
+    assert page.card_views["spend"].figure.text() == "$4,485.00"
+    assert page.card_tooltip("spend").startswith("Company-paid cost lines with a paid-on date")
+    assert f"{YEAR}: education $4,485.00 + class wages $0.00 + travel $0.00 = $4,485.00." in (
+        page.card_tooltip("spend")
     )
     assert page.card_sentence("section127") == (
         "No manager has received more than $5,250.00 of education this year."
     )
-    assert page.card_sentence("plans") == "No manager has written an application plan yet."
+    assert page.card_sentence("plans") == "No certified manager has an application plan yet."
     assert page.card_views["paths"].figure.text() == "3"
     assert not page.over_view.isVisibleTo(page)
     rows = {r.code: r for r in page.roi_model.rows()}
-    assert (rows["CCCS"].certified, rows["CCCS"].spend_cents) == (1, 149500)
+    assert (rows["CCCS"].certified, rows["CCCS"].finished_spend_cents) == (1, 149500)
     cccs = page.roi_model.find(lambda r: r.code == "CCCS")
     assert page.roi_model.index(cccs, 5).data() == "1,495.00"  # per certified manager
     assert page.roi_model.index(0, 5).data() == "—"  # CCCM: nobody certified yet
@@ -121,35 +126,56 @@ def test_card_words_for_many_and_for_money():
         expiring_later=3,
         agreements_awaiting_signature=2,
         agreements_draft=1,
-        repayment_due_cents=360000,
-        repayment_received_cents=100000,
-        repayment_outstanding_cents=260000,
-        spend_this_year_cents=1234567,
-        spend_last_year_cents=0,
+        repayments=RepaymentSplit(360000, 100000, 50000, 210000),
+        spend_this_year=YearSpend(2026, 1000000, 200000, 34567),
+        spend_last_year=YearSpend(2025),
+        committed_unpaid_cents=149500,
+        committed_unpaid_lines=1,
+        undated_paid_lines=2,
         section_127_limit_cents=525000,
         over_127=[OverLimit("H-1", "Ana", 600000, 75000), OverLimit("H-2", "Bo", 530000, 5000)],
         certifications=[
             CertificationFigures(
-                "CCCM", "Certified Call Center Manager", True, 2, 1, 500000, 4, 1, 2, 30.5
+                "CCCM", "Certified Call Center Manager", True, 2, 1, 500000, 0, 4, 1, 2, 30.5
             ),
         ],
+        plan_items_in_progress=3,
+        plan_items_not_applicable=2,
     )
     said = {c.key: c for c in cards(d)}
     assert said["managers"].sentence == "1 manager is active; 2 have left the company."
-    assert said["expiring"].sentence == "0 credentials expire within 30 days; 3 within 90 days."
+    assert said["expiring"].sentence == (
+        "0 credentials expire within 30 days; 3 within 90 days (the expiring report)."
+    )
+    assert said["expiring"].tooltip.endswith(
+        "From 2026-05-01 to 2026-05-31: 0. From 2026-05-01 to 2026-07-30: 3."
+    )
     assert said["signature"].sentence == (
         "2 issued agreements are waiting for the manager's signature; 1 draft not issued yet."
     )
-    assert said["repayments"].figure == "€2,600.00"
+    assert said["repayments"].figure == "€2,100.00"
     assert said["repayments"].sentence == (
-        "Departed managers owe €3,600.00 under their agreements; €1,000.00 received so far, "
-        "€2,600.00 still to come in."
+        "Departed managers were charged €3,600.00: €1,000.00 received + €500.00 waived + "
+        "€2,100.00 still to come."
+    )
+    assert said["repayments"].tooltip.endswith(
+        "Charged €3,600.00 = received €1,000.00 + waived €500.00 + still to come €2,100.00."
+    )
+    assert said["spend"].figure == "€12,345.67"
+    assert said["spend"].sentence == (
+        "Education €10,000.00 + class wages €2,000.00 + travel €345.67. In 2025: €0.00. "
+        "Committed, not yet paid: €1,495.00. 2 paid lines have no paid-on date and count "
+        "nowhere (certdesk check lists them)."
     )
     assert said["section127"].sentence.startswith("2 managers have received more than €5,250.00")
     assert said["plans"].figure == "1 of 4"
     assert said["plans"].sentence == (
         "Managers have done 1 of the 4 things they committed to put into practice after "
-        "certifying; 2 are past the due date."
+        "certifying; 2 are past the due date. 3 more wait for their path to be completed."
+    )
+    assert said["plans"].tooltip.endswith(
+        "Items of completed paths: 4 (1 done, 2 overdue, 1 not due yet). Paths in progress: 3."
+        " Not applicable (withdrawn or failed paths): 2."
     )
     assert said["paths"].sentence.startswith("2 paths are open (0 planned, 0 approved, 2 enrolled)")
 

@@ -7,8 +7,9 @@ from dataclasses import replace
 
 import pytest
 
+from certdesk.core.figures import RepaymentSplit
 from certdesk.services import agreements, departures, managers, paths
-from certdesk.services.dashboard import dashboard
+from certdesk.services.dashboard import YearSpend, dashboard
 from certdesk.store import catalog
 
 TODAY = dt.date(2026, 6, 15)
@@ -103,22 +104,23 @@ def test_people_paths_and_expiries(known):
         "planned": 1,
     }
     assert d.open_paths == 2
-    assert (d.expiring_soon, d.expiring_later) == (1, 2)
+    # H-2's CCCM expires within 90 days too, but H-2 left the company.
+    assert (d.expiring_soon, d.expiring_later) == (1, 1)
 
 
 def test_agreements_and_repayments(known):
     d = dashboard(known, TODAY)
     assert d.agreements_awaiting_signature == 1
     assert d.agreements_draft == 0
-    assert (d.repayment_due_cents, d.repayment_received_cents) == (143750, 50000)
-    assert d.repayment_outstanding_cents == 93750
+    assert d.repayments == RepaymentSplit(143750, 50000, 0, 93750)
 
 
 def test_spend_by_calendar_year_and_section_127(known):
     d = dashboard(known, TODAY)
     # 2026, company paid: 4,000 + 1,500 (H-1) + 300 travel (H-2) + 200 exam (H-3).
-    assert d.spend_this_year_cents == 600000
-    assert d.spend_last_year_cents == 200000
+    assert d.spend_this_year == YearSpend(2026, 570000, 0, 30000)
+    assert d.spend_this_year.total_cents == 600000
+    assert d.spend_last_year == YearSpend(2025, 200000, 0, 0)
     assert d.section_127_limit_cents == 525000
     # Travel is not education under §127; only H-1 is over the limit this year.
     assert [(o.employee_no, o.company_paid_cents, o.over_cents) for o in d.over_127] == [
@@ -131,12 +133,12 @@ def test_return_on_each_certification(known):
     by_code = {c.code: c for c in dashboard(known, TODAY).certifications}
     assert list(by_code) == ["CCCM", "CCCS", "QAMC", "SWMP"]
     cccm = by_code["CCCM"]
-    assert (cccm.certified, cccm.in_progress, cccm.spend_cents) == (2, 0, 780000)
+    assert (cccm.certified, cccm.in_progress, cccm.finished_spend_cents) == (2, 0, 780000)
     assert (cccm.plan_committed, cccm.plan_done, cccm.plan_overdue) == (3, 1, 1)
     assert cccm.hours_away == 14.5
     assert cccm.spend_per_certified_cents == 390000
     qamc = by_code["QAMC"]
-    assert (qamc.certified, qamc.in_progress, qamc.spend_cents) == (0, 1, 20000)
+    assert (qamc.certified, qamc.in_progress, qamc.open_spend_cents) == (0, 1, 20000)
     assert qamc.spend_per_certified_cents is None
     assert by_code["CCCS"].certified == 1  # expired since, but earned
     assert by_code["SWMP"].in_progress == 1
@@ -145,5 +147,5 @@ def test_return_on_each_certification(known):
 def test_an_empty_database(store):
     d = dashboard(store, TODAY)
     assert (d.managers_active, d.managers_departed, d.paths_by_status) == (0, 0, {})
-    assert (d.spend_this_year_cents, d.repayment_due_cents, d.over_127) == (0, 0, [])
+    assert (d.spend_this_year.total_cents, d.repayments, d.over_127) == (0, RepaymentSplit(), [])
     assert [c.certified for c in d.certifications] == [0, 0, 0, 0]

@@ -114,17 +114,25 @@ def test_people_paths_agreements_and_repayments(known):
         "enrolled": 1,
         "planned": 1,
     }
-    assert figures.completed_expiring(conn, TODAY, SOON, LATER) == (1, 2)
+    # H-2's CCCM (expires 2026-08-20) is not counted: H-2 left the company.
+    assert figures.completed_expiring(conn, TODAY, SOON, LATER) == (1, 1)
+    assert figures.expiring_path_ids(conn, TODAY, LATER) == [1]
     assert figures.agreements_by_status(conn) == {"issued": 1, "repayment_due": 1}
     assert figures.repayment_totals(conn) == [("repayment_due", 143750, 0, 50000)]
 
 
 def test_company_spend_by_calendar_year(known):
     conn = known.conn
-    # 2026: 4,000 + 1,500 + 300 + 200 (the manager's own 100.00 left out); 2025: 2,000.
-    assert figures.company_spend_by_year(conn, 2025, 2026) == {2025: 200000, 2026: 600000}
-    assert figures.company_spend_by_year(conn, 2024, 2024) == {2024: 5000}
-    assert figures.company_spend_by_year(conn, 2027, 2028) == {}
+    # 2026: education 4,000 + 1,500 + 200 (the manager's own 100.00 left out), travel 300;
+    # 2025: 2,000.
+    assert figures.company_spend_by_year_and_kind(conn, 2025, 2026) == {
+        (2025, "education"): 200000,
+        (2026, "education"): 570000,
+        (2026, "travel"): 30000,
+    }
+    assert figures.company_spend_by_year_and_kind(conn, 2024, 2024) == {(2024, "education"): 5000}
+    assert figures.company_spend_by_year_and_kind(conn, 2027, 2028) == {}
+    assert figures.company_unpaid_and_undated(conn) == (0, 0, 0)
 
 
 def test_per_certification(known):
@@ -142,9 +150,9 @@ def test_per_certification(known):
         "SWMP": (0, 1),
     }
     assert by_code(conn, figures.certification_company_spend(conn)) == {
-        "CCCM": 780000,
-        "CCCS": 5000,
-        "QAMC": 20000,
+        "CCCM": (780000, 0),
+        "CCCS": (5000, 0),
+        "QAMC": (0, 20000),
     }
     assert by_code(conn, figures.certification_plan_counts(conn, TODAY)) == {"CCCM": (3, 1, 1)}
     assert by_code(conn, figures.certification_hours_away(conn)) == {"CCCM": 14.5}
@@ -160,7 +168,9 @@ def test_an_empty_database(store):
     assert figures.completed_expiring(conn, TODAY, SOON, LATER) == (0, 0)
     assert figures.agreements_by_status(conn) == {}
     assert figures.repayment_totals(conn) == []
-    assert figures.company_spend_by_year(conn, 2025, 2026) == {}
+    assert figures.company_spend_by_year_and_kind(conn, 2025, 2026) == {}
+    assert figures.company_unpaid_and_undated(conn) == (0, 0, 0)
+    assert figures.plan_items_not_counted(conn) == (0, 0)
     assert figures.certification_path_counts(conn) == {}
     assert figures.certification_company_spend(conn) == {}
     assert figures.certification_plan_counts(conn, TODAY) == {}
