@@ -271,7 +271,7 @@ ROI_COLUMNS: list[Column[CertificationFigures]] = [
     _count_column("Certified", lambda c: c.certified, tooltip=_defined("certified")),
     _count_column("In progress", lambda c: c.in_progress, tooltip=_defined("in_progress")),
     Column(
-        "Spend, finished",
+        "Spent, finished",
         lambda c: money(c.finished_spend_cents),
         lambda c: c.finished_spend_cents,
         align_right=True,
@@ -285,7 +285,7 @@ ROI_COLUMNS: list[Column[CertificationFigures]] = [
         tooltip=_defined("per_certified"),
     ),
     Column(
-        "Spend in progress",
+        "Spent, open",
         lambda c: money(c.open_spend_cents),
         lambda c: c.open_spend_cents,
         align_right=True,

@@ -157,7 +157,7 @@ AGREEMENT_PLANS = [
     ("stepped", None, "commitment", "completion", None, "issued"),
     ("prorated", None, "commitment", "completion", None, "draft"),
     ("full", None, "commitment", "signing", None, "departed"),
-    ("prorated", None, "commitment", "completion", None, "departed"),
+    ("prorated", None, "commitment", "completion", None, "departed_waived"),
 ]
 
 
@@ -199,14 +199,27 @@ def _demo_agreements(store: Store, today: _dt.date) -> set[int]:
         agreements.sign_agreement(
             store, number, issued_on + _dt.timedelta(days=2), accept_warnings=True
         )
-        if stage == "departed":
-            departures.record_departure(
+        if stage.startswith("departed"):
+            left = departures.record_departure(
                 store,
                 row["employee_no"],
                 on=(today - _dt.timedelta(days=10)).isoformat(),
                 reason="resigned",
                 note="Demo: left for another company",
             )
+            owed = sum(
+                o.owed_cents
+                for o in left.outcomes
+                if o.agreement_no == number and o.status == "repayment_due"
+            )
+            if stage == "departed_waived" and owed >= 300:
+                # A first instalment, then management forgives the rest.
+                departures.record_payment_received(
+                    store, number, amount=format_plain(owed // 3), on=today.isoformat()
+                )
+                departures.waive_repayment(
+                    store, number, note="Demo: hardship, approved by the site director"
+                )
     return used
 
 
@@ -293,6 +306,15 @@ def _demo_path(
     )
     paths.move_path(store, path_id, "approved")
     if stage == "approved":
+        # The exam is booked; the invoice comes later: committed, not spent yet.
+        paths.add_cost(
+            store,
+            path_id,
+            kind="exam",
+            amount=format_plain(35000),
+            not_yet_paid=True,
+            description=f"{cert} exam fee (invoice to come)",
+        )
         return
     paths.move_path(store, path_id, "enrolled", on=start.isoformat())
     paths.add_cost(
@@ -320,6 +342,15 @@ def _demo_path(
         paid_on=add_months(start, 1).isoformat(),
         description="Wages for class hours",
     )
+    if seq % 3 == 0:  # an out-of-town class: travel, paid with the tuition
+        paths.add_cost(
+            store,
+            path_id,
+            kind="travel",
+            amount=format_plain(38500),
+            paid_on=start.isoformat(),
+            description="Train and hotel for the class days",
+        )
     for week in range(rng.randint(2, 5)):
         paths.add_session(
             store,
