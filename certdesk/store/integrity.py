@@ -104,10 +104,10 @@ INVARIANTS: list[tuple[str, str]] = [
 
 
 # Things to tidy that are not damage: rows older certdesk versions allowed and today's refuses.
-NOTICES: list[tuple[str, str]] = [
+NOTICES: list[tuple[str, str, str]] = [
     (
-        "company-paid cost lines without a paid-on date; date each with "
-        "`certdesk cost paid ID --on YYYY-MM-DD` (or `--not-yet-paid`)",
+        "company-paid cost lines without a paid-on date",
+        "date each with `certdesk cost paid ID --on YYYY-MM-DD` (or `--not-yet-paid`)",
         "SELECT id FROM cost_lines WHERE paid_by = 'company' AND paid_on IS NULL"
         " AND NOT not_yet_paid ORDER BY id",
     ),
@@ -117,7 +117,7 @@ NOTICES: list[tuple[str, str]] = [
 def notices(conn: sqlite3.Connection) -> list[str]:
     """What the coordinator should tidy up (one line each); not a sign of damage."""
     found = []
-    for description, query in NOTICES:
+    for description, hint, query in NOTICES:
         try:
             ids = [r[0] for r in conn.execute(query)]
         except sqlite3.OperationalError:
@@ -125,7 +125,7 @@ def notices(conn: sqlite3.Connection) -> list[str]:
         if ids:
             shown = ", ".join(str(i) for i in ids[:20])
             more = f" and {len(ids) - 20} more" if len(ids) > 20 else ""
-            found.append(f"to do: {len(ids)} {description} (ids {shown}{more})")
+            found.append(f"to do: {description}: {len(ids)} (ids {shown}{more}); {hint}")
     return found
 
 

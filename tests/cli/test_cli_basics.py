@@ -262,7 +262,7 @@ def test_check_lists_undated_company_costs_from_older_files(
         store.close()
     code, out, err = run_cli(*db, "check")
     assert code == 0, err
-    assert "to do: 1 company-paid cost lines without a paid-on date" in out
+    assert "to do: company-paid cost lines without a paid-on date: 1 (ids 1)" in out
     assert "cost paid ID --on" in out
 
 

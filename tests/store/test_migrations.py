@@ -315,5 +315,56 @@ def test_v2_departure_reasons_say_who_ended_it_and_keep_the_old_value(tmp_path: 
         assert detail.schedule and not detail.schedule_problem
         # The catalog now says whether a credential is transferable (not yet, until marked).
         assert conn.execute("SELECT sum(transferable) FROM certifications").fetchone()[0] == 0
+
+
+def test_migration_4_closes_plan_items_of_ended_paths_and_keeps_undated_costs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plan items of paths withdrawn or failed before migration 4 become not applicable on the
+    day the audit log says the path ended (today when it does not say); company-paid lines
+    without a date stay as they were, for `certdesk check` to list."""
+    import datetime as dt
+
+    from certdesk.store.integrity import notices
+
+    path = tmp_path / "v2.db"
+    before_4 = [m for m in schema.MIGRATIONS if m[0] < 4]
+    with monkeypatch.context() as patch:
+        patch.setattr(database, "MIGRATIONS", before_4)
+        patch.setattr(database, "latest_version", lambda: before_4[-1][0])
+        conn = database.connect(path)
+        conn.isolation_level = None
+        database.migrate(conn)
+        conn.executescript(
+            """
+            INSERT INTO employees (id, employee_no, full_name) VALUES (1, 'H-1', 'Ana');
+            INSERT INTO paths (id, employee_id, certification_id, status) VALUES
+                (1, 1, 1, 'withdrawn'), (2, 1, 2, 'failed'), (3, 1, 3, 'enrolled');
+            INSERT INTO audit_log (at, entity, entity_id, action) VALUES
+                ('2025-03-04T10:00:00+00:00', 'path', '1', 'withdrawn');
+            INSERT INTO plan_items (id, path_id, commitment, due_date, done_on) VALUES
+                (1, 1, 'open, withdrawn path', '2025-06-01', NULL),
+                (2, 1, 'done before withdrawal', '2025-02-01', '2025-02-01'),
+                (3, 2, 'open, failed path', '2025-06-01', NULL),
+                (4, 3, 'open, enrolled path', '2025-06-01', NULL);
+            INSERT INTO cost_lines (id, path_id, kind, amount_cents, paid_by, paid_on) VALUES
+                (1, 3, 'tuition', 100000, 'company', NULL),
+                (2, 3, 'materials', 5000, 'employee', NULL);
+            """
+        )
+        conn.close()
+    store = open_store(path)
+    try:
+        closed = dict(store.conn.execute("SELECT id, not_applicable_on FROM plan_items"))
+        assert closed == {1: "2025-03-04", 2: None, 3: dt.date.today().isoformat(), 4: None}
+        assert store.conn.execute("SELECT not_yet_paid FROM cost_lines ORDER BY id").fetchall() == [
+            (0,),
+            (0,),
+        ]
+        assert check(store.conn) == []
+        [notice] = notices(store.conn)
+        assert notice.startswith(
+            "to do: company-paid cost lines without a paid-on date: 1 (ids 1); date each with"
+        )
     finally:
         store.close()
