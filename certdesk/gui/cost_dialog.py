@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from certdesk.core.models import COST_KINDS
+from certdesk.core.money import format_cents
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
+    from certdesk.core.models import CostLine
     from certdesk.store import Store
 
 KIND_LABELS = {
@@ -78,3 +80,38 @@ class CostDialog(FormDialog):
             return paths.add_cost(store, path_id, **values)
 
         return add
+
+
+class CostPaidDialog(FormDialog):
+    """Record the day a cost line was paid (or that it is not paid yet after all)."""
+
+    def __init__(self, ops: Ops, line: CostLine, parent: QWidget | None = None) -> None:
+        kind = KIND_LABELS.get(line.kind, line.kind).split(" (")[0]
+        what = f"{kind}: {line.description}" if line.description else kind
+        super().__init__(
+            ops,
+            "Record the payment",
+            parent,
+            save_text="Save",
+            intro=f"{what}, {format_cents(line.amount_cents)}. Money counts as spent (on the "
+            "dashboard and in the reports) from the day it is paid; a per-payment repayment "
+            "clock starts on that day.",
+        )
+        self._line_id = line.id
+        self.paid_on = date_edit(line.paid_on)
+        self.add_field("paid_on", "Paid on", self.paid_on)
+        self.not_yet_paid = QCheckBox("Not yet paid (committed, not spent)")
+        self.not_yet_paid.toggled.connect(lambda on: self.paid_on.setEnabled(not on))
+        self.not_yet_paid.setChecked(line.not_yet_paid and line.paid_on is None)
+        self.add_field("not_yet_paid", "", self.not_yet_paid)
+
+    def operation(self) -> Callable[[Store], Any]:
+        line_id = self._line_id
+        day = None if self.not_yet_paid.isChecked() else self.paid_on.date().toPython()
+
+        def record(store: Store) -> Any:
+            from certdesk.services import paths
+
+            return paths.record_cost_payment(store, line_id, day)
+
+        return record

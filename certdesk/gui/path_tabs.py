@@ -139,6 +139,10 @@ class PathTabs(QWidget):
         self.costs_model: RowTableModel[CostLine] = RowTableModel(COST_COLUMNS, parent=self)
         self.costs_view = list_view(self.costs_model)
         self.costs_summary = hint_label()  # "Add cost…" is among the path buttons above
+        self.paid_button = QPushButton("Paid on…")
+        self.paid_button.setToolTip("Record the day the selected cost was paid")
+        self.paid_button.clicked.connect(self.open_cost_paid)
+        self.costs_view.selectionModel().selectionChanged.connect(self._update_paid_button)
 
         self.sessions_model: RowTableModel[ClassSession] = RowTableModel(
             SESSION_COLUMNS, parent=self
@@ -172,7 +176,7 @@ class PathTabs(QWidget):
         self.tabs.addTab(self.plan_view, "Application plan")
         # The current tab's sentence and buttons sit in the tab bar's corner.
         self.actions = QStackedWidget()
-        self.actions.addWidget(_actions(self.costs_summary))
+        self.actions.addWidget(_actions(self.costs_summary, self.paid_button))
         self.actions.addWidget(_actions(self.sessions_summary, self.add_session_button))
         self.actions.addWidget(_actions(self.plan_summary, self.add_plan_button, self.done_button))
         self.tabs.setCornerWidget(self.actions, Qt.Corner.TopRightCorner)
@@ -186,6 +190,7 @@ class PathTabs(QWidget):
         self.stack.addWidget(self.tabs)
         self.show_path(None, reload=True)  # the hint, at its one-line height
         self._update_done_button()
+        self._update_paid_button()
 
     # ---- what is shown ------------------------------------------------------------------
     @property
@@ -239,6 +244,7 @@ class PathTabs(QWidget):
             self.plan_view.selectRow(row)
         self._summarise(detail)
         self._update_done_button()
+        self._update_paid_button()
         self.loaded.emit()
 
     def _summarise(self, detail: PathDetail) -> None:
@@ -282,6 +288,20 @@ class PathTabs(QWidget):
         self.tabs.setTabText(
             2, f"Application plan ({done}/{total} done)" if total else "Application plan (0)"
         )
+
+    def selected_cost(self) -> CostLine | None:
+        rows = self.costs_view.selectionModel().selectedRows()
+        return self.costs_model.row(rows[0]) if rows else None
+
+    def _update_paid_button(self, *_: object) -> None:
+        self.paid_button.setEnabled(self.selected_cost() is not None)
+
+    def open_cost_paid(self) -> None:
+        from certdesk.gui.cost_dialog import CostPaidDialog
+
+        line = self.selected_cost()
+        if line is not None:
+            self._open(CostPaidDialog(self._ops, line, self))
 
     def selected_plan_item(self) -> PlanItem | None:
         rows = self.plan_view.selectionModel().selectedRows()

@@ -136,3 +136,58 @@ def test_the_tab_models(qtmodeltester, qtbot, window):
     qtmodeltester.check(tabs.costs_model)
     for columns in (SESSION_COLUMNS, PLAN_COLUMNS, COST_COLUMNS):
         qtmodeltester.check(RowTableModel(columns))
+
+
+def test_a_cost_not_yet_paid_then_paid(qtbot, window, db_path):
+    from certdesk.gui.cost_dialog import CostPaidDialog
+    from certdesk.services import paths
+
+    tabs = tabs_of(qtbot, window, "H-9002", "CCCS")
+    path_id = tabs.path["id"]
+    with qtbot.waitSignal(tabs.loaded, timeout=5000):
+        window.ops.run_op(
+            lambda store: paths.add_cost(
+                store, path_id, kind="exam", amount="350.00", not_yet_paid=True
+            ),
+            writes=True,
+        )
+    row = tabs.costs_model.find(lambda c: c.kind == "exam")
+    assert tabs.costs_model.index(row, 4).data() == "not yet paid"
+    assert tabs.costs_summary.text() == (
+        "Company paid 1,495.00 + 350.00 not yet paid, repayable 1,845.00; manager paid 0.00"
+    )
+    assert not tabs.paid_button.isEnabled()
+    tabs.costs_view.selectRow(row)
+    assert tabs.paid_button.isEnabled()
+    qtbot.mouseClick(tabs.paid_button, Qt.MouseButton.LeftButton)
+    dialog = tabs.dialog
+    assert isinstance(dialog, CostPaidDialog)
+    assert dialog.not_yet_paid.isChecked() and not dialog.paid_on.isEnabled()
+    dialog.not_yet_paid.setChecked(False)
+    dialog.paid_on.setDate(QDate(2026, 3, 2))
+    save(qtbot, tabs)
+    assert query(db_path, "SELECT paid_on, not_yet_paid FROM cost_lines WHERE kind = 'exam'") == [
+        ("2026-03-02", 0)
+    ]
+    assert tabs.costs_summary.text().startswith("Company paid 1,845.00, repayable")
+
+
+def test_plan_items_of_a_withdrawn_path_read_not_applicable(qtbot, window):
+    from certdesk.services import paths
+
+    tabs = tabs_of(qtbot, window, "H-9002", "QAMC")  # enrolled
+    path_id = tabs.path["id"]
+    with qtbot.waitSignal(tabs.loaded, timeout=5000):
+        window.ops.run_op(
+            lambda store: (
+                paths.add_plan_item(store, path_id, commitment="Coach the leads"),
+                paths.move_path(store, path_id, "withdrawn"),
+            ),
+            writes=True,
+        )
+    [item] = tabs.plan_model.rows()
+    assert tabs.plan_model.index(0, 2).data() == f"not applicable ({TODAY.isoformat()})"
+    assert tabs.plan_summary.text() == "1 not applicable: the path was withdrawn"
+    tabs.plan_view.selectRow(0)
+    assert tabs.selected_plan_item().id == item.id
+    assert not tabs.done_button.isEnabled()
