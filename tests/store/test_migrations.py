@@ -315,6 +315,8 @@ def test_v2_departure_reasons_say_who_ended_it_and_keep_the_old_value(tmp_path: 
         assert detail.schedule and not detail.schedule_problem
         # The catalog now says whether a credential is transferable (not yet, until marked).
         assert conn.execute("SELECT sum(transferable) FROM certifications").fetchone()[0] == 0
+    finally:
+        store.close()
 
 
 def test_migration_4_closes_plan_items_of_ended_paths_and_keeps_undated_costs(
