@@ -142,3 +142,12 @@ def test_bytes_match_a_fresh_process(pdf):
     render_acknowledgment(samples.per_payment_acknowledgment())  # warm other cache entries
     assert out.stdout == hashlib.sha256(render_acknowledgment(samples.acknowledgment())).hexdigest()
     assert out.stdout == hashlib.sha256(pdf).hexdigest()
+
+
+def test_a_cost_not_yet_paid_says_so(content):
+    first = replace(content.cost_lines[0], paid_on=None, not_yet_paid=True)
+    text = pages_text(
+        render_acknowledgment(replace(content, cost_lines=(first, *content.cost_lines[1:])))
+    )
+    assert "not yet paid" in text[0]
+    assert "not yet paid" not in " ".join(pages_text(render_acknowledgment(content)))
