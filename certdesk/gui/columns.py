@@ -134,6 +134,7 @@ MANAGER_PATH_COLUMNS: list[Column] = [
         lambda r: money(r["company_paid_cents"]),
         lambda r: r["company_paid_cents"] or 0,
         align_right=True,
+        tooltip="Company-paid costs paid so far; costs not yet paid are committed, not spent",
     ),
 ]
 
@@ -162,5 +163,6 @@ PATH_COLUMNS: list[Column] = [
         lambda r: money(r.company_paid_cents),
         lambda r: r.company_paid_cents,
         align_right=True,
+        tooltip="Company-paid costs paid so far; costs not yet paid are committed, not spent",
     ),
 ]

@@ -98,11 +98,7 @@ PLAN_COLUMNS: list[Column[PlanItem]] = [
     ),
     Column(
         "Done on",
-        lambda i: (
-            f"not applicable ({_iso(i.not_applicable_on)})"
-            if i.not_applicable_on
-            else _iso(i.done_on)
-        ),
+        lambda i: "not applicable" if i.not_applicable_on else _iso(i.done_on),
         lambda i: blanks_last(_iso(i.done_on)),
         color=plan_color,
     ),
@@ -272,10 +268,18 @@ class PathTabs(QWidget):
         overdue = sum(1 for i in detail.plan if plan_color(i) == OVERDUE_COLOR)
         closed = sum(1 for i in detail.plan if i.not_applicable_on is not None)
         total = len(detail.plan) - closed
+        ended = detail.path.status in ("withdrawn", "failed")
+        self.add_plan_button.setEnabled(not ended)
+        self.add_plan_button.setToolTip(
+            f"The path was {detail.path.status}: there is nothing to put into practice"
+            if ended
+            else "What the manager commits to put into practice after certifying"
+        )
         if closed:
+            since = min(i.not_applicable_on for i in detail.plan if i.not_applicable_on)
             self.plan_summary.setText(
-                f"{closed} not applicable: the path was {detail.path.status}"
-                + (f"; {done} done before" if done else "")
+                f"{closed} not applicable since {since.isoformat()}: the path was "
+                f"{detail.path.status}" + (f"; {done} done before" if done else "")
             )
         else:
             self.plan_summary.setText(
@@ -285,9 +289,13 @@ class PathTabs(QWidget):
             )
         self.tabs.setTabText(0, f"Costs ({len(detail.costs)})")
         self.tabs.setTabText(1, f"Class sessions ({count})")
-        self.tabs.setTabText(
-            2, f"Application plan ({done}/{total} done)" if total else "Application plan (0)"
-        )
+        if total:
+            plan_title = f"Application plan ({done}/{total} done)"
+        elif closed:
+            plan_title = "Application plan (not applicable)"
+        else:
+            plan_title = "Application plan (0)"
+        self.tabs.setTabText(2, plan_title)
 
     def selected_cost(self) -> CostLine | None:
         rows = self.costs_view.selectionModel().selectedRows()

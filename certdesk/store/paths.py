@@ -70,7 +70,8 @@ _PATH_ROWS = """
            c.code AS cert_code, c.name AS cert_name,
            c.validity_months,
            coalesce((SELECT sum(amount_cents) FROM cost_lines l
-                      WHERE l.path_id = p.id AND l.paid_by = 'company'), 0) AS company_paid_cents,
+                      WHERE l.path_id = p.id AND l.paid_by = 'company' AND NOT l.not_yet_paid), 0)
+             AS company_paid_cents,
            coalesce((SELECT sum(hours_away) FROM class_sessions s
                       WHERE s.path_id = p.id), 0) AS hours_away
       FROM paths p

@@ -186,8 +186,12 @@ def test_plan_items_of_a_withdrawn_path_read_not_applicable(qtbot, window):
             writes=True,
         )
     [item] = tabs.plan_model.rows()
-    assert tabs.plan_model.index(0, 2).data() == f"not applicable ({TODAY.isoformat()})"
-    assert tabs.plan_summary.text() == "1 not applicable: the path was withdrawn"
+    assert tabs.plan_model.index(0, 2).data() == "not applicable"
+    assert tabs.plan_summary.text() == (
+        f"1 not applicable since {TODAY.isoformat()}: the path was withdrawn"
+    )
+    assert tabs.tabs.tabText(2) == "Application plan (not applicable)"
+    assert not tabs.add_plan_button.isEnabled()
     tabs.plan_view.selectRow(0)
     assert tabs.selected_plan_item().id == item.id
     assert not tabs.done_button.isEnabled()

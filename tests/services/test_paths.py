@@ -250,8 +250,9 @@ def test_cost_lines(store_with_manager: Store, path_id: int) -> None:
     detail = paths.path_detail(store_with_manager, path_id)
     assert {c.id for c in detail.costs} == {tuition.id, wages.id, guide.id, exam.id}
     [row] = paths.paths_of_manager(store_with_manager, "H-9001")
-    # Company-paid total: everything except the employee-paid study guide.
-    assert row["company_paid_cents"] == 123456 + 96000 + 35000
+    # Company-paid total: everything except the employee-paid study guide and the exam, not
+    # paid yet (committed, not spent).
+    assert row["company_paid_cents"] == 123456 + 96000
 
 
 def test_class_wages_can_never_be_repayable(store_with_manager: Store, path_id: int) -> None:
