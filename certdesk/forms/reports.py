@@ -278,7 +278,10 @@ def render_spend(
     ]
     intro = (
         f"IRS §127 (limit {money(limit_cents, currency_symbol)} this year): {SECTION_127_NOTE} "
-        "Rows over the limit are shaded."
+        "Rows over the limit are shaded. Education counted: tuition, exam fees, materials and "
+        "other costs the company paid, by the year of their paid-on date; travel, wages for "
+        "class hours and costs not yet paid are not included (the dashboard's spend card adds "
+        "them apart)."
     )
     return ReportRenderer(
         title,
