@@ -342,9 +342,12 @@ def migrate(conn: sqlite3.Connection, *, now: _dt.datetime | None = None) -> lis
     if current > known:
         raise _newer(current, known)
     stamp = (now or _dt.datetime.now(_dt.UTC)).isoformat(timespec="seconds")
+    # Versions are reserved by work landing in any order: a file may hold 9 but not yet 4, so
+    # every migration the file has not recorded is applied (each is self-contained).
+    done = {r[0] for r in conn.execute("SELECT version FROM schema_version")} if current else set()
     applied = []
     for version, description, statements in MIGRATIONS:
-        if version <= current:
+        if version in done:
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:

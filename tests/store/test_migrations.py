@@ -370,3 +370,25 @@ def test_migration_4_closes_plan_items_of_ended_paths_and_keeps_undated_costs(
         )
     finally:
         store.close()
+
+
+def test_a_migration_numbered_below_the_files_version_is_still_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Version numbers are reserved by work landing in any order: a file written before
+    migration 4 existed may already hold 9; opening it applies 4 all the same."""
+    path = tmp_path / "v9-without-4.db"
+    without_4 = [m for m in schema.MIGRATIONS if m[0] != 4]
+    with monkeypatch.context() as patch:
+        patch.setattr(database, "MIGRATIONS", without_4)
+        patch.setattr(database, "latest_version", lambda: without_4[-1][0])
+        open_store(path).close()
+    store = open_store(path)
+    try:
+        versions = [r[0] for r in store.conn.execute("SELECT version FROM schema_version")]
+        assert sorted(versions) == [v for v, _, _ in schema.MIGRATIONS]
+        columns = [c[1] for c in store.conn.execute("PRAGMA table_info(cost_lines)")]
+        assert "not_yet_paid" in columns
+        assert database.migrate(store.conn) == []
+    finally:
+        store.close()
