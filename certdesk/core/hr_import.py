@@ -452,9 +452,12 @@ class RowReader:
                     "given_name", "and family_name are both empty; a name is required"
                 )
             values["full_name"] = join_name(given, family, self.name_order)
-        hire = values.pop("hire_date", "")
-        employee = employee_from_fields({**_BLANK, **values, "hire_date": None})
-        return replace(employee, hire_date=parse_hr_date(hire, self.date_format, "hire_date"))
+        try:
+            hire_date = parse_hr_date(values.pop("hire_date", ""), self.date_format, "hire_date")
+        except InvalidInput as exc:
+            employee_from_fields({**_BLANK, **values, "hire_date": None})  # leftmost first
+            raise exc from None
+        return employee_from_fields({**_BLANK, **values, "hire_date": hire_date})
 
     def fields_in_file(self) -> tuple[str, ...]:
         """The Employee fields this file sets (the others keep their stored value on update)."""
