@@ -460,6 +460,7 @@ class PreviewPage(QWizardPage):
         self.problems.clear()
         self.problems.hide()
         self.problems_label.hide()
+        self.table.show()
         self.summary.setText(f"Checking every line of {self._wizard.file.name}…")
         self.completeChanged.emit()
         self._wizard.run_preview()
@@ -472,9 +473,11 @@ class PreviewPage(QWizardPage):
             count = preview.problem_count
             listed = len(preview.problems)
             self.summary.setText(
-                "Nothing can be imported until these lines are fixed in the file (or in the "
-                "spreadsheet it came from); the rows above are the first good ones."
+                "Nothing can be imported until the lines listed below are fixed in the file "
+                "(or in the spreadsheet it came from)"
+                + ("; the table shows the first good rows." if preview.rows else ".")
             )
+            self.table.setVisible(bool(preview.rows))
             more = f" (the first {listed:,} are listed)" if listed < count else ""
             self.problems_label.setText(
                 f"{count:,} line{'s have' if count != 1 else ' has'} a problem{more}:"
@@ -485,10 +488,15 @@ class PreviewPage(QWizardPage):
         else:
             summary = preview.summary
             shown = len(preview.rows)
+            which = (
+                "They are shown below"
+                if shown == summary.added + summary.updated
+                else f"The first {shown} are shown below"
+            )
             self.summary.setText(
                 f"{summary.added:,} to add, {summary.updated:,} to update, "
-                f"{summary.unchanged:,} unchanged. The first {shown} rows below are shown as "
-                "they will be stored. Import writes them all, or nothing."
+                f"{summary.unchanged:,} unchanged. {which} as they will be stored. "
+                "Import writes them all, or nothing."
             )
         self.completeChanged.emit()
 

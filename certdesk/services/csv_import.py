@@ -431,7 +431,7 @@ def _run(
             summary.ignored_columns = unmapped_columns(header, mapping)
             summary.kept_fields = [f for f in MANAGER_FIELDS if f not in in_file]
             seen = SeenNumbers(db)
-            batch: list[tuple[int, Employee]] = []
+            batch: list[tuple[int, Employee | str]] = []  # str: a bad line's employee number
 
             def flush() -> None:
                 _check_batch(db, batch, seen, in_file, summary, problems, sample, sample_rows)
@@ -456,6 +456,9 @@ def _run(
                         employee = reader.employee(cells)
                     except InvalidInput as exc:
                         problems.add(line, f"line {line}, {exc.field}: {exc.message}")
+                        number = _number_of(cells, indexes)
+                        if number:  # a later line with the same number is still a duplicate
+                            batch.append((line, number))
                         continue
                     batch.append((line, employee))
                     if len(batch) >= BATCH_ROWS:
@@ -482,9 +485,19 @@ def _run(
     return ImportPreview(summary, sample, problems.sorted(), problems.count)
 
 
+def _number_of(cells: Sequence[str], indexes: dict[str, int]) -> str:
+    """The line's employee number when it is valid itself, else ""."""
+    from certdesk.core.validation import clean_employee_no
+
+    try:
+        return clean_employee_no(cells[indexes["employee_no"]])
+    except InvalidInput:
+        return ""
+
+
 def _check_batch(
     db,
-    batch: list[tuple[int, Employee]],
+    batch: list[tuple[int, Employee | str]],
     seen: SeenNumbers,
     in_file: tuple[str, ...],
     summary: ImportSummary,
@@ -494,20 +507,21 @@ def _check_batch(
 ) -> None:
     """Duplicates, adds, updates and unchanged rows of one batch; the batch keeps the rows to
     write, each as it will be stored."""
-    numbers = [e.employee_no for _, e in batch]
+    numbers = [e if isinstance(e, str) else e.employee_no for _, e in batch]
     earlier = seen.first_lines(numbers)
     existing = employees.by_numbers(db, numbers)
     fresh: dict[str, int] = {}
     kept: list[tuple[int, Employee]] = []
-    for line, new in batch:
-        first = earlier.get(new.employee_no) or fresh.get(new.employee_no)
+    for (line, new), number in zip(batch, numbers, strict=True):
+        first = earlier.get(number) or fresh.get(number)
         if first is not None:
             problems.add(
-                line,
-                f"line {line}, employee_no: {new.employee_no} already appears on line {first}",
+                line, f"line {line}, employee_no: {number} already appears on line {first}"
             )
             continue
-        fresh[new.employee_no] = line
+        fresh[number] = line
+        if isinstance(new, str):
+            continue  # a bad line: only its number counts
         old = existing.get(new.employee_no)
         if old is None:
             summary.added += 1

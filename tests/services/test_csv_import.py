@@ -68,6 +68,10 @@ BAD_FILES = {
         csv_text("H-1,Anna,,,,NY,", "H-2,Piotr,,,,NY,", "H-1,Anna Again,,,,NY,"),
         ["line 4, employee_no: H-1 already appears on line 2"],
     ),
+    "duplicate of a bad line": (
+        csv_text("H-1,Anna,,,,NY,2026-02-30", "H-2,Piotr,,,,NY,", "H-1,Anna,,,,NY,2026-02-28"),
+        ["line 2, hire_date:", "line 4, employee_no: H-1 already appears on line 2"],
+    ),
     "duplicate of an existing number written differently": (
         csv_text(" H-9001 ,Łukasz,,,,NY,", "H-9001,Łukasz,,,,NY,"),
         ["line 3, employee_no: H-9001 already appears on line 2"],
