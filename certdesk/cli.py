@@ -55,11 +55,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from certdesk.core.hr_import import DateFormat, NameOrder
-    from certdesk.services.csv_import import ImportOptions, import_managers, inspect_managers_csv
+    from certdesk.services.csv_import import ImportOptions, import_managers, recognise_file
 
     mapping = None
     if args.map:
-        mapping = inspect_managers_csv(args.file, sample_rows=0).recognition.mapping
+        mapping = recognise_file(args.file).mapping
         for item in args.map:
             field, sep, header = item.partition("=")
             if not sep or not field.strip() or not header.strip():

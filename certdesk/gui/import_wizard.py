@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QProgressDialog,
     QPushButton,
     QScrollArea,
@@ -447,8 +448,12 @@ class PreviewPage(QWizardPage):
         self.problems_label.setStyleSheet("color: #b00020;")
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.problems, 2)
@@ -462,11 +467,18 @@ class PreviewPage(QWizardPage):
         self.problems_label.hide()
         self.table.show()
         self.summary.setText(f"Checking every line of {self._wizard.file.name}…")
+        self.progress.setValue(0)
+        self.progress.show()
         self.completeChanged.emit()
         self._wizard.run_preview()
 
+    def show_progress(self, done: int, total: int) -> None:
+        if total:
+            self.progress.setValue(min(1000, done * 1000 // total))
+
     def show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
+        self.progress.hide()
         self.model.set_rows(preview.rows)
         self.table.resizeColumnsToContents()
         if preview.problem_count:
@@ -479,9 +491,7 @@ class PreviewPage(QWizardPage):
             )
             self.table.setVisible(bool(preview.rows))
             more = f" (the first {listed:,} are listed)" if listed < count else ""
-            self.problems_label.setText(
-                f"{count:,} line{'s have' if count != 1 else ' has'} a problem{more}:"
-            )
+            self.problems_label.setText(f"{count:,} problem{'s' if count != 1 else ''}{more}:")
             self.problems.setPlainText("\n".join(preview.problems))
             self.problems.show()
             self.problems_label.show()
@@ -501,6 +511,7 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def show_failure(self, message: str) -> None:
+        self.progress.hide()
         self.summary.setText(message)
         self.completeChanged.emit()
 
@@ -512,9 +523,10 @@ class PreviewPage(QWizardPage):
 
 
 class _Relay(QObject):
-    """Carries progress from the worker to the GUI thread (a queued signal)."""
+    """Carries progress from the worker to the GUI thread (queued signals)."""
 
     progressed = Signal(int, int)
+    checked = Signal(int, int)  # the preview's pass
 
 
 class ImportCancelled(InvalidInput):
@@ -551,6 +563,7 @@ class ImportWizard(QWizard):
         self.file_page = FilePage(self)
         self.columns_page = ColumnsPage(self)
         self.preview_page = PreviewPage(self)
+        self._relay.checked.connect(self.preview_page.show_progress)
         for page in (self.file_page, self.columns_page, self.preview_page):
             self.addPage(page)
 
@@ -592,12 +605,12 @@ class ImportWizard(QWizard):
         )
 
     def run_preview(self) -> None:
-        file, options = self.file, self.options()
+        file, options, relay = self.file, self.options(), self._relay
 
         def preview(store: Store) -> ImportPreview:
             from certdesk.services.csv_import import preview_import
 
-            return preview_import(store, file, options)
+            return preview_import(store, file, options, progress=relay.checked.emit)
 
         def done(result: ImportPreview) -> None:
             self.preview_page.show_preview(result)

@@ -259,6 +259,13 @@ def inspect_managers_csv(file: Path | str, *, sample_rows: int = SAMPLE_ROWS) ->
     return _inspect(_Source.from_file(file), sample_rows=sample_rows)
 
 
+def recognise_file(file: Path | str) -> Recognition:
+    """The usual names recognised in the file's header (reads the header line only)."""
+    source = _Source.from_file(file)
+    with source.rows() as (header, _):
+        return recognise_columns(header)
+
+
 def _inspect(source: _Source, *, sample_rows: int = SAMPLE_ROWS) -> CsvInspection:
     with source.rows() as (header, rows):
         recognition = recognise_columns(header)

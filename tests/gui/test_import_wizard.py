@@ -229,10 +229,11 @@ def test_every_bad_line_is_listed_and_nothing_can_be_imported(
     preview = wizard.preview_page
     assert not preview.isComplete()
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
-    assert preview.problems_label.text() == "3 lines have a problem:"
+    assert preview.problems_label.text() == "4 problems:"
     assert preview.problems.toPlainText().splitlines() == [
         "line 4, hire_date: '02/30/2026' is not a real calendar date (read as MM/DD/YYYY)",
         "line 5, hire_date: '03/16/21' has a 2-digit year; write the year in full",
+        "line 5, employee_no: E-1001 already appears on line 2",
         "line 6, given_name: and family_name are both empty; a name is required",
     ]
     assert preview.model.rowCount() == 2  # the good rows, as they would be stored
