@@ -27,6 +27,7 @@ import cProfile
 import csv
 import pstats
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -164,15 +165,20 @@ def baseline_in_child(db: Path) -> float:
     return int(done.stdout) / 1024
 
 
-def wide_in_child(db: Path, csv_file: Path) -> tuple[float, int]:
-    """(seconds until `certdesk import managers` answers, characters it printed)."""
+def wide_in_child(db: Path, csv_file: Path) -> tuple[float, float, int]:
+    """(seconds until `certdesk import managers` answers, its CPU seconds, characters it
+    printed)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "certdesk", "--db", str(db), "import", "managers", str(csv_file)],
         capture_output=True,
         text=True,
     )
-    return time.perf_counter() - start, len(done.stdout) + len(done.stderr)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return seconds, cpu, len(done.stdout) + len(done.stderr)
 
 
 def best_of(repeat: int, run: Callable[[], float]) -> float:
@@ -265,7 +271,7 @@ def main() -> None:
 
         if args.wide:
             wide = folder / "wide.csv"
-            extra = [f"Extra column {i}" for i in range(args.wide)]
+            extra = [f"x{i}" for i in range(args.wide)]  # 100,000 columns: about 1 MB
             wide.write_text(
                 ",".join(["Employee ID", "Name", *extra])
                 + "\n"
@@ -273,13 +279,13 @@ def main() -> None:
                 + "\n",
                 encoding="utf-8",
             )
-            seconds, printed = wide_in_child(folder / "wide.db", wide)
+            seconds, cpu, printed = wide_in_child(folder / "wide.db", wide)
             verdict = "ok" if seconds <= WIDE_BUDGET_S else "OVER BUDGET"
             print(
                 f"a {wide.stat().st_size / 1024 / 1024:.1f} MB CSV with {args.wide:,} columns: "
-                f"answered in {seconds:.2f} s (whole command, start-up included; budget "
-                f"{WIDE_BUDGET_S:.0f} s; ratio {seconds / WIDE_BUDGET_S:4.2f}) {verdict}; "
-                f"printed {printed} characters"
+                f"answered in {seconds:.2f} s, {cpu:.2f} s of CPU (whole command, start-up "
+                f"included; budget {WIDE_BUDGET_S:.0f} s; ratio {seconds / WIDE_BUDGET_S:4.2f}) "
+                f"{verdict}; printed {printed} characters"
             )
 
         if args.profile:
