@@ -191,6 +191,10 @@ class _Source:
                 ) from None
             except csv.Error as exc:
                 raise CsvRejected(self.name, [f"line 1: {exc}"]) from None
+            if _blank(header):
+                raise CsvRejected(
+                    self.name, ["line 1: the header row is empty; expected the column names"]
+                )
             yield header, self._cells(reader)
 
     def _cells(self, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
@@ -224,6 +228,8 @@ class _Source:
                 )
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
+                if not raw:
+                    return  # a BOM and nothing else: an empty file
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:

@@ -156,6 +156,8 @@ BAD = [
         "First Name,Last Name,Hire Date\nAnna,Kowalska,03/15/2021\n",
         "line 1: no column for employee_no",
     ),
+    ("only a BOM", "\ufeff", "line 1: the file is empty; expected a header row"),
+    ("blank header", "\n,,\nE-1,Anna,\n", "line 1: the header row is empty"),
     (
         "duplicate id",
         "\n".join([HR_HEADER, *HR_ROWS, HR_ROWS[0]]),
