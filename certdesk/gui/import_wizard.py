@@ -472,6 +472,9 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
         self._wizard.run_preview()
 
+    def cleanupPage(self) -> None:  # noqa: N802 (Qt: Back was pressed)
+        self._wizard.stop_preview()
+
     def show_progress(self, done: int, total: int) -> None:
         if total:
             self.progress.setValue(min(1000, done * 1000 // total))
@@ -558,6 +561,7 @@ class ImportWizard(QWizard):
         self.result: ImportSummary | None = None
         self.busy: QProgressDialog | None = None
         self._cancel = threading.Event()
+        self._preview_stop: threading.Event | None = None
         self._relay = _Relay(self)
         self._relay.progressed.connect(self._progressed)
         self.file_page = FilePage(self)
@@ -605,22 +609,40 @@ class ImportWizard(QWizard):
         )
 
     def run_preview(self) -> None:
+        """Check every line on the worker; leaving the page (Back, Cancel) stops the pass."""
+        self.stop_preview()
+        stop = self._preview_stop = threading.Event()
         file, options, relay = self.file, self.options(), self._relay
+
+        def progress(done: int, total: int) -> None:
+            if stop.is_set():
+                raise ImportCancelled
+            relay.checked.emit(done, total)
 
         def preview(store: Store) -> ImportPreview:
             from certdesk.services.csv_import import preview_import
 
-            return preview_import(store, file, options, progress=relay.checked.emit)
+            return preview_import(store, file, options, progress=progress)
 
         def done(result: ImportPreview) -> None:
-            self.preview_page.show_preview(result)
-            self.previewed.emit()
+            if not stop.is_set():
+                self.preview_page.show_preview(result)
+                self.previewed.emit()
 
         def refused(exc: InvalidInput) -> None:
-            self.preview_page.show_failure(exc.message)
-            self.previewed.emit()
+            if not stop.is_set():
+                self.preview_page.show_failure(exc.message)
+                self.previewed.emit()
 
         self.ops.run_op(preview, done, refused)
+
+    def stop_preview(self) -> None:
+        if self._preview_stop is not None:
+            self._preview_stop.set()
+
+    def reject(self) -> None:
+        self.stop_preview()
+        super().reject()
 
     def accept(self) -> None:
         """Import: all-or-nothing on the worker, with progress and Cancel; the wizard closes

@@ -260,3 +260,19 @@ def test_cancelling_the_file_choice_opens_nothing(window, monkeypatch):
     window.import_csv()
     assert window.last_import is None
     assert count  # (the helpers stay importable)
+
+
+def test_back_from_the_preview_and_a_changed_choice_gives_a_new_preview(
+    qtbot, window, tmp_path, memory, monkeypatch
+):
+    wizard = open_wizard(
+        qtbot, window, memory, monkeypatch, write_csv(tmp_path, "hr.csv", FIRST_FILE)
+    )
+    to_columns(wizard)
+    to_preview(qtbot, wizard)
+    assert wizard.preview_page.model.index(0, 1).data() == "Maria García López"
+    wizard.back()
+    page = wizard.columns_page
+    page.name_order.setCurrentIndex(page.name_order.findData(NameOrder.FAMILY_GIVEN.value))
+    to_preview(qtbot, wizard)
+    assert wizard.preview_page.model.index(0, 1).data() == "García López Maria"
