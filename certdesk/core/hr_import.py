@@ -406,7 +406,7 @@ def parse_hr_date(text: str, date_format: DateFormat | None, field_name: str) ->
         raise InvalidInput(
             field_name,
             f"{raw!r} could be month or day first; choose the date format "
-            "(--date-format MM/DD/YYYY or --date-format DD/MM/YYYY)",
+            "(MM/DD/YYYY or DD/MM/YYYY)",
         )
     a, b, year = int(match[1]), int(match[3]), int(match[4])
     month, day = (a, b) if date_format is DateFormat.MONTH_FIRST else (b, a)

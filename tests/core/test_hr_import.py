@@ -173,7 +173,7 @@ def test_dates_as_the_file_writes_them(text, fmt, expected) -> None:
         ("03/15/21", DateFormat.MONTH_FIRST, "'03/15/21' has a 2-digit year"),
         ("2026-02-30", DateFormat.ISO, "not a real calendar date"),
         ("02/30/2026", DateFormat.MONTH_FIRST, "not a real calendar date (read as MM/DD/YYYY)"),
-        ("03/04/2021", None, "--date-format MM/DD/YYYY or --date-format DD/MM/YYYY"),
+        ("03/04/2021", None, "choose the date format (MM/DD/YYYY or DD/MM/YYYY)"),
         ("March 4", DateFormat.MONTH_FIRST, "expected MM/DD/YYYY"),
     ],
 )
