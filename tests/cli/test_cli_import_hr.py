@@ -78,6 +78,23 @@ def test_ambiguous_dates_without_the_option_exit_1_naming_it(
     assert managers(run_cli, db_path)["E-2001"]["hire_date"] == "2021-04-03"
 
 
+def test_state_names_become_codes_through_core_validation(run_cli, db_path, write_file):
+    file = hr_file(
+        write_file,
+        "S-1,Ola,Nowak,,,,Florida,2020-02-03",
+        "S-2,Jan,Kowal,,,,new york,2020-02-03",
+        "S-3,Ana,Silva,,,,pl,2020-02-03",
+    )
+    code, _, err = run_cli("--db", db_path, "import", "managers", file)
+    assert (code, err) == (0, "")
+    stored = managers(run_cli, db_path)
+    assert [stored[n]["work_state"] for n in ("S-1", "S-2", "S-3")] == ["FL", "NY", "PL"]
+    bad = hr_file(write_file, "S-4,Eve,Stone,,,,Atlantis,2020-02-30", name="bad-state.csv")
+    code, _, err = run_cli("--db", db_path, "import", "managers", bad)
+    assert code == 1
+    assert "line 2, work_state: 'Atlantis' is not a US state or a country" in err
+
+
 def test_family_given_name_order(run_cli, db_path, write_file):
     file = hr_file(write_file, "J-1,太郎,山田,,,,,2020-02-03")
     code, _, err = run_cli(
