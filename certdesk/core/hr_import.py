@@ -17,7 +17,6 @@ from enum import StrEnum
 from certdesk.core.dates import parse_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import Employee
-from certdesk.core.states import normalize_work_state
 from certdesk.core.validation import MANAGER_FIELDS, employee_from_fields
 
 
@@ -453,23 +452,15 @@ class RowReader:
                     "given_name", "and family_name are both empty; a name is required"
                 )
             values["full_name"] = join_name(given, family, self.name_order)
-        # Work state and hire date are the rightmost fields: a problem in them is reported
-        # after any problem further left (employee_from_fields checks in column order).
-        later: list[InvalidInput] = []
-        try:
-            values["work_state"] = normalize_work_state(values.get("work_state", ""))
-        except InvalidInput as exc:
-            later.append(exc)
-            values["work_state"] = ""
+        # The hire date is the rightmost field: a problem in it is reported after any problem
+        # further left. employee_from_fields checks the rest in column order, the work state
+        # through core's normalize_work_state (state names become codes).
         try:
             hire_date = parse_hr_date(values.pop("hire_date", ""), self.date_format, "hire_date")
         except InvalidInput as exc:
-            later.append(exc)
-            hire_date = None
-        employee = employee_from_fields({**_BLANK, **values, "hire_date": hire_date})
-        if later:
-            raise later[0]
-        return employee
+            employee_from_fields({**_BLANK, **values, "hire_date": None})
+            raise exc from None
+        return employee_from_fields({**_BLANK, **values, "hire_date": hire_date})
 
     def fields_in_file(self) -> tuple[str, ...]:
         """The Employee fields this file sets (the others keep their stored value on update)."""
