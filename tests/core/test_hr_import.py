@@ -134,10 +134,10 @@ def test_column_indexes_refuse_a_missing_or_doubled_column() -> None:
 
 def test_recognising_100000_columns_is_linear() -> None:
     header = [f"c{i}" for i in range(100_000)] + ["Employee ID", "Name"]
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy test machine does not count
     found = recognise_columns(header)
     column_indexes(header, found.mapping)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0  # ~0.15 s; a quadratic check takes minutes
     assert len(found.unknown) == 100_000
     assert describe_columns(found.unknown) == "100,000 columns: c0, c1, c2, c3, c4 and 99,995 more"
 
