@@ -54,9 +54,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from certdesk.services.csv_import import import_managers
+    from certdesk.core.hr_import import DateFormat, NameOrder
+    from certdesk.services.csv_import import ImportOptions, import_managers, recognise_file
 
-    summary = import_managers(_store(args), args.file, dry_run=args.dry_run)
+    mapping = None
+    if args.map:
+        mapping = recognise_file(args.file).mapping
+        for item in args.map:
+            field, sep, header = item.partition("=")
+            if not sep or not field.strip() or not header.strip():
+                raise InvalidInput(
+                    "map", f'{item!r} is not FIELD=HEADER, e.g. email="Work Contact"'
+                )
+            mapping = mapping.with_column(field.strip(), header.strip())
+    options = ImportOptions(
+        mapping=mapping,
+        date_format=DateFormat(args.date_format) if args.date_format else None,
+        name_order=NameOrder(args.name_order),
+    )
+    summary = import_managers(_store(args), args.file, dry_run=args.dry_run, options=options)
     print(summary.describe())
     return EXIT_OK
 
@@ -395,6 +411,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("managers", cmd_import, "import managers from CSV (all-or-nothing)", imp)
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="FIELD=HEADER",
+        help="the column feeding a field (employee_no, full_name, given_name, family_name, "
+        "email, job_title, site, work_state, hire_date); the usual HR-export names need none",
+    )
+    p.add_argument(
+        "--date-format",
+        choices=["YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY"],
+        help="how the hire dates are written (default: detected; asked when no day is above 12)",
+    )
+    p.add_argument(
+        "--name-order",
+        choices=["given-family", "family-given"],
+        default="given-family",
+        help="order of a name split in given and family name columns (default given-family)",
+    )
 
     p = add("export", cmd_export, "export managers, paths or agreements as CSV")
     p.add_argument("what", choices=["managers", "paths", "agreements"])

@@ -24,7 +24,7 @@ from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
     from certdesk.gui.agreements_page import AgreementsPage
-    from certdesk.gui.import_export import ManagerImport
+    from certdesk.gui.import_wizard import ImportWizard, MappingMemory
     from certdesk.gui.paths_page import PathsPage
     from certdesk.gui.safety import BackupActions
     from certdesk.gui.settings_dialog import SettingsDialog
@@ -55,7 +55,8 @@ class MainWindow(QMainWindow):
         self.db_path = Path(db_path)
         self.setWindowTitle(f"certdesk — {self.db_path.name}")
         self.ops = Ops(self)
-        self.last_import: ManagerImport | None = None
+        self.last_import: ImportWizard | None = None
+        self.import_memory: MappingMemory | None = None  # None: the user's QSettings
         self._painted = False
         self._started = False
         self._open_attempts = 0
@@ -218,7 +219,9 @@ class MainWindow(QMainWindow):
             return act
 
         file, edit, view, help_menu = (self._menus[n] for n in ("file", "edit", "view", "help"))
-        self.import_action = action(file, "&Import managers from CSV…", self.import_csv, "Ctrl+I")
+        self.import_action = action(
+            file, "&Import managers from CSV (HR export)…", self.import_csv, "Ctrl+I"
+        )
         action(file, "&Export managers to CSV…", lambda: self.export_csv("managers"))
         action(file, "Export &paths to CSV…", lambda: self.export_csv("paths"))
         self._file_menu = file
@@ -383,10 +386,13 @@ class MainWindow(QMainWindow):
 
     # File dialogs, progress and CSV code load on first use, not at start-up.
     def import_csv(self) -> None:
-        from certdesk.gui.import_export import choose_and_import
+        """File → Import managers…: choose the HR export, then the import wizard."""
+        from certdesk.gui.import_wizard import open_import_wizard
 
         self.show_page("managers")
-        self.last_import = choose_and_import(self, self.ops)
+        if self.last_import is not None and not self.last_import.isVisible():
+            self.last_import.deleteLater()
+        self.last_import = open_import_wizard(self, self.ops, self.import_memory)
 
     def export_csv(self, what: str) -> None:
         from certdesk.gui.import_export import choose_and_export

@@ -119,3 +119,17 @@ def list_rows(db: sqlite_utils.Database | sqlite3.Connection) -> list[dict]:
 
 def count(db: sqlite_utils.Database | sqlite3.Connection) -> int:
     return db.execute("SELECT count(*) FROM employees").fetchone()[0]
+
+
+def by_numbers(db: sqlite_utils.Database, numbers: list[str]) -> dict[str, Employee]:
+    """The employees with these employee numbers, keyed by number (import, one batch at a time)."""
+    found: dict[str, Employee] = {}
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        cursor = db.conn.execute(f"SELECT * FROM employees WHERE employee_no IN ({marks})", chunk)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            employee = from_row(Employee, dict(zip(names, row, strict=True)))
+            found[employee.employee_no] = employee
+    return found

@@ -48,7 +48,11 @@ def test_reimport_and_update(run_cli, db: Path, sample_csv: Path, write_file) ->
 
 
 BAD = [
-    ("missing column", "employee_no,full_name\nH-1,Anna\n", "line 1: missing column email"),
+    (
+        "missing column",
+        "Employee ID,Work Email\nH-1,anna@example.com\n",
+        "line 1: no column for full_name (or given_name and family_name)",
+    ),
     (
         "duplicate employee_no",
         f"{HEADER}\nH-1,Anna,,,,NY,\nH-1,Anna,,,,NY,\n",

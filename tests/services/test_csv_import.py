@@ -53,20 +53,24 @@ def rejected_without_writing(db_path: Path, fingerprint, csv_file: Path, **kw) -
 
 BAD_FILES = {
     "missing column": (
-        "employee_no,full_name,email,job_title,site,work_state\nH-1,Anna,,,,NY\n",
-        ["line 1: missing column hire_date"],
+        "full_name,email,job_title,site,work_state\nAnna,,,,NY\n",
+        ["line 1: no column for employee_no;"],
     ),
     "two missing columns": (
-        "employee_no,full_name,email,site,work_state\nH-1,Anna,,,NY\n",
-        ["line 1: missing column job_title, hire_date"],
+        "email,site,work_state\na@example.com,,NY\n",
+        ["line 1: no column for employee_no and full_name (or given_name and family_name)"],
     ),
     "column twice": (
         HEADER + ",site\nH-1,Anna,,,Tampa,NY,,Tampa\n",
-        ["line 1: column site appears twice"],
+        ["line 1: column 'site' appears twice"],
     ),
     "duplicate employee_no": (
         csv_text("H-1,Anna,,,,NY,", "H-2,Piotr,,,,NY,", "H-1,Anna Again,,,,NY,"),
         ["line 4, employee_no: H-1 already appears on line 2"],
+    ),
+    "duplicate of a bad line": (
+        csv_text("H-1,Anna,,,,NY,2026-02-30", "H-2,Piotr,,,,NY,", "H-1,Anna,,,,NY,2026-02-28"),
+        ["line 2, hire_date:", "line 4, employee_no: H-1 already appears on line 2"],
     ),
     "duplicate of an existing number written differently": (
         csv_text(" H-9001 ,Łukasz,,,,NY,", "H-9001,Łukasz,,,,NY,"),
@@ -257,7 +261,7 @@ def test_bom_crlf_column_order_case_and_extra_columns(store: Store, write_file) 
     )
     summary = import_managers(store, write_file("bom.csv", text.encode("utf-8")))
     assert (summary.added, summary.updated, summary.ignored_columns) == (2, 0, ["Cost Center"])
-    assert summary.describe() == "2 added, 0 updated, 0 unchanged (ignored columns: Cost Center)"
+    assert summary.describe() == "2 added, 0 updated, 0 unchanged (ignored 1 column: Cost Center)"
     hương = managers.get_manager(store, "H-9002")
     assert (hương.full_name, hương.work_state, hương.email) == (
         "Nguyễn Thị Hương",
