@@ -37,6 +37,24 @@ def clean_text(value: object, field: str, *, max_len: int = 200, required: bool 
     return text
 
 
+def parse_record_number(value: object, field: str, what: str) -> int:
+    """A record number (a path, a cost line...) given as an int or typed as ASCII digits.
+
+    Anything else, or a number no record can have (beyond SQLite's integers), is InvalidInput
+    naming the field: "abc is not a path number".
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        text = str(value if value is not None else "").strip()
+        if not text.isascii() or not text.isdigit() or len(text) > 18:
+            raise InvalidInput(field, f"{value!r} is not {what} number")
+        number = int(text)
+    if not 0 < number < 2**63:
+        raise InvalidInput(field, f"there is no {what} number {number}")
+    return number
+
+
 def clean_employee_no(value: object, field: str = "employee_no") -> str:
     """An employee number: letters, digits and . _ / - (up to 32), e.g. H-9001."""
     text = clean_text(value, field, max_len=32, required=True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.core.errors import InvalidInput
+from certdesk.core.limits import EARLIEST_DATE, LATEST_DATE
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
@@ -165,6 +166,10 @@ def date_edit(initial: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDateRange(  # the dates certdesk accepts (core.limits)
+        QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day),
+        QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day),
+    )
     day = initial or dt.date.today()
     edit.setDate(QDate(day.year, day.month, day.day))
     return edit

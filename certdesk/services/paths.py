@@ -17,7 +17,7 @@ from certdesk.core.models import (
 )
 from certdesk.core.money import parse_cents
 from certdesk.core.path_status import check_move
-from certdesk.core.validation import clean_text
+from certdesk.core.validation import clean_text, parse_record_number
 from certdesk.services.managers import get_manager
 from certdesk.store import Store, audit, catalog, paths
 
@@ -38,10 +38,7 @@ class PathDetail:
 
 def get_path(store: Store, path_id: int | str) -> CertificationPath:
     """The path with this id, or InvalidInput naming path_id."""
-    try:
-        number = int(path_id)
-    except (TypeError, ValueError):
-        raise InvalidInput("path_id", f"{path_id!r} is not a path number") from None
+    number = parse_record_number(path_id, "path_id", "a path")
     found = paths.get(store.db, CertificationPath, number)
     if found is None:
         raise InvalidInput("path_id", f"there is no certification path number {number}")
@@ -217,6 +214,32 @@ def record_cost_payment(store: Store, cost_id: int, paid_on: _dt.date | None) ->
         paths.update(db, after)
         audit.record(db, "cost_line", cost_id, "paid" if paid_on else "not_yet_paid", before, after)
     return after
+
+
+def remove_cost(store: Store, line_id: int | str) -> CostLine:
+    """Remove a cost line entered by mistake, while no issued agreement counts it.
+
+    An issued (not voided) agreement of the path froze its cost lines into the signed terms:
+    the line stays until that agreement is voided. A draft is checked again when it is issued.
+    """
+    from certdesk.store import agreements as agreement_store
+
+    number = parse_record_number(line_id, "cost_id", "a cost line")
+    with store.transaction() as db:
+        line = paths.get(db, CostLine, number)
+        if line is None:
+            raise InvalidInput("cost_id", f"there is no cost line number {number}")
+        for agreement in agreement_store.agreements_of_path(db, line.path_id):
+            if agreement.terms_sha256 is not None and agreement.status != "voided":
+                raise InvalidInput(
+                    "cost_id",
+                    f"cost line {number} is part of {agreement.agreement_no} "
+                    f"({agreement.status.replace('_', ' ')}); its terms are frozen. Void the "
+                    "agreement first if the line was entered by mistake",
+                )
+        paths.delete(db, line)
+        audit.record(db, "cost_line", line.id, "remove", line, None)
+    return line
 
 
 def add_session(
