@@ -165,6 +165,11 @@ class Store:
                 raise
             raise problem from exc
 
+    def data_version(self) -> int:
+        """SQLite's data_version: it changes when another connection (the command line,
+        another program) commits to the file, never for this connection's own writes."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def schema_version(self) -> int:
         """The highest migration applied to this file (0 for a new, empty file)."""
         return schema_version(self.conn)
@@ -352,7 +357,10 @@ def migrate(conn: sqlite3.Connection, *, now: _dt.datetime | None = None) -> lis
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in statements:
-                conn.execute(statement)
+                if callable(statement):  # a data step (see schema.MIGRATIONS)
+                    statement(conn)
+                else:
+                    conn.execute(statement)
             conn.execute(
                 "INSERT INTO schema_version (version, applied_at, description) VALUES (?, ?, ?)",
                 (version, stamp, description),
