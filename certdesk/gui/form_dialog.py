@@ -195,11 +195,18 @@ class FormDialog(QDialog):
 
     def reload_changed(self, exc: ChangedMeanwhile) -> None:
         """Put the stored values into the fields changed elsewhere; later saves compare with them."""
+        reloaded = False
         for change in exc.changes:
             widget = self._fields.get(change.field, (None, None))[0]
             if isinstance(widget, QLineEdit):
                 widget.setText(change.stored)
+                reloaded = True
         self.shown = exc.stored
+        if not reloaded:
+            # Nothing here to put the stored value in (a path's status): close, and the
+            # window shows the record as it is now; open the dialog again from there.
+            self.reject()
+            return
         self.general_error.setText(
             "Reloaded: the fields changed outside this window now show what is stored."
         )

@@ -6,7 +6,7 @@ import datetime as _dt
 from dataclasses import dataclass, replace
 
 from certdesk.core.dates import add_months, parse_date, parse_optional_date
-from certdesk.core.errors import InvalidInput
+from certdesk.core.errors import ChangedMeanwhile, InvalidInput, Shown, changes_since_shown
 from certdesk.core.models import (
     COST_KINDS,
     PAID_BY,
@@ -90,15 +90,36 @@ def plan_path(store: Store, employee_no: str, cert_code: str, target: str | None
     return path.id
 
 
+def _check_shown(db, path: CertificationPath, shown: Shown | None, yours: str) -> None:
+    """Refuse a move made from a screen that showed the path before someone else moved it."""
+    if shown is None:
+        return
+    version = paths.row_version(db, CertificationPath, path.id)
+    stored = {"status": path.status}
+    changes = changes_since_shown(shown, version, stored, {"status": yours}, {"status": "status"})
+    if changes:
+        raise ChangedMeanwhile(f"Path {path.id}", changes, Shown(version, stored))
+
+
 def move_path(
-    store: Store, path_id: int | str, new_status: str, on: str | None = None
+    store: Store,
+    path_id: int | str,
+    new_status: str,
+    on: str | None = None,
+    *,
+    shown: Shown | None = None,
 ) -> CertificationPath:
-    """Move a path to approved, enrolled, withdrawn or failed (completion: complete_path)."""
+    """Move a path to approved, enrolled, withdrawn or failed (completion: complete_path).
+
+    With `shown` (the window's row version and status), a path moved elsewhere since is not
+    moved again: ChangedMeanwhile says what it is now.
+    """
     if new_status == "completed":
         raise InvalidInput("status", "record a completion with its date and credential number")
     when = parse_optional_date(on, "on")
     with store.transaction() as db:
         before = get_path(store, path_id)
+        _check_shown(db, before, shown, new_status)
         check_move(before.status, new_status)
         after = replace(before, status=new_status)
         if new_status == "enrolled":
@@ -111,13 +132,19 @@ def move_path(
 
 
 def complete_path(
-    store: Store, path_id: int | str, on: str, credential_no: str = ""
+    store: Store,
+    path_id: int | str,
+    on: str,
+    credential_no: str = "",
+    *,
+    shown: Shown | None = None,
 ) -> CertificationPath:
     """Record a completion: date, credential number, and the computed expiry."""
     completed_on = parse_date(on, "on")
     credential = clean_text(credential_no, "credential_no", max_len=100)
     with store.transaction() as db:
         before = get_path(store, path_id)
+        _check_shown(db, before, shown, "completed")
         # A completion learned of late may arrive for a path still planned or approved: it
         # passes through the skipped statuses (each audited), enrolled on the completion day.
         current = before

@@ -32,6 +32,12 @@ def update(db: sqlite_utils.Database, record: T) -> None:
     update_record(db, _TABLES[type(record)], record)
 
 
+def row_version(db: sqlite_utils.Database, cls: type[T], record_id: int) -> int:
+    """A path's (or child record's) row version, bumped by every write (schema migration 5)."""
+    row = db.execute(f"SELECT row_version FROM {_TABLES[cls]} WHERE id = ?", [record_id]).fetchone()
+    return row[0] if row else 0
+
+
 def delete(db: sqlite_utils.Database, record: T) -> None:
     """Remove a path's child record (a cost line, session or plan item) by its id."""
     db.execute(f"DELETE FROM {_TABLES[type(record)]} WHERE id = ?", [record.id])

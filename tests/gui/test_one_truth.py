@@ -114,3 +114,26 @@ def test_the_timer_notices_outside_writes_on_its_own(qtbot, window, db_path):
     qtbot.waitUntil(
         lambda: any(r.email == "timer@example.com" for r in window.managers_page.model.all_rows())
     )
+
+
+def test_a_path_moved_from_the_command_line_is_not_moved_again_unseen(qtbot, window, db_path):
+    detail = window.managers_page.detail
+    with qtbot.waitSignal(detail.paths_loaded):
+        window.managers_page.select_employee("H-9001")  # CCCM planned, selected
+    path_id = detail.selected_path()["id"]
+    qtbot.mouseClick(detail.move_button, Qt.MouseButton.LeftButton)
+    dialog = detail.dialog
+    dialog.status.setCurrentIndex(dialog.status.findData("withdrawn"))
+
+    code = main(["--db", str(db_path), "path", "status", str(path_id), "approved"])
+    assert code == 0
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.conflict_box is not None)
+    text = dialog.conflict_box.text()
+    assert f"Path {path_id} was changed outside this window" in text
+    assert "status: shown here as “planned”; now stored: “approved”; you typed: “withdrawn”" in text
+    assert query(db_path, "SELECT status FROM paths WHERE id = ?", path_id) == [("approved",)]
+    # Overwrite: the move is checked against what is stored now (approved → withdrawn is allowed).
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.conflict_buttons["overwrite"], Qt.MouseButton.LeftButton)
+    assert query(db_path, "SELECT status FROM paths WHERE id = ?", path_id) == [("withdrawn",)]
