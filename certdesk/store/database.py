@@ -453,10 +453,23 @@ def migrate(conn: sqlite3.Connection, *, now: _dt.datetime | None = None) -> lis
     return applied
 
 
+def applied_versions(conn: sqlite3.Connection) -> set[int]:
+    """Every migration version the file records as applied."""
+    if schema_version(conn) == 0:
+        return set()
+    return {version for (version,) in conn.execute("SELECT version FROM schema_version")}
+
+
+def pending_versions(conn: sqlite3.Connection) -> list[int]:
+    """The migrations this certdesk knows that the file has not had yet, in order."""
+    done = applied_versions(conn)
+    return [version for version, _, _ in MIGRATIONS if version not in done]
+
+
 def migrate_store(store: Store, *, backup: bool = True) -> list[int]:
     """Bring the schema up to date; an existing, non-empty file is backed up first."""
     current = store.schema_version()
-    if current >= latest_version():
+    if current > latest_version() or not pending_versions(store.conn):
         return migrate(store.conn)  # also refuses a newer file
     before: Path | None = None
     if backup and current >= 1 and store.path is not None:

@@ -78,3 +78,23 @@ def test_migration_5_removes_invisible_characters_from_stored_names(
         assert [r.employee_no for r in found] == ["H-1"]
     finally:
         store.close()
+
+
+def test_a_file_that_has_a_later_version_but_lacks_5_gets_5(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Versions are handed out to parallel work: a file may have had 9 before 5 existed.
+    path = tmp_path / "gap.certdesk"
+    without_5 = [m for m in schema.MIGRATIONS if m[0] != 5]
+    with monkeypatch.context() as patch:
+        patch.setattr(database, "MIGRATIONS", without_5)
+        patch.setattr(database, "latest_version", lambda: without_5[-1][0])
+        open_store(path).close()
+    store = open_store(path)
+    try:
+        versions = [v for (v,) in store.conn.execute("SELECT version FROM schema_version")]
+        assert 5 in versions
+        columns = [r[1] for r in store.conn.execute("PRAGMA table_info(employees)")]
+        assert "row_version" in columns
+    finally:
+        store.close()

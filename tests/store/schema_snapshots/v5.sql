@@ -113,7 +113,8 @@ CREATE TABLE cost_lines (
         amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
         paid_by TEXT NOT NULL DEFAULT 'company' CHECK (paid_by IN ('company', 'employee')),
         paid_on TEXT CHECK (paid_on IS NULL OR (date(paid_on, '+0 days') IS paid_on AND length(paid_on) = 10)),
-        repayable INTEGER NOT NULL DEFAULT 1 CHECK (repayable IN (0, 1)), row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1),
+        repayable INTEGER NOT NULL DEFAULT 1 CHECK (repayable IN (0, 1)), not_yet_paid INTEGER NOT NULL DEFAULT 0
+        CHECK (not_yet_paid IN (0, 1) AND (not_yet_paid = 0 OR paid_on IS NULL)), row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1),
         CHECK (kind <> 'class_wages' OR repayable = 0)
     ) STRICT;
 
@@ -173,7 +174,8 @@ CREATE TABLE plan_items (
         due_date TEXT CHECK (due_date IS NULL OR (date(due_date, '+0 days') IS due_date AND length(due_date) = 10)),
         done_on TEXT CHECK (done_on IS NULL OR (date(done_on, '+0 days') IS done_on AND length(done_on) = 10)),
         outcome TEXT NOT NULL DEFAULT ''
-    , row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1)) STRICT;
+    , not_applicable_on TEXT
+        CHECK ((not_applicable_on IS NULL OR (date(not_applicable_on, '+0 days') IS not_applicable_on AND length(not_applicable_on) = 10)) AND (not_applicable_on IS NULL OR done_on IS NULL)), row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1)) STRICT;
 
 -- table policies ON policies
 CREATE TABLE policies (
@@ -252,6 +254,17 @@ CREATE TRIGGER class_sessions_row_version AFTER UPDATE ON class_sessions
        WHEN NEW.row_version = OLD.row_version
        BEGIN UPDATE class_sessions SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;
 
+-- trigger cost_lines_paid_state_insert ON cost_lines
+CREATE TRIGGER cost_lines_paid_state_insert BEFORE INSERT ON cost_lines
+       WHEN NEW.paid_by = 'company' AND NEW.paid_on IS NULL AND NEW.not_yet_paid = 0
+       BEGIN SELECT RAISE(ABORT, 'a company-paid cost needs its paid-on date or "not yet paid"'); END;
+
+-- trigger cost_lines_paid_state_update ON cost_lines
+CREATE TRIGGER cost_lines_paid_state_update BEFORE UPDATE ON cost_lines
+       WHEN NEW.paid_by = 'company' AND NEW.paid_on IS NULL AND NEW.not_yet_paid = 0
+        AND (OLD.paid_by IS NOT 'company' OR OLD.paid_on IS NOT NULL OR OLD.not_yet_paid = 1)
+       BEGIN SELECT RAISE(ABORT, 'a company-paid cost needs its paid-on date or "not yet paid"'); END;
+
 -- trigger cost_lines_row_version ON cost_lines
 CREATE TRIGGER cost_lines_row_version AFTER UPDATE ON cost_lines
        WHEN NEW.row_version = OLD.row_version
@@ -274,6 +287,14 @@ CREATE TRIGGER employees_row_version AFTER UPDATE ON employees
 CREATE TRIGGER paths_row_version AFTER UPDATE ON paths
        WHEN NEW.row_version = OLD.row_version
        BEGIN UPDATE paths SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;
+
+-- trigger plan_items_close_with_path ON paths
+CREATE TRIGGER plan_items_close_with_path AFTER UPDATE OF status ON paths
+       WHEN NEW.status IN ('withdrawn', 'failed') AND OLD.status IS NOT NEW.status
+       BEGIN
+         UPDATE plan_items SET not_applicable_on = date('now', 'localtime')
+          WHERE path_id = NEW.id AND done_on IS NULL AND not_applicable_on IS NULL;
+       END;
 
 -- trigger plan_items_row_version ON plan_items
 CREATE TRIGGER plan_items_row_version AFTER UPDATE ON plan_items
