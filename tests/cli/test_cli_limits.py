@@ -50,7 +50,16 @@ def test_an_absurd_amount_is_refused_naming_the_field(
 
 def test_the_limit_itself_is_accepted(db: list[str], path_id: str, run_cli) -> None:
     code, out, err = run_cli(
-        *db, "cost", "add", path_id, "--kind", "tuition", "--amount", "10,000,000.00"
+        *db,
+        "cost",
+        "add",
+        path_id,
+        "--kind",
+        "tuition",
+        "--amount",
+        "10,000,000.00",
+        "--paid-on",
+        "2026-01-02",
     )
     assert code == 0, err
 
@@ -62,7 +71,20 @@ def test_the_limit_itself_is_accepted(db: list[str], path_id: str, run_cli) -> N
         (["path", "add", "H-9001", "CCCM", "--target", "1899-12-31"], "target"),
         (["path", "add", "H-9001", "CCCM", "--target", "2200-01-01"], "target"),
         (["depart", "H-9001", "--on", "0001-01-01", "--reason", "resigned"], "on"),
-        (["cost", "add", "99999999999999999999999", "--kind", "exam", "--amount", "1"], "path_id"),
+        (
+            [
+                "cost",
+                "add",
+                "99999999999999999999999",
+                "--kind",
+                "exam",
+                "--amount",
+                "1",
+                "--paid-on",
+                "2026-01-02",
+            ],
+            "path_id",
+        ),
         (["cost", "remove", "x"], "cost_id"),
     ],
 )

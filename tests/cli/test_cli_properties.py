@@ -104,6 +104,9 @@ COMMANDS: dict[str, st.SearchStrategy[list[str]]] = {
         option("--description", TEXT),
     ),
     "cost remove": command("cost", "remove", PATH_ID),
+    "cost paid": command(
+        "cost", "paid", PATH_ID, option("--on", DATE_TEXT), option("--not-yet-paid")
+    ),
     "agreement draft": command(
         "agreement",
         "draft",
