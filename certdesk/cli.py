@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
+import shlex
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,6 +15,8 @@ from pathlib import Path
 from certdesk.core.errors import InvalidInput
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+# The start of the one line printed for a bug (the tests fail on it; users can report it).
+INTERNAL_ERROR = "certdesk could not finish this command because of an internal problem"
 
 
 class UsageError(Exception):
@@ -138,14 +144,25 @@ def cmd_cost_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_cost_remove(args: argparse.Namespace) -> int:
+    from certdesk.core.money import format_cents
+    from certdesk.services.paths import remove_cost
+
+    line = remove_cost(_store(args), args.cost_id)
+    what = line.description or line.kind.replace("_", " ")
+    print(
+        f"cost line {line.id} removed from path {line.path_id}: {what}, "
+        f"{format_cents(line.amount_cents)}"
+    )
+    return EXIT_OK
+
+
 def cmd_cost_paid(args: argparse.Namespace) -> int:
     from certdesk.core.dates import parse_date
+    from certdesk.core.validation import parse_record_number
     from certdesk.services.paths import record_cost_payment
 
-    try:
-        cost_id = int(args.cost_id)
-    except ValueError:
-        raise InvalidInput("cost_id", f"{args.cost_id!r} is not a cost line number") from None
+    cost_id = parse_record_number(args.cost_id, "cost_id", "a cost line")
     day = None if args.not_yet_paid else parse_date(args.on, "on")
     line = record_cost_payment(_store(args), cost_id, day)
     state = f"paid on {line.paid_on}" if line.paid_on else "not yet paid"
@@ -260,14 +277,26 @@ def cmd_agreement_issue(args: argparse.Namespace) -> int:
         _store(args), args.agreement_no, accept_warnings=args.accept_warnings, on=args.on
     )
     _warn(result.warnings)
-    if args.output:
-        from certdesk.store.files import write_bytes_atomically
-
-        write_bytes_atomically(Path(args.output), result.pdf)
     agreement = result.agreement
     print(
         f"{agreement.agreement_no} issued on {agreement.issued_on}; terms {agreement.terms_sha256}"
     )
+    if args.output:
+        from certdesk.store.files import write_bytes_atomically
+
+        try:
+            write_bytes_atomically(Path(args.output), result.pdf)
+        except OSError as exc:
+            # The issue is committed: say so, say what failed, and how to get the copy.
+            db = f" --db {shlex.quote(args.db)}" if args.db else ""
+            print(
+                f"error: {agreement.agreement_no} is issued and its form is stored in the "
+                f"database, but the copy was not written ({describe_os_error(exc)}). "
+                f"Write it again with: certdesk{db} form {agreement.agreement_no} -o "
+                f"{shlex.quote(args.output)}",
+                file=sys.stderr,
+            )
+            return EXIT_REJECTED
     return EXIT_OK
 
 
@@ -481,6 +510,8 @@ def build_parser() -> argparse.ArgumentParser:
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--on", help="the day it was paid, YYYY-MM-DD")
     when.add_argument("--not-yet-paid", action="store_true", help="not paid yet after all")
+    p = add("remove", cmd_cost_remove, "remove a cost line no issued agreement counts", cost)
+    p.add_argument("cost_id", help="the cost line's number (as cost add printed it)")
 
     agreement = sub.add_parser("agreement", help="tuition-assistance agreements").add_subparsers(
         dest="action", required=True, parser_class=_Parser
@@ -612,12 +643,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:  # a file that cannot be written or read (a folder, no permission...)
-        where = exc.filename2 or exc.filename
-        print(f"error: {where or 'file'}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"error: {describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_REJECTED
+    except sqlite3.Error as exc:  # the file or disk, said as an instruction where possible
+        from certdesk.store.database import translate_error
+
+        problem = translate_error(exc, Path(args.db) if args.db else None)
+        print(f"error: {problem.message if problem else f'database: {exc}'}", file=sys.stderr)
+        return EXIT_REJECTED
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # a bug: one readable line, never a traceback (exit 1)
+        print(f"error: {INTERNAL_ERROR}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_REJECTED
     finally:
         for store in args.opened_stores:
-            store.close()
+            with contextlib.suppress(Exception):  # closing must not hide what happened
+                store.close()
+
+
+def describe_os_error(exc: OSError) -> str:
+    """ "FILE: why" for a file that could not be read or written; the disk's free space when full."""
+    where = exc.filename2 or exc.filename
+    why = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC and where:
+        from certdesk.store.files import free_space_text
+
+        why = f"the disk is full ({free_space_text(Path(str(where)).parent)})"
+    return f"{where or 'file'}: {why}"
 
 
 if __name__ == "__main__":

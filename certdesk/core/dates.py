@@ -7,6 +7,7 @@ import datetime as _dt
 import re
 
 from certdesk.core.errors import InvalidInput
+from certdesk.core.limits import EARLIEST_DATE, LATEST_DATE
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # 0-9 only
 
@@ -19,9 +20,23 @@ def parse_date(text: str, field: str = "date") -> _dt.date:
     if not _ISO.match(raw):
         raise InvalidInput(field, f"{raw!r} is not a date; write it as YYYY-MM-DD")
     try:
-        return _dt.date.fromisoformat(raw)
+        day = _dt.date.fromisoformat(raw)
     except ValueError:
         raise InvalidInput(field, f"{raw!r} is not a real calendar date") from None
+    check_date(day, field)
+    return day
+
+
+def check_date(day: _dt.date, field: str = "date") -> _dt.date:
+    """The date itself when it lies between 1900-01-01 and 2199-12-31 (core.limits), else
+    InvalidInput naming the field."""
+    if day < EARLIEST_DATE or day > LATEST_DATE:
+        raise InvalidInput(
+            field,
+            f"{day.isoformat()} is outside the dates certdesk accepts "
+            f"({EARLIEST_DATE} to {LATEST_DATE})",
+        )
+    return day
 
 
 def parse_optional_date(text: str | None, field: str = "date") -> _dt.date | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from certdesk.core.errors import InvalidInput
+from certdesk.core.limits import MAX_AMOUNT_CENTS, amount_limit_text
 
 # "1234.56", "1,234.56", "0.5", "12" — thousands separators only in groups of three.
 _AMOUNT = re.compile(
@@ -13,8 +14,17 @@ _AMOUNT = re.compile(
 )
 
 
-def parse_cents(text: str, field: str = "amount", *, allow_negative: bool = False) -> int:
-    """Parse "1234.56" or "1,234.56" into cents; at most two decimals, no sign unless allowed."""
+def parse_cents(
+    text: str,
+    field: str = "amount",
+    *,
+    allow_negative: bool = False,
+    maximum: int = MAX_AMOUNT_CENTS,
+) -> int:
+    """Parse "1234.56" or "1,234.56" into cents; at most two decimals, no sign unless allowed.
+
+    Amounts above `maximum` (10,000,000.00 by default, core.limits) are refused, naming the field.
+    """
     raw = (text or "").strip()
     if not raw:
         raise InvalidInput(field, "an amount is required, e.g. 1234.56")
@@ -31,10 +41,22 @@ def parse_cents(text: str, field: str = "amount", *, allow_negative: bool = Fals
             f"{text.strip()!r} is not an amount; write it like 1234.56 or 1,234.56 "
             "(at most two decimals)",
         )
-    whole = int(match["int"].replace(",", ""))
+    digits = match["int"].replace(",", "").lstrip("0")
+    # Checked on the digits first: int() of thousands of digits is slow (and refused by Python).
+    if len(digits) > len(str(maximum // 100)):
+        raise _too_much(field, raw, maximum)
+    whole = int(digits or "0")
     frac = (match["frac"] or "").ljust(2, "0")
     cents = whole * 100 + int(frac or "0")
+    if cents > maximum:
+        raise _too_much(field, raw, maximum)
     return -cents if negative else cents
+
+
+def _too_much(field: str, raw: str, maximum: int) -> InvalidInput:
+    shown = raw if len(raw) <= 30 else raw[:27] + "..."
+    limit = amount_limit_text() if maximum == MAX_AMOUNT_CENTS else format_cents(maximum)
+    return InvalidInput(field, f"{shown} is more than {limit}, the most certdesk accepts here")
 
 
 def format_cents(cents: int, symbol: str = "") -> str:

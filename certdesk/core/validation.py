@@ -25,9 +25,42 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # exactly Unicode category Cc, found in C
 
 
+_JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner
+
+
+def _joins_letters(text: str, index: int) -> bool:
+    """True when the joiner at `index` sits between two non-ASCII letters, marks or symbols:
+    there it shapes a script (Devanagari, Persian...) or builds an emoji (👩🏽‍💼)."""
+    if index == 0 or index == len(text) - 1:
+        return False
+    before, after = text[index - 1], text[index + 1]
+    return all(not ch.isascii() and unicodedata.category(ch)[0] in "LMS" for ch in (before, after))
+
+
+def remove_invisible(text: str) -> str:
+    """The text without zero-width and other invisible format characters (Unicode Cf).
+
+    A zero-width space, a byte-order mark, a soft hyphen or a direction mark pasted into a name
+    makes "john doe" miss "john\u200b doe" and prints as nothing (or a box). The zero-width
+    joiner and non-joiner are kept only between two letters of a script that uses them (or
+    inside an emoji sequence), where they change what is printed.
+    """
+    if text.isascii():
+        return text
+    return "".join(
+        ch
+        for i, ch in enumerate(text)
+        if unicodedata.category(ch) != "Cf" or (ch in _JOINERS and _joins_letters(text, i))
+    )
+
+
 def clean_text(value: object, field: str, *, max_len: int = 200, required: bool = False) -> str:
-    """Trim, NFC-normalise and check a one-line text value (any Unicode, no control characters)."""
-    text = unicodedata.normalize("NFC", str(value if value is not None else "")).strip()
+    """Trim, NFC-normalise and check a one-line text value (any Unicode, no control characters).
+
+    Invisible format characters are removed first (remove_invisible).
+    """
+    text = unicodedata.normalize("NFC", str(value if value is not None else ""))
+    text = remove_invisible(text).strip()
     if required and not text:
         raise InvalidInput(field, "is required and cannot be empty")
     if len(text) > max_len:
@@ -35,6 +68,24 @@ def clean_text(value: object, field: str, *, max_len: int = 200, required: bool 
     if _CONTROL.search(text):
         raise InvalidInput(field, "contains a control character (tab, line break or similar)")
     return text
+
+
+def parse_record_number(value: object, field: str, what: str) -> int:
+    """A record number (a path, a cost line...) given as an int or typed as ASCII digits.
+
+    Anything else, or a number no record can have (beyond SQLite's integers), is InvalidInput
+    naming the field: "abc is not a path number".
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        text = str(value if value is not None else "").strip()
+        if not text.isascii() or not text.isdigit() or len(text) > 18:
+            raise InvalidInput(field, f"{value!r} is not {what} number")
+        number = int(text)
+    if not 0 < number < 2**63:
+        raise InvalidInput(field, f"there is no {what} number {number}")
+    return number
 
 
 def clean_employee_no(value: object, field: str = "employee_no") -> str:
@@ -92,7 +143,13 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form for searching ("Łukasz" matches "lukasz")."""
     # NFKD before casefold too: compatibility forms can decompose to capitals ("𝝖" → "Α").
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Combining marks and every invisible format character (zero-width space, joiners, BOM,
+    # direction marks) leave the key: "john doe" finds "John\u200b Doe".
+    stripped = "".join(
+        ch
+        for ch in decomposed
+        if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
+    )
     # Letters with strokes do not decompose; map the common ones by hand.
     return stripped.translate(_STROKES)
 

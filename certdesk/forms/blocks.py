@@ -11,7 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from certdesk.forms.base import ACCENT, MUTED, RULE, SHADE, stylesheet
-from certdesk.forms.fonts import BOLD, REGULAR, markup
+from certdesk.forms.fonts import BOLD, REGULAR, markup, needs_shaping
 
 # An empty table cell that draws nothing ("" would still emit an empty text object).
 EMPTY: tuple = ()
@@ -22,17 +22,31 @@ def style(name: str) -> ParagraphStyle:
     return stylesheet()[name]
 
 
+@lru_cache(maxsize=64)
+def _shaping(style_name: str) -> ParagraphStyle:
+    """The style with HarfBuzz shaping on, for paragraphs that hold Arabic, Indic or Thai runs
+    (each word is shaped in its font; Latin-only paragraphs skip the cost)."""
+    base = style(style_name)
+    return ParagraphStyle(f"{base.name}+shaping", parent=base, shaping=1)
+
+
+def _style_for(safe_markup: str, style_name: str) -> ParagraphStyle:
+    return _shaping(style_name) if needs_shaping(safe_markup) else style(style_name)
+
+
 @lru_cache(maxsize=8192)
 def _parsed(safe_markup: str, style_name: str) -> tuple:
     """Parsed paragraph fragments, cached: reportlab's markup parser is the costly part of a
     Paragraph, and forms repeat the same texts. Fragments are only cloned, never changed."""
-    return tuple(Paragraph(safe_markup, style(style_name)).frags)
+    return tuple(Paragraph(safe_markup, _style_for(safe_markup, style_name)).frags)
 
 
 def para(safe_markup: str, style_name: str = "Body", bullet: str | None = None) -> Paragraph:
     """A Paragraph from markup that is already safe (built with `markup`)."""
     frags = list(_parsed(safe_markup, style_name))
-    return Paragraph(safe_markup, style(style_name), bulletText=bullet, frags=frags)
+    return Paragraph(
+        safe_markup, _style_for(safe_markup, style_name), bulletText=bullet, frags=frags
+    )
 
 
 def text(value: str, style_name: str = "Body") -> Paragraph:

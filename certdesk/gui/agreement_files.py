@@ -6,6 +6,7 @@ saved), always through write_bytes_atomically so a crash never leaves half a PDF
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,9 +45,12 @@ def _write(target: Path, data: bytes, mode: int = 0o600) -> Path:
     try:
         return write_bytes_atomically(target, data, mode)
     except OSError as exc:
-        raise InvalidInput(
-            "file", f"{target} could not be written: {exc.strerror or exc}"
-        ) from None
+        why = exc.strerror or str(exc)
+        if exc.errno == errno.ENOSPC:
+            from certdesk.store.files import free_space_text
+
+            why = f"the disk is full ({free_space_text(target.parent)})"
+        raise InvalidInput("file", f"{target} could not be written: {why}") from None
 
 
 def save_document(
@@ -56,8 +60,14 @@ def save_document(
     name: str,
     fetch: Fetch,
     done: Callable[[Path], None] | None = None,
+    *,
+    stored_note: str = "",
 ) -> bool:
-    """Ask where to save, then write the stored bytes there; False if the coordinator cancels."""
+    """Ask where to save, then write the stored bytes there; False if the coordinator cancels.
+
+    `stored_note` opens the message shown when the copy cannot be written (e.g. "TA-… is
+    issued and its form is stored in the database"): what was committed stays said.
+    """
     global _last_folder
     suffix = Path(name).suffix.lower() or ".pdf"
     start = str((_last_folder or Path.home()) / name)
@@ -71,11 +81,18 @@ def save_document(
     def write(store: Store) -> Path:
         return _write(target, fetch(store), mode=0o644)
 
-    ops.run_op(
-        write,
-        done,
-        lambda exc: show_problem(parent, "The file was not saved", exc.message),
-    )
+    def refused(exc: InvalidInput) -> None:
+        if stored_note:
+            text = (
+                f"{stored_note}, but this copy was not written: {exc.message}\n\n"
+                "Free some space or choose another folder, then Save PDF… again; the stored "
+                "form can be saved at any time from the agreement's page."
+            )
+        else:
+            text = exc.message
+        show_problem(parent, "The file was not saved", text)
+
+    ops.run_op(write, done, refused)
     return True
 
 

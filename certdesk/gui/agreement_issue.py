@@ -178,6 +178,7 @@ class IssueFlow(QObject):
                 name,
                 lambda _store: pdf,
                 self.saved_to.emit,
+                stored_note=f"{self.agreement_no} is issued and its form is stored in the database",
             )
         )
         dialog.open_button.clicked.connect(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +18,32 @@ def create_window(db_path: Path) -> MainWindow:
     window = MainWindow(Path(db_path))
     window.resize(1280, 800)
     return window
+
+
+def install_error_dialog(window: MainWindow) -> None:
+    """Every error nobody caught is shown as a dialog (the traceback still goes to stderr).
+
+    Qt calls sys.excepthook for an exception in a slot and carries on; without this the
+    coordinator would see nothing and wonder why a button did nothing.
+    """
+    previous = sys.excepthook
+
+    def show(kind, error, trace) -> None:
+        previous(kind, error, trace)
+        if issubclass(kind, KeyboardInterrupt) or not shiboken6.isValid(window):
+            return
+        if getattr(error, "certdesk_told", False):  # an op's failure: its screen said it already
+            return
+        from certdesk.gui.messages import show_problem
+
+        show_problem(
+            window,
+            "Something went wrong",
+            f"certdesk could not finish this because of an internal problem: {error}\n\n"
+            "What was saved before is kept. If it happens again, note what you did and report it.",
+        )
+
+    sys.excepthook = show
 
 
 def run(db_path: Path, quit_after: str | None = None) -> int:
@@ -33,6 +60,7 @@ def run(db_path: Path, quit_after: str | None = None) -> int:
     app.setApplicationName("certdesk")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "certdesk.png")))
     window = create_window(db_path)
+    install_error_dialog(window)
     if quit_after == "first-paint":
         window.first_painted.connect(app.quit)
     elif quit_after == "list":

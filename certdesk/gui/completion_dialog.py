@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from certdesk.core.errors import Shown
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
 
@@ -32,6 +33,8 @@ class CompletionDialog(FormDialog):
             intro=expiry,
         )
         self._path_id = path["id"]
+        if "row_version" in path:  # what this dialog shows; a move made elsewhere is caught
+            self.shown = Shown(path["row_version"], {"status": path["status"]})
         self.on = date_edit()
         self.add_field("on", "Completed on", self.on)
         self.credential_no = QLineEdit()
@@ -40,10 +43,11 @@ class CompletionDialog(FormDialog):
 
     def operation(self) -> Callable[[Store], Any]:
         path_id, on, credential = self._path_id, iso_of(self.on), self.credential_no.text()
+        shown = self.shown
 
         def complete(store: Store) -> Any:
             from certdesk.services import paths
 
-            return paths.complete_path(store, path_id, on, credential)
+            return paths.complete_path(store, path_id, on, credential, shown=shown)
 
         return complete

@@ -11,18 +11,21 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from certdesk.core.errors import InvalidInput
+from certdesk.core.errors import ChangedMeanwhile, InvalidInput, Shown
+from certdesk.core.limits import EARLIEST_DATE, LATEST_DATE
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
@@ -61,6 +64,10 @@ class FormDialog(QDialog):
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
         self._rows: dict[str, QWidget] = {}
         self._saving = False
+        # What the screen showed of the record being edited (row version and field texts);
+        # None for a new record. The save compares it with what is stored now.
+        self.shown: Shown | None = None
+        self.conflict_box: QMessageBox | None = None
         self.general_error = error_label()
         layout = QVBoxLayout(self)
         if intro:
@@ -139,11 +146,71 @@ class FormDialog(QDialog):
 
     def _failed(self, exc: InvalidInput) -> None:
         self._set_saving(False)
+        if isinstance(exc, ChangedMeanwhile):
+            self._ask_about_change(exc)
+            return
         widget, label = self._fields.get(exc.field, (None, self.general_error))
         label.setText(exc.message if widget is not None else _with_field(exc))
         label.setVisible(True)
         if widget is not None:
             widget.setFocus()
+
+    # ---- a record changed elsewhere meanwhile ----------------------------------------------
+    def _ask_about_change(self, exc: ChangedMeanwhile) -> None:
+        """Both values, and the choice: reload what is stored, or overwrite it knowingly."""
+        rows = "\n".join(
+            f"• {c.label}: shown here as {_shown(c.shown)}; now stored: {_shown(c.stored)}; "
+            f"you typed: {_shown(c.yours)}"
+            for c in exc.changes
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Changed outside this window",
+            f"{exc.record} was changed outside this window (from the command line or another "
+            f"program) after you opened it here. Nothing was saved yet.\n\n{rows}\n\n"
+            "Reload puts what is stored now into the changed fields (your other edits stay). "
+            "Overwrite saves what you typed over the other change.",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        reload_button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(reload_button)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(button) -> None:
+            self.conflict_box = None
+            if button is reload_button:
+                self.reload_changed(exc)
+            elif button is overwrite:
+                self.shown = exc.stored
+                self.submit()
+
+        box.buttonClicked.connect(chosen)
+        self.conflict_box = box
+        self.conflict_buttons = {"reload": reload_button, "overwrite": overwrite}
+        box.open()
+
+    def reload_changed(self, exc: ChangedMeanwhile) -> None:
+        """Put the stored values into the fields changed elsewhere; later saves compare with them."""
+        reloaded = False
+        for change in exc.changes:
+            widget = self._fields.get(change.field, (None, None))[0]
+            if isinstance(widget, QLineEdit):
+                widget.setText(change.stored)
+                reloaded = True
+        self.shown = exc.stored
+        if not reloaded:
+            # Nothing here to put the stored value in (a path's status): close, and the
+            # window shows the record as it is now; open the dialog again from there.
+            self.reject()
+            return
+        self.general_error.setText(
+            "Reloaded: the fields changed outside this window now show what is stored."
+        )
+        self.general_error.setVisible(True)
 
     def _clear_errors(self) -> None:
         for _, label in self._fields.values():
@@ -151,6 +218,10 @@ class FormDialog(QDialog):
             label.setVisible(False)
         self.general_error.clear()
         self.general_error.setVisible(False)
+
+
+def _shown(text: str) -> str:
+    return f"“{text}”" if text else "(empty)"
 
 
 def _with_field(exc: InvalidInput) -> str:
@@ -165,6 +236,10 @@ def date_edit(initial: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDateRange(  # the dates certdesk accepts (core.limits)
+        QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day),
+        QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day),
+    )
     day = initial or dt.date.today()
     edit.setDate(QDate(day.year, day.month, day.day))
     return edit

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from certdesk.store import Store
 
 EXIT_CANNOT_OPEN = 1
+# How often the window asks SQLite whether another program wrote to the file (also on focus).
+OUTSIDE_CHECK_MS = 2000
+OUTSIDE_CHANGE_MESSAGE = (
+    "Reloaded: the database was changed outside this window (e.g. from the command line)"
+)
 # Pages built by `lazy_page` the first time they are opened (start-up pays only for Managers).
 LAZY_PAGES = ("dashboard", "catalog", "policies", "reports")
 
@@ -49,6 +54,7 @@ class MainWindow(QMainWindow):
 
     first_painted = Signal()
     summary_updated = Signal()
+    outside_change = Signal()  # another program wrote to the file; the pages were reloaded
 
     def __init__(self, db_path: Path) -> None:
         super().__init__()
@@ -99,6 +105,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.backup_state)
         self.backup_actions: BackupActions | None = None
         self._build_menus()
+
+        # Writes by other programs (the command line...): PRAGMA data_version on the worker,
+        # on a timer and whenever the window gets the focus back.
+        self._data_version: int | None = None
+        self._outside_timer = QTimer(self)
+        self._outside_timer.setInterval(OUTSIDE_CHECK_MS)
+        self._outside_timer.timeout.connect(self.check_outside_changes)
 
         self.ops.changed.connect(self._data_changed)
         self.ops.failed.connect(self._show_failure)
@@ -278,6 +291,32 @@ class MainWindow(QMainWindow):
             self._show_backup_state(True, "Today's automatic backup is in the backups folder")
         self.managers_page.reload()
         self.refresh_summary()
+        self._data_version = None
+        self.check_outside_changes()
+        self._outside_timer.start()
+
+    # ---- writes by other programs -------------------------------------------------------
+    def check_outside_changes(self) -> None:
+        """Ask (on the worker) whether another program committed to the file since last time."""
+        if self.ops.busy or self.ops.store_if_idle() is None:
+            return  # the next tick asks again; never queue behind real work
+
+        def data_version(store: Store) -> int:
+            return store.data_version()
+
+        self.ops.run_op(data_version, self._outside_checked, lambda _exc: None)
+
+    def _outside_checked(self, version: int) -> None:
+        seen, self._data_version = self._data_version, version
+        if seen is not None and version != seen:
+            self._data_changed()
+            self.statusBar().showMessage(OUTSIDE_CHANGE_MESSAGE, 15000)
+            self.outside_change.emit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_outside_changes()
 
     def _show_backup_state(self, ok: bool, tooltip: str) -> None:
         self.backup_state.setText("Backed up ✓" if ok else "Not backed up today")
@@ -302,6 +341,7 @@ class MainWindow(QMainWindow):
     def _store_restored(self, store: Store) -> None:
         # The old store is closed already; everything shown came from it, so reload it all.
         self.ops.adopt_store(store)
+        self._data_version = None  # a new connection counts from its own start
         self._data_changed()
 
     def _show_failure(self, message: str) -> None:
@@ -429,5 +469,6 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        self._outside_timer.stop()
         self.ops.shutdown()
         super().closeEvent(event)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from certdesk.core.errors import Shown
 from certdesk.gui.form_dialog import FormDialog
 from certdesk.gui.ops import Ops
 
@@ -40,6 +41,11 @@ class ManagerDialog(FormDialog):
         title = f"Edit {existing.full_name}" if existing else "New manager"
         super().__init__(ops, title, parent, save_text="Save" if existing else "Add manager")
         self._existing_no = existing.employee_no if existing else None
+        if existing is not None:
+            self.shown = Shown(
+                existing.row_version,
+                {name: str(getattr(existing, name) or "") for name, _, _ in FIELDS},
+            )
         self.edits: dict[str, QLineEdit] = {}
         for name, label, placeholder in FIELDS:
             edit = QLineEdit()
@@ -60,12 +66,14 @@ class ManagerDialog(FormDialog):
     def operation(self) -> Callable[[Store], Any]:
         fields = self.values()
         original = self._existing_no
+        shown = self.shown
+        labels = {name: label for name, label, _ in FIELDS}
 
         def save(store: Store) -> Any:
             from certdesk.services import managers
 
             if original is None:
                 return managers.add_manager(store, fields)
-            return managers.edit_manager(store, original, fields)
+            return managers.edit_manager(store, original, fields, shown=shown, labels=labels)
 
         return save

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from certdesk.core.errors import Shown
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
 from certdesk.gui.path_moves import MOVE_LABELS, next_statuses
@@ -31,6 +32,8 @@ class MoveStatusDialog(FormDialog):
             ),
         )
         self._path_id = path["id"]
+        if "row_version" in path:  # what this dialog shows; a move made elsewhere is caught
+            self.shown = Shown(path["row_version"], {"status": path["status"]})
         self.status = QComboBox()
         for status in next_statuses(path["status"]):
             self.status.addItem(MOVE_LABELS[status], status)
@@ -46,11 +49,12 @@ class MoveStatusDialog(FormDialog):
 
     def operation(self) -> Callable[[Store], Any]:
         path_id, status = self._path_id, self.status.currentData()
+        shown = self.shown
         on = iso_of(self.on) if status == "enrolled" else None
 
         def move(store: Store) -> Any:
             from certdesk.services import paths
 
-            return paths.move_path(store, path_id, status, on)
+            return paths.move_path(store, path_id, status, on, shown=shown)
 
         return move

@@ -8,6 +8,7 @@ SQLite and the one connection is never used by two threads at once. When a write
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -152,6 +153,8 @@ class Ops(QObject):
                     # A bug, not bad input: the user gets one line, the traceback goes to the
                     # excepthook (stderr; pytest-qt turns it into a test failure).
                     problem = InvalidInput("", f"Something went wrong: {error}")
+                    with contextlib.suppress(AttributeError, TypeError):
+                        error.certdesk_told = True  # told below: no second dialog from the hook
                     sys.excepthook(type(error), error, error.__traceback__)
                 if on_failure is not None:
                     on_failure(problem)

@@ -98,7 +98,8 @@ def offer_restore(parent: QWidget | None, db_path: Path, problem: InvalidInput) 
         parent, QMessageBox.Icon.Critical, "The database is damaged", problem.message, detail
     )
     restore = box.addButton(RESTORE_NEWEST, QMessageBox.ButtonRole.AcceptRole) if good else None
-    box.addButton(QMessageBox.StandardButton.Close)
+    # Never the default: restoring drops the changes made since that backup (Enter closes).
+    box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Close))
     if ask(box) is not restore or good is None:
         return False
     try:
@@ -119,12 +120,20 @@ def offer_restore(parent: QWidget | None, db_path: Path, problem: InvalidInput) 
 def handle_open_failure(parent: QWidget | None, path: Path | str, problem: InvalidInput) -> bool:
     """Explain why a database could not be opened; True when a backup was restored instead
     (open it again). For callers that run open_for_app themselves, e.g. on a worker thread."""
-    from certdesk.store.database import DamagedDatabase, NewerDatabase, ReadOnlyDatabase
+    from certdesk.store.database import (
+        DamagedDatabase,
+        DiskProblem,
+        NewerDatabase,
+        ReadOnlyDatabase,
+        is_io_problem,
+    )
     from certdesk.store.lock import DatabaseLocked
 
-    if isinstance(problem, DamagedDatabase):
+    if isinstance(problem, DamagedDatabase) and not all(map(is_io_problem, problem.problems)):
         return offer_restore(parent, Path(path), problem)
-    if isinstance(problem, DatabaseLocked):
+    if isinstance(problem, DiskProblem):
+        title = "The disk is full" if "is full" in problem.message else "The disk reported an error"
+    elif isinstance(problem, DatabaseLocked):
         title = "This database is already open"
     elif isinstance(problem, NewerDatabase):
         title = "This database needs a newer certdesk"

@@ -35,6 +35,7 @@ from certdesk.core.compliance import (
 )
 from certdesk.core.dates import add_months, parse_date, parse_optional_date
 from certdesk.core.errors import InvalidInput
+from certdesk.core.limits import MAX_AMOUNT_CENTS, amount_limit_text
 from certdesk.core.models import CertificationPath, CostLine
 from certdesk.core.money import format_cents, parse_cents
 from certdesk.core.payment_plan import DISPUTE_DAYS, PaymentTerms
@@ -53,7 +54,7 @@ from certdesk.core.repayment_types import (
     Payment,
     Terms,
 )
-from certdesk.core.validation import clean_text
+from certdesk.core.validation import clean_text, parse_record_number
 from certdesk.services.policies import ensure_default_policy
 from certdesk.store import Store, audit, catalog, employees, paths
 from certdesk.store import agreements as agreement_store
@@ -310,6 +311,12 @@ def draft_agreement(
                     f"{format_cents(repayable)} is more than the company-paid repayable cost "
                     f"{format_cents(cap)}; the agreement can only lower it",
                 )
+        if repayable > MAX_AMOUNT_CENTS:
+            raise InvalidInput(
+                "amount",
+                f"{format_cents(repayable)} is more than {amount_limit_text()}, the most one "
+                "agreement can hold; enter a lower repayable amount",
+            )
         terms = validate_terms(
             Terms(
                 amount_cents=repayable,
@@ -345,10 +352,7 @@ def draft_agreement(
 
 
 def _open_path(db: sqlite_utils.Database, path_id: int | str) -> CertificationPath:
-    try:
-        number = int(str(path_id).strip())
-    except ValueError:
-        raise InvalidInput("path_id", f"{path_id!r} is not a path number") from None
+    number = parse_record_number(path_id, "path_id", "a path")
     path = paths.get(db, CertificationPath, number)
     if path is None:
         raise InvalidInput("path_id", f"there is no certification path number {number}")

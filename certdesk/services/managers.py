@@ -6,7 +6,7 @@ import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from certdesk.core.errors import InvalidInput
+from certdesk.core.errors import ChangedMeanwhile, InvalidInput, Shown, changes_since_shown
 from certdesk.core.models import Employee
 from certdesk.core.validation import clean_employee_no, employee_from_fields, fold
 from certdesk.store import Store, audit, employees
@@ -28,6 +28,7 @@ class ManagerRow:
     path_codes: str
     next_deadline: str
     search_key: str
+    row_version: int = 1  # what the list showed; an edit from it is checked against it
 
 
 def list_managers(store: Store) -> list[ManagerRow]:
@@ -50,6 +51,7 @@ def list_managers(store: Store) -> list[ManagerRow]:
         state,
         hired,
         status,
+        version,
         codes,
         deadline,
     ) in employees.iter_list_tuples(store.conn):
@@ -67,6 +69,7 @@ def list_managers(store: Store) -> list[ManagerRow]:
                 path_codes=same(codes),
                 next_deadline=same(deadline),
                 search_key=fold(f"{number} {name} {email} {site} {codes or ''}"),
+                row_version=version,
             )
         )
     return rows
@@ -93,10 +96,44 @@ def add_manager(store: Store, fields: Mapping[str, object]) -> Employee:
     return saved
 
 
-def edit_manager(store: Store, employee_no: str, fields: Mapping[str, object]) -> Employee:
-    """Change a manager's fields; only the keys given change."""
+def manager_values(employee: Employee) -> dict[str, str]:
+    """A manager's editable fields as the window shows them (text; '' for none)."""
+    return {
+        "employee_no": employee.employee_no,
+        "full_name": employee.full_name,
+        "email": employee.email,
+        "job_title": employee.job_title,
+        "site": employee.site,
+        "work_state": employee.work_state,
+        "hire_date": employee.hire_date.isoformat() if employee.hire_date else "",
+    }
+
+
+def edit_manager(
+    store: Store,
+    employee_no: str,
+    fields: Mapping[str, object],
+    *,
+    shown: Shown | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> Employee:
+    """Change a manager's fields; only the keys given change.
+
+    With `shown` (what the window showed: row version and field texts), a record changed
+    elsewhere since then in one of those fields is not overwritten: ChangedMeanwhile carries
+    both values, and saving again with its `stored` overwrites knowingly.
+    """
     with store.transaction() as db:
         before = get_manager(store, employee_no)
+        if shown is not None:
+            version = employees.row_version(db, before.id)
+            stored = manager_values(before)
+            yours = {k: str(v if v is not None else "") for k, v in fields.items()}
+            changes = changes_since_shown(shown, version, stored, yours, labels)
+            if changes:
+                raise ChangedMeanwhile(
+                    f"{before.employee_no} {before.full_name}", changes, Shown(version, stored)
+                )
         after = employee_from_fields(fields, base=before)
         if after.employee_no != before.employee_no and employees.get_by_no(db, after.employee_no):
             raise InvalidInput(

@@ -6,7 +6,7 @@ import datetime as _dt
 from dataclasses import dataclass, replace
 
 from certdesk.core.dates import add_months, parse_date, parse_optional_date
-from certdesk.core.errors import InvalidInput
+from certdesk.core.errors import ChangedMeanwhile, InvalidInput, Shown, changes_since_shown
 from certdesk.core.models import (
     COST_KINDS,
     PAID_BY,
@@ -17,7 +17,7 @@ from certdesk.core.models import (
 )
 from certdesk.core.money import parse_cents
 from certdesk.core.path_status import check_move
-from certdesk.core.validation import clean_text
+from certdesk.core.validation import clean_text, parse_record_number
 from certdesk.services.managers import get_manager
 from certdesk.store import Store, audit, catalog, paths
 
@@ -38,10 +38,7 @@ class PathDetail:
 
 def get_path(store: Store, path_id: int | str) -> CertificationPath:
     """The path with this id, or InvalidInput naming path_id."""
-    try:
-        number = int(path_id)
-    except (TypeError, ValueError):
-        raise InvalidInput("path_id", f"{path_id!r} is not a path number") from None
+    number = parse_record_number(path_id, "path_id", "a path")
     found = paths.get(store.db, CertificationPath, number)
     if found is None:
         raise InvalidInput("path_id", f"there is no certification path number {number}")
@@ -93,15 +90,36 @@ def plan_path(store: Store, employee_no: str, cert_code: str, target: str | None
     return path.id
 
 
+def _check_shown(db, path: CertificationPath, shown: Shown | None, yours: str) -> None:
+    """Refuse a move made from a screen that showed the path before someone else moved it."""
+    if shown is None:
+        return
+    version = paths.row_version(db, CertificationPath, path.id)
+    stored = {"status": path.status}
+    changes = changes_since_shown(shown, version, stored, {"status": yours}, {"status": "status"})
+    if changes:
+        raise ChangedMeanwhile(f"Path {path.id}", changes, Shown(version, stored))
+
+
 def move_path(
-    store: Store, path_id: int | str, new_status: str, on: str | None = None
+    store: Store,
+    path_id: int | str,
+    new_status: str,
+    on: str | None = None,
+    *,
+    shown: Shown | None = None,
 ) -> CertificationPath:
-    """Move a path to approved, enrolled, withdrawn or failed (completion: complete_path)."""
+    """Move a path to approved, enrolled, withdrawn or failed (completion: complete_path).
+
+    With `shown` (the window's row version and status), a path moved elsewhere since is not
+    moved again: ChangedMeanwhile says what it is now.
+    """
     if new_status == "completed":
         raise InvalidInput("status", "record a completion with its date and credential number")
     when = parse_optional_date(on, "on")
     with store.transaction() as db:
         before = get_path(store, path_id)
+        _check_shown(db, before, shown, new_status)
         check_move(before.status, new_status)
         after = replace(before, status=new_status)
         if new_status == "enrolled":
@@ -114,13 +132,19 @@ def move_path(
 
 
 def complete_path(
-    store: Store, path_id: int | str, on: str, credential_no: str = ""
+    store: Store,
+    path_id: int | str,
+    on: str,
+    credential_no: str = "",
+    *,
+    shown: Shown | None = None,
 ) -> CertificationPath:
     """Record a completion: date, credential number, and the computed expiry."""
     completed_on = parse_date(on, "on")
     credential = clean_text(credential_no, "credential_no", max_len=100)
     with store.transaction() as db:
         before = get_path(store, path_id)
+        _check_shown(db, before, shown, "completed")
         # A completion learned of late may arrive for a path still planned or approved: it
         # passes through the skipped statuses (each audited), enrolled on the completion day.
         current = before
@@ -217,6 +241,32 @@ def record_cost_payment(store: Store, cost_id: int, paid_on: _dt.date | None) ->
         paths.update(db, after)
         audit.record(db, "cost_line", cost_id, "paid" if paid_on else "not_yet_paid", before, after)
     return after
+
+
+def remove_cost(store: Store, line_id: int | str) -> CostLine:
+    """Remove a cost line entered by mistake, while no issued agreement counts it.
+
+    An issued (not voided) agreement of the path froze its cost lines into the signed terms:
+    the line stays until that agreement is voided. A draft is checked again when it is issued.
+    """
+    from certdesk.store import agreements as agreement_store
+
+    number = parse_record_number(line_id, "cost_id", "a cost line")
+    with store.transaction() as db:
+        line = paths.get(db, CostLine, number)
+        if line is None:
+            raise InvalidInput("cost_id", f"there is no cost line number {number}")
+        for agreement in agreement_store.agreements_of_path(db, line.path_id):
+            if agreement.terms_sha256 is not None and agreement.status != "voided":
+                raise InvalidInput(
+                    "cost_id",
+                    f"cost line {number} is part of {agreement.agreement_no} "
+                    f"({agreement.status.replace('_', ' ')}); its terms are frozen. Void the "
+                    "agreement first if the line was entered by mistake",
+                )
+        paths.delete(db, line)
+        audit.record(db, "cost_line", line.id, "remove", line, None)
+    return line
 
 
 def add_session(

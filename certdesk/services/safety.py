@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,14 @@ from certdesk.store.backup import (
     rotate,
     verify_backup,
 )
-from certdesk.store.database import DamagedDatabase, check_file, connect, migrate_store
+from certdesk.store.database import (
+    DamagedDatabase,
+    DiskProblem,
+    check_file,
+    connect,
+    migrate_store,
+)
+from certdesk.store.files import human_size
 from certdesk.store.lock import DatabaseLock
 
 SETTING_KEEP_DAILY = "backup_keep_daily"
@@ -190,11 +198,13 @@ def restore_backup(
     verify_backup(source)
     if _same_file(db, source):
         raise StoreError("backup", f"{source.name} is the database itself, not a backup of it")
+    _check_room_to_restore(db, source)
     own_lock = lock is None
     lock = lock or DatabaseLock(db)
     lock.acquire()
+    kept: Path | None = None
+    replaced = False
     try:
-        kept: Path | None = None
         if db.exists() and db.stat().st_size > 0:
             kept = _keep_current(db, backup_name(db, "before-restore", now))
         staging = db.with_name(f".{db.name}.restoring-{os.getpid()}")
@@ -209,11 +219,41 @@ def restore_backup(
             for suffix in ("-wal", "-shm", "-journal"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
             os.replace(staging, db)
+            replaced = True
         except OSError as exc:
             staging.unlink(missing_ok=True)
             raise StoreError("backup", f"cannot replace {db}: {exc.strerror or exc}") from None
         fsync_dir(db.parent)
         return kept
     finally:
+        if not replaced and kept is not None:
+            # A refused restore leaves nothing behind: the database is still the one it was.
+            for leftover in (kept, Path(f"{kept}-wal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink(missing_ok=True)
         if own_lock:
             lock.release()
+
+
+# Room a restore needs besides the two copies: SQLite's journal and index while copying.
+_RESTORE_MARGIN_BYTES = 1024 * 1024
+
+
+def _check_room_to_restore(db: Path, source: Path) -> None:
+    """Refuse up front, naming the space, when the disk cannot hold what a restore writes:
+    a copy of the current database (kept) and a fresh copy of the backup."""
+    current = db.stat().st_size if db.exists() else 0
+    wal = Path(f"{db}-wal")
+    current += wal.stat().st_size if wal.exists() else 0
+    needed = current + source.stat().st_size + _RESTORE_MARGIN_BYTES
+    try:
+        free = shutil.disk_usage(db.parent).free
+    except OSError:
+        return  # unknown: the copies themselves will say if they fail
+    if free < needed:
+        raise DiskProblem(
+            "backup",
+            f"the disk holding {db.name} is full: restoring needs about {human_size(needed)} "
+            f"free (a copy of the current file and of the backup) and {human_size(free)} is "
+            "free. Nothing was changed. Free some disk space and try again.",
+        )

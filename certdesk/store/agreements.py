@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from certdesk.core.agreements import Agreement, Policy, format_agreement_no
-from certdesk.store.rows import from_row, insert_record, to_row, update_record
+from certdesk.store.rows import from_row, insert_record, sum_by_key, to_row, update_record
 
 
 @dataclass(frozen=True)
@@ -159,14 +159,13 @@ def agreements_with_status(db: sqlite_utils.Database, statuses: tuple[str, ...])
 
 def register_rows(db: sqlite_utils.Database) -> list[dict]:
     """Every agreement with its manager, certification and repayment, for lists and reports."""
-    return list(
+    rows = list(
         db.query(
             """
             SELECT a.*, e.employee_no, e.full_name, e.work_state, c.code AS cert_code,
                    r.owed_cents, r.departure_date, r.reason AS departure_reason,
                    r.waived AS repayment_waived,
-                   coalesce((SELECT sum(amount_cents) FROM repayment_payments pp
-                              WHERE pp.repayment_id = r.id), 0) AS received_cents
+                   r.id AS repayment_id
               FROM agreements a
               JOIN paths p ON p.id = a.path_id
               JOIN employees e ON e.id = p.employee_id
@@ -176,6 +175,11 @@ def register_rows(db: sqlite_utils.Database) -> list[dict]:
             """
         )
     )
+    # Summed in Python (rows.sum_by_key): an absurd old amount never stops the register.
+    received = sum_by_key(db.execute("SELECT repayment_id, amount_cents FROM repayment_payments"))
+    for row in rows:
+        row["received_cents"] = received.get(row.pop("repayment_id"), 0)
+    return rows
 
 
 # --- documents --------------------------------------------------------------------------------

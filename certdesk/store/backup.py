@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import errno
 import os
 import re
 import shutil
@@ -114,10 +115,15 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
         fsync_dir(dest.parent)
     except OSError as exc:
         _discard(tmp)
-        raise StoreError("backup", f"cannot write {dest}: {exc.strerror or exc}") from None
+        why = exc.strerror or str(exc)
+        if exc.errno == errno.ENOSPC:
+            from certdesk.store.files import free_space_text
+
+            why = f"the disk is full ({free_space_text(dest.parent)})"
+        raise StoreError("backup", f"cannot write {dest}: {why}") from None
     except sqlite3.Error as exc:
         _discard(tmp)
-        problem = translate_error(exc)
+        problem = translate_error(exc, dest)
         reason = problem.message if problem else str(exc)
         raise StoreError("backup", f"cannot write {dest}: {reason}") from None
     return dest
@@ -135,13 +141,30 @@ def backup_file(db_path: Path, dest: Path) -> Path:
 def copy_damaged(db_path: Path, dest: Path) -> Path:
     """Keep a byte copy of a file SQLite cannot read (and its -wal), for an expert to look at."""
     _private_dir(dest.parent)
-    shutil.copyfile(db_path, dest)
-    os.chmod(dest, 0o600)
     wal = Path(f"{db_path}-wal")
-    if wal.exists():
-        shutil.copyfile(wal, Path(f"{dest}-wal"))
-        os.chmod(Path(f"{dest}-wal"), 0o600)
+    try:
+        _copy_private(db_path, dest)
+        if wal.exists():
+            _copy_private(wal, Path(f"{dest}-wal"))
+    except OSError:
+        _discard(dest)  # a refused copy leaves nothing half-written behind
+        _discard(Path(f"{dest}-wal"))
+        raise
     return dest
+
+
+def _copy_private(source: Path, dest: Path) -> None:
+    """Copy bytes into a file that is owner-only from its first byte."""
+    fd = os.open(dest, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    try:
+        with open(source, "rb") as src, os.fdopen(fd, "wb") as out:
+            fd = -1
+            shutil.copyfileobj(src, out, 1024 * 1024)
+            out.flush()
+            os.fsync(out.fileno())
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def _pattern(stem: str) -> re.Pattern[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import os
+import shutil
 import sqlite3
 import stat
 import sys
@@ -69,18 +70,25 @@ def translate_error(exc: sqlite3.Error, path: Path | None = None) -> StoreError 
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc).lower()
     name = path.name if path is not None else "the database"
-    if primary == SQLITE_FULL or "database or disk is full" in text:
+    free = _free_bytes(path.parent) if path is not None else None
+    free_text = f" ({_size_text(free)} free)" if free is not None else ""
+    nearly_full = free is not None and free < NEARLY_FULL_BYTES
+    if (
+        primary == SQLITE_FULL
+        or "database or disk is full" in text
+        or (nearly_full and (primary == SQLITE_IOERR or "disk i/o error" in text))
+    ):
         return DiskProblem(
             "database",
-            "the disk is full (or the database reached its size limit), so nothing of this change "
-            "was saved. Free some disk space and try again.",
+            f"the disk is full{free_text} (or the database reached its size limit), so nothing "
+            "of this change was saved. Free some disk space and try again.",
         )
     if primary == SQLITE_IOERR or "disk i/o error" in text:
         return DiskProblem(
             "database",
-            f"the disk reported an error while saving to {name}, so nothing of this change was "
-            "saved. Check that the disk (or USB stick or network folder) is still there and try "
-            "again.",
+            f"the disk reported an error while saving to {name}{free_text}, so nothing of this "
+            "change was saved. Check that the disk (or USB stick or network folder) is still "
+            "there and try again.",
         )
     if primary == SQLITE_READONLY or "readonly database" in text:
         return ReadOnlyDatabase(
@@ -102,6 +110,50 @@ def translate_error(exc: sqlite3.Error, path: Path | None = None) -> StoreError 
             path,
         )
     return None
+
+
+# Below this much free space an I/O error is the disk being full: SQLite needs room for its
+# shared-memory index (32 KB) and write-ahead log before it can even read a WAL database.
+NEARLY_FULL_BYTES = 1024 * 1024
+# Errors about reaching the file or the disk, not about what is in the file.
+_IO_WORDS = ("disk i/o error", "unable to open database file", "disk is full", "out of memory")
+
+
+def _free_bytes(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _size_text(size: int) -> str:
+    from certdesk.store.files import human_size
+
+    return human_size(size)
+
+
+def is_io_problem(problem: str) -> bool:
+    """True for a check line that says the file could not be read, not that it is damaged."""
+    return any(word in problem.lower() for word in _IO_WORDS)
+
+
+def disk_problem_on_open(file: Path, detail: str) -> DiskProblem:
+    """The file could not be read or its journal not created: the disk, not damage."""
+    free = _free_bytes(file.parent)
+    if free is not None and free < NEARLY_FULL_BYTES:
+        return DiskProblem(
+            "database",
+            f"the disk holding {file.name} is full ({_size_text(free)} free), so certdesk "
+            "could not open it; nothing in it was changed. Free some disk space (delete or "
+            "move files you do not need) and open it again.",
+        )
+    free_text = f", {_size_text(free)} free" if free is not None else ""
+    return DiskProblem(
+        "database",
+        f"the disk reported an error while opening {file.name} ({detail}{free_text}); nothing "
+        "in it was changed, and this is not known to be damage. Check that the disk (or USB "
+        "stick or network folder) is still there and open it again.",
+    )
 
 
 class Store:
@@ -165,6 +217,11 @@ class Store:
                 raise
             raise problem from exc
 
+    def data_version(self) -> int:
+        """SQLite's data_version: it changes when another connection (the command line,
+        another program) commits to the file, never for this connection's own writes."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def schema_version(self) -> int:
         """The highest migration applied to this file (0 for a new, empty file)."""
         return schema_version(self.conn)
@@ -219,10 +276,12 @@ def _in_memory(path: Path | str) -> bool:
 
 def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with certdesk's settings. The path is always a plain file name, never a URI."""
+    created_before: dict[Path, bool] = {}
     if _in_memory(path):
         conn = sqlite3.connect(":memory:", check_same_thread=False)
     else:
         file = Path(path)
+        created_before = {c: c.exists() for c in _companions(file)}
         if readonly:
             conn = sqlite3.connect(_readonly_uri(file), uri=True, check_same_thread=False)
         else:
@@ -235,8 +294,30 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA synchronous = FULL")
     except BaseException:
         conn.close()  # a file that refuses the settings is not left open
+        _remove_own_companions(created_before)
         raise
     return conn
+
+
+def _companions(file: Path) -> tuple[Path, Path]:
+    return Path(f"{file}-wal"), Path(f"{file}-shm")
+
+
+def _remove_own_companions(existed: dict[Path, bool]) -> None:
+    """After a failed open: remove the -wal and -shm this open created, if the log is empty.
+
+    On a full disk SQLite may create them and fail to grow the shared-memory file: a truncated
+    -shm left behind makes every later open fail. An empty log holds nothing; the -shm is only
+    an index SQLite rebuilds. Files that were there before (another program's, or a crash's)
+    are left to SQLite's own recovery.
+    """
+    wal = next((c for c in existed if c.name.endswith("-wal")), None)
+    if wal is None or existed.get(wal) or (wal.exists() and wal.stat().st_size > 0):
+        return
+    for companion, was_there in existed.items():
+        if not was_there:
+            with contextlib.suppress(OSError):
+                companion.unlink(missing_ok=True)
 
 
 def file_problems(conn: sqlite3.Connection) -> list[str]:
@@ -309,6 +390,9 @@ def check_file(file: Path) -> int:
     problems, version = _read_checks(file, immutable=immutable)
     if problems and immutable and wal.exists():
         problems, version = _read_checks(file, immutable=False)
+    if problems and all(is_io_problem(p) for p in problems):
+        # Not read is not damaged: a full disk (no room for the -shm index) or a failing one.
+        raise disk_problem_on_open(file, "; ".join(problems))
     if problems:
         raise _damaged(file, problems)
     if version > latest_version():
@@ -352,7 +436,10 @@ def migrate(conn: sqlite3.Connection, *, now: _dt.datetime | None = None) -> lis
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in statements:
-                conn.execute(statement)
+                if callable(statement):  # a data step (see schema.MIGRATIONS)
+                    statement(conn)
+                else:
+                    conn.execute(statement)
             conn.execute(
                 "INSERT INTO schema_version (version, applied_at, description) VALUES (?, ?, ?)",
                 (version, stamp, description),
@@ -366,10 +453,23 @@ def migrate(conn: sqlite3.Connection, *, now: _dt.datetime | None = None) -> lis
     return applied
 
 
+def applied_versions(conn: sqlite3.Connection) -> set[int]:
+    """Every migration version the file records as applied."""
+    if schema_version(conn) == 0:
+        return set()
+    return {version for (version,) in conn.execute("SELECT version FROM schema_version")}
+
+
+def pending_versions(conn: sqlite3.Connection) -> list[int]:
+    """The migrations this certdesk knows that the file has not had yet, in order."""
+    done = applied_versions(conn)
+    return [version for version, _, _ in MIGRATIONS if version not in done]
+
+
 def migrate_store(store: Store, *, backup: bool = True) -> list[int]:
     """Bring the schema up to date; an existing, non-empty file is backed up first."""
     current = store.schema_version()
-    if current >= latest_version():
+    if current > latest_version() or not pending_versions(store.conn):
         return migrate(store.conn)  # also refuses a newer file
     before: Path | None = None
     if backup and current >= 1 and store.path is not None:
@@ -444,6 +544,8 @@ def open_store(
         conn.isolation_level = None  # transactions are explicit (BEGIN ... COMMIT)
     except sqlite3.DatabaseError as exc:
         problem = translate_error(exc, file)
+        if isinstance(problem, DiskProblem) and file is not None:
+            raise disk_problem_on_open(file, str(exc)) from exc
         if isinstance(problem, ReadOnlyDatabase | DiskProblem):
             raise problem from exc
         raise StoreError(

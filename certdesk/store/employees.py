@@ -75,7 +75,7 @@ def update_many(db: sqlite_utils.Database, employees: list[Employee]) -> None:
 
 _LIST_SQL = """
     SELECT e.id, e.employee_no, e.full_name, e.email, e.job_title, e.site, e.work_state,
-           e.hire_date, e.status,
+           e.hire_date, e.status, e.row_version,
            (SELECT group_concat(c.code, ' ') FROM paths p
               JOIN certifications c ON c.id = p.certification_id
              WHERE p.employee_id = e.id AND p.status NOT IN ('withdrawn', 'failed'))
@@ -99,6 +99,7 @@ LIST_COLUMNS = (
     "work_state",
     "hire_date",
     "status",
+    "row_version",
     "path_codes",
     "next_deadline",
 )
@@ -115,6 +116,11 @@ def iter_list_tuples(conn: sqlite3.Connection) -> Iterator[tuple]:
 def list_rows(db: sqlite_utils.Database | sqlite3.Connection) -> list[dict]:
     """Every employee as a plain row with their paths' codes and next deadline (list page)."""
     return [dict(zip(LIST_COLUMNS, row, strict=True)) for row in db.execute(_LIST_SQL)]
+
+
+def row_version(db: sqlite_utils.Database | sqlite3.Connection, employee_id: int) -> int:
+    """The employee's row version (bumped by every write; schema migration 5)."""
+    return db.execute("SELECT row_version FROM employees WHERE id = ?", [employee_id]).fetchone()[0]
 
 
 def count(db: sqlite_utils.Database | sqlite3.Connection) -> int:

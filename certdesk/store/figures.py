@@ -1,8 +1,9 @@
 """Aggregate counts and sums for the dashboard, navigation and status bar.
 
-Every function is one aggregate query over the plain sqlite3 connection (`Store.conn`), so the
+Every function is one query over the plain sqlite3 connection (`Store.conn`), so the
 start-up path (navigation counts, status bar) can call them without loading sqlite-utils. Dates
-are ISO strings (YYYY-MM-DD), compared as text exactly as they are stored.
+are ISO strings (YYYY-MM-DD), compared as text exactly as they are stored. Money is added up in
+Python (rows.sum_by_key), never with SQLite's sum(), which overflows on an absurd old amount.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from certdesk.core.figures import EDUCATION_KINDS, FINISHED_PATH_STATUSES, OPEN_PATH_STATUSES
+from certdesk.store.rows import sum_by_key
 
 if TYPE_CHECKING:
     import sqlite3
@@ -109,14 +111,14 @@ def agreements_by_status(conn: sqlite3.Connection) -> dict[str, int]:
 
 def repayment_totals(conn: sqlite3.Connection) -> list[tuple[str, int, int, int]]:
     """Per repayment: (agreement status, owed cents, waived flag, cents paid back so far)."""
-    return conn.execute(
-        """
-        SELECT a.status, r.owed_cents, r.waived,
-               coalesce((SELECT sum(amount_cents) FROM repayment_payments pp
-                          WHERE pp.repayment_id = r.id), 0)
-          FROM repayments r JOIN agreements a ON a.id = r.agreement_id
-        """
-    ).fetchall()
+    received = sum_by_key(conn.execute("SELECT repayment_id, amount_cents FROM repayment_payments"))
+    return [
+        (status, owed, waived, received.get(repayment_id, 0))
+        for status, owed, waived, repayment_id in conn.execute(
+            "SELECT a.status, r.owed_cents, r.waived, r.id"
+            " FROM repayments r JOIN agreements a ON a.id = r.agreement_id"
+        )
+    ]
 
 
 def company_spend_by_year_and_kind(
@@ -125,29 +127,33 @@ def company_spend_by_year_and_kind(
     """Money SPENT per (calendar year of its paid-on date, spend kind), years inclusive.
 
     Spend kinds (core.figures.SPEND_KINDS): education (EDUCATION_KINDS, what the spend report
-    counts), class_wages, travel."""
-    return {
-        (year, kind): cents
+    counts), class_wages, travel. Added up in Python (rows.sum_by_key)."""
+    return sum_by_key(
+        ((year, kind), cents)
         for year, kind, cents in conn.execute(
             f"SELECT CAST(substr(l.paid_on, 1, 4) AS INTEGER),"
             f" CASE WHEN l.kind IN ({_EDUCATION}) THEN 'education' ELSE l.kind END,"
-            f" sum(l.amount_cents) FROM cost_lines l"
-            f" WHERE {SPENT} AND l.paid_on >= ? AND l.paid_on <= ? GROUP BY 1, 2",
+            f" l.amount_cents FROM cost_lines l"
+            f" WHERE {SPENT} AND l.paid_on >= ? AND l.paid_on <= ?",
             (f"{first_year:04d}-01-01", f"{last_year:04d}-12-31"),
-        ).fetchall()
-    }
+        )
+    )
 
 
 def company_unpaid_and_undated(conn: sqlite3.Connection) -> tuple[int, int, int]:
     """(cents of company-paid lines marked not yet paid, how many lines, how many company-paid
     lines have neither a paid-on date nor the mark: older files, listed by `certdesk check`)."""
-    row = conn.execute(
-        "SELECT coalesce(sum(CASE WHEN not_yet_paid THEN amount_cents END), 0),"
-        " coalesce(sum(not_yet_paid), 0),"
-        " coalesce(sum(paid_on IS NULL AND NOT not_yet_paid), 0)"
-        " FROM cost_lines WHERE paid_by = 'company'"
-    ).fetchone()
-    return row[0], row[1], row[2]
+    unpaid_cents = unpaid = undated = 0
+    for cents, not_yet_paid, no_date in conn.execute(
+        "SELECT amount_cents, not_yet_paid, paid_on IS NULL FROM cost_lines"
+        " WHERE paid_by = 'company'"
+    ):
+        if not_yet_paid:
+            unpaid_cents += cents  # Python integers: an absurd old amount never overflows
+            unpaid += 1
+        elif no_date:
+            undated += 1
+    return unpaid_cents, unpaid, undated
 
 
 # ---- per certification (the dashboard's ROI table) -----------------------------------------
@@ -172,16 +178,25 @@ def certification_path_counts(conn: sqlite3.Connection) -> dict[int, tuple[int, 
 
 def certification_company_spend(conn: sqlite3.Connection) -> dict[int, tuple[int, int]]:
     """Per certification id: money SPENT on (finished paths, paths in progress), in cents."""
-    return {
-        cert_id: (finished, in_progress)
-        for cert_id, finished, in_progress in conn.execute(
-            "SELECT p.certification_id,"
-            f" coalesce(sum(CASE WHEN p.status IN ({_FINISHED}) THEN l.amount_cents END), 0),"
-            f" coalesce(sum(CASE WHEN p.status IN ({_OPEN}) THEN l.amount_cents END), 0)"
-            f" FROM cost_lines l JOIN paths p ON p.id = l.path_id WHERE {SPENT}"
-            " GROUP BY p.certification_id"
-        ).fetchall()
-    }
+    finished = sum_by_key(
+        conn.execute(
+            "SELECT p.certification_id, l.amount_cents FROM cost_lines l"
+            f" JOIN paths p ON p.id = l.path_id WHERE {SPENT} AND p.status IN ({_FINISHED})"
+        )
+    )
+    in_progress = sum_by_key(
+        conn.execute(
+            "SELECT p.certification_id, l.amount_cents FROM cost_lines l"
+            f" JOIN paths p ON p.id = l.path_id WHERE {SPENT} AND p.status IN ({_OPEN})"
+        )
+    )
+    spent = sum_by_key(
+        conn.execute(
+            "SELECT p.certification_id, 0 FROM cost_lines l"
+            f" JOIN paths p ON p.id = l.path_id WHERE {SPENT}"
+        )
+    )
+    return {cert_id: (finished.get(cert_id, 0), in_progress.get(cert_id, 0)) for cert_id in spent}
 
 
 def certification_plan_counts(

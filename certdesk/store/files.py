@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -10,8 +12,16 @@ from pathlib import Path
 def write_bytes_atomically(path: Path, data: bytes, mode: int = 0o600) -> Path:
     """Write `data` to `path` via a temp file in the same folder, then rename over it."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a file where a folder of the path should be
+            raise NotADirectoryError(
+                errno.ENOTDIR, "a file is in the way: its folder is not a folder", str(path)
+            ) from None
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _naming(exc, path) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -19,10 +29,41 @@ def write_bytes_atomically(path: Path, data: bytes, mode: int = 0o600) -> Path:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _naming(exc, path) from exc
         raise
     return path
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """The error with the file the user asked for (a write error alone names no file)."""
+    if exc.filename is not None and exc.filename2 is None and Path(exc.filename) == path:
+        return exc
+    if exc.errno is None:
+        return exc
+    return type(exc)(exc.errno, exc.strerror or str(exc), str(path))
+
+
+def free_space_text(folder: Path | str) -> str:
+    """How much space is free on the disk holding `folder`, as people say it ("12 KB free")."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return "free space unknown"
+    return f"{human_size(free)} free"
+
+
+def human_size(size: int) -> str:
+    """A byte count as "512 bytes", "12 KB", "3.4 MB" or "1.2 GB"."""
+    if size < 1024:
+        return f"{size} bytes"
+    for unit, scale in (("KB", 1024), ("MB", 1024**2), ("GB", 1024**3), ("TB", 1024**4)):
+        if size < scale * 1024 or unit == "TB":
+            value = size / scale
+            return f"{value:.0f} {unit}" if value >= 10 else f"{value:.1f} {unit}"
+    return f"{size} bytes"
 
 
 def write_text_atomically(path: Path, text: str, mode: int = 0o600) -> Path:

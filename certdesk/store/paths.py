@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 from certdesk.core.figures import EDUCATION_KINDS
 from certdesk.core.models import CertificationPath, ClassSession, CostLine, PlanItem
-from certdesk.store.rows import from_row, insert_record, update_record
+from certdesk.store.rows import from_row, insert_record, sum_by_key, update_record
 
 T = TypeVar("T", CertificationPath, CostLine, ClassSession, PlanItem)
 
@@ -32,6 +32,17 @@ def update(db: sqlite_utils.Database, record: T) -> None:
     update_record(db, _TABLES[type(record)], record)
 
 
+def row_version(db: sqlite_utils.Database, cls: type[T], record_id: int) -> int:
+    """A path's (or child record's) row version, bumped by every write (schema migration 5)."""
+    row = db.execute(f"SELECT row_version FROM {_TABLES[cls]} WHERE id = ?", [record_id]).fetchone()
+    return row[0] if row else 0
+
+
+def delete(db: sqlite_utils.Database, record: T) -> None:
+    """Remove a path's child record (a cost line, session or plan item) by its id."""
+    db.execute(f"DELETE FROM {_TABLES[type(record)]} WHERE id = ?", [record.id])
+
+
 def get(db: sqlite_utils.Database, cls: type[T], record_id: int) -> T | None:
     rows = list(db.query(f"SELECT * FROM {_TABLES[cls]} WHERE id = ?", [record_id]))
     return from_row(cls, rows[0]) if rows else None
@@ -48,17 +59,34 @@ def children(db: sqlite_utils.Database, cls: type[T], path_id: int) -> list[T]:
 
 def for_employee(db: sqlite_utils.Database, employee_id: int) -> list[dict]:
     """One employee's paths with certification code/name and company-paid totals."""
-    return list(
-        db.query(
-            f"""{_PATH_ROWS} WHERE p.employee_id = ? ORDER BY p.id""",
+    rows = list(db.query(f"{_PATH_ROWS} WHERE p.employee_id = ? ORDER BY p.id", [employee_id]))
+    paid = sum_by_key(
+        db.execute(
+            "SELECT l.path_id, l.amount_cents FROM cost_lines l JOIN paths p ON p.id = l.path_id"
+            " WHERE p.employee_id = ? AND l.paid_by = 'company' AND NOT l.not_yet_paid",
             [employee_id],
         )
     )
+    return _with_company_paid(rows, paid)
 
 
 def list_rows(db: sqlite_utils.Database) -> list[dict]:
     """Every path as a plain row for lists and exports."""
-    return list(db.query(f"{_PATH_ROWS} ORDER BY p.id"))
+    rows = list(db.query(f"{_PATH_ROWS} ORDER BY p.id"))
+    paid = sum_by_key(
+        db.execute(
+            "SELECT path_id, amount_cents FROM cost_lines"
+            " WHERE paid_by = 'company' AND NOT not_yet_paid"
+        )
+    )
+    return _with_company_paid(rows, paid)
+
+
+def _with_company_paid(rows: list[dict], paid: dict[int, int]) -> list[dict]:
+    # Summed in Python (store.rows.sum_by_key): an absurd old amount never stops the list.
+    for row in rows:
+        row["company_paid_cents"] = paid.get(row["id"], 0)
+    return rows
 
 
 def count(db: sqlite_utils.Database | sqlite3.Connection) -> int:
@@ -69,9 +97,6 @@ _PATH_ROWS = """
     SELECT p.*, e.employee_no, e.full_name, e.site, e.status AS employee_status,
            c.code AS cert_code, c.name AS cert_name,
            c.validity_months,
-           coalesce((SELECT sum(amount_cents) FROM cost_lines l
-                      WHERE l.path_id = p.id AND l.paid_by = 'company' AND NOT l.not_yet_paid), 0)
-             AS company_paid_cents,
            coalesce((SELECT sum(hours_away) FROM class_sessions s
                       WHERE s.path_id = p.id), 0) AS hours_away
       FROM paths p
@@ -94,18 +119,19 @@ SECTION_127_KINDS = EDUCATION_KINDS  # core.figures: the spend card's "education
 def company_spend_by_year(db: sqlite_utils.Database) -> list[dict]:
     """Company-paid education (§127 kinds) per employee and calendar year of payment."""
     marks = ", ".join("?" for _ in SECTION_127_KINDS)
-    return list(
-        db.query(
-            f"""
-            SELECT CAST(substr(l.paid_on, 1, 4) AS INTEGER) AS year, e.employee_no, e.full_name,
-                   sum(l.amount_cents) AS company_paid_cents
-              FROM cost_lines l
-              JOIN paths p ON p.id = l.path_id
-              JOIN employees e ON e.id = p.employee_id
-             WHERE l.paid_by = 'company' AND l.paid_on IS NOT NULL AND l.kind IN ({marks})
-             GROUP BY year, e.id
-             ORDER BY year, e.employee_no
-            """,
-            SECTION_127_KINDS,
-        )
+    lines = db.execute(
+        f"""
+        SELECT CAST(substr(l.paid_on, 1, 4) AS INTEGER), e.employee_no, e.full_name,
+               l.amount_cents
+          FROM cost_lines l
+          JOIN paths p ON p.id = l.path_id
+          JOIN employees e ON e.id = p.employee_id
+         WHERE l.paid_by = 'company' AND l.paid_on IS NOT NULL AND l.kind IN ({marks})
+        """,
+        SECTION_127_KINDS,
     )
+    totals = sum_by_key(((year, no, name), cents) for year, no, name, cents in lines)
+    return [
+        {"year": year, "employee_no": no, "full_name": name, "company_paid_cents": cents}
+        for (year, no, name), cents in sorted(totals.items(), key=lambda item: item[0][:2])
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any, TypeVar
 
@@ -78,3 +79,17 @@ def update_record(db: Any, table: str, record: Any) -> None:
     row = to_row(record)
     sets = ", ".join(f"{c} = :{c}" for c in row)
     db.execute(f"UPDATE {table} SET {sets} WHERE id = :id", row | {"id": record.id})
+
+
+def sum_by_key(pairs: Iterable[tuple[Any, int | None]]) -> dict[Any, int]:
+    """(key, cents) pairs summed per key in Python integers.
+
+    Money totals are summed here, never with SQLite's sum(): a file written by an older
+    version may hold an absurd amount, and SQLite stops every query that adds it up with
+    "integer overflow" — Python's integers cannot overflow, so the window keeps working
+    and `certdesk check` names the row instead.
+    """
+    totals: dict[Any, int] = {}
+    for key, cents in pairs:
+        totals[key] = totals.get(key, 0) + (cents or 0)
+    return totals

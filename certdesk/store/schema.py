@@ -329,7 +329,82 @@ MIGRATION_8 = [
        WHERE status IN ('withdrawn', 'failed')""",
 ]
 
-# Every migration in order: (version, description, statements).
+
+# Every table the window edits carries a row version, bumped by every UPDATE from any face
+# (window, command line, an older certdesk, a hand edit): a save from a screen that showed an
+# older version is refused with both values instead of silently undoing the other change.
+ROW_VERSION_TABLES = (
+    "employees",
+    "certifications",
+    "paths",
+    "cost_lines",
+    "class_sessions",
+    "plan_items",
+    "policies",
+    "agreements",
+)
+
+
+def _row_version(table: str) -> list[str]:
+    return [
+        f"ALTER TABLE {table} ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1"
+        " CHECK (row_version >= 1)",
+        # Only when the UPDATE did not set a new version itself; the inner UPDATE does not
+        # fire the trigger again (recursive triggers are off).
+        f"""CREATE TRIGGER {table}_row_version AFTER UPDATE ON {table}
+       WHEN NEW.row_version = OLD.row_version
+       BEGIN UPDATE {table} SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END""",
+    ]
+
+
+# Text columns of managers cleaned of invisible format characters (zero-width space, BOM,
+# direction marks...) by migration 5, as every new input is (core.validation.remove_invisible).
+_CLEANED_COLUMNS = ("full_name", "email", "job_title", "site")
+
+
+def _remove_invisible_from_managers(conn) -> None:
+    """Migration 5's data step: names as they print and search, each change audited."""
+    import datetime as _dt
+    import json
+
+    from certdesk.core.validation import remove_invisible
+
+    stamp = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    columns = ", ".join(_CLEANED_COLUMNS)
+    rows = conn.execute(f"SELECT id, employee_no, {columns} FROM employees").fetchall()
+    for row_id, employee_no, *values in rows:
+        cleaned = [remove_invisible(v).strip() for v in values]
+        changed = {
+            column: {"before": old, "after": new}
+            for column, old, new in zip(_CLEANED_COLUMNS, values, cleaned, strict=True)
+            if old != new and (new or column != "full_name")  # a name never becomes empty
+        }
+        if not changed:
+            continue
+        sets = ", ".join(f"{column} = ?" for column in changed)
+        conn.execute(
+            f"UPDATE employees SET {sets} WHERE id = ?",
+            [v["after"] for v in changed.values()] + [row_id],
+        )
+        conn.execute(
+            "INSERT INTO audit_log (at, entity, entity_id, action, summary) VALUES (?, ?, ?, ?, ?)",
+            (
+                stamp,
+                "employee",
+                employee_no,
+                "remove_invisible_characters",
+                json.dumps(changed, ensure_ascii=True),
+            ),
+        )
+
+
+MIGRATION_5: list = [
+    *(statement for table in ROW_VERSION_TABLES for statement in _row_version(table)),
+    _remove_invisible_from_managers,
+]
+
+# Every migration in order: (version, description, statements). A statement is SQL text, or a
+# function of the connection for a data step SQL cannot express (run in the same transaction).
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
         1,
@@ -343,6 +418,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         MIGRATION_3,
     ),
     (4, "cost lines paid or not yet paid; plan items not applicable", MIGRATION_4),
+    (
+        5,
+        "row versions on edited records; invisible characters removed from managers' names",
+        MIGRATION_5,
+    ),
     (8, "payment terms and the end of a program per policy version; paths' end dates", MIGRATION_8),
 ]
 

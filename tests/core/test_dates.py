@@ -173,3 +173,20 @@ def test_months_served_inverts_add_months(start: dt.date, m: int) -> None:
 )
 def test_months_served_examples(start: dt.date, end: dt.date, m: int) -> None:
     assert months_served(start, end) == m
+
+
+@pytest.mark.parametrize("text", ["1899-12-31", "2200-01-01", "9999-12-31", "0001-01-01"])
+def test_dates_outside_1900_to_2199_are_refused_naming_the_field(text: str) -> None:
+    from certdesk.core.dates import parse_date
+
+    with pytest.raises(InvalidInput) as exc:
+        parse_date(text, "hire_date")
+    assert exc.value.field == "hire_date"
+    assert "1900-01-01 to 2199-12-31" in exc.value.message
+
+
+def test_the_first_and_last_accepted_dates() -> None:
+    from certdesk.core.dates import parse_date
+
+    assert parse_date("1900-01-01").isoformat() == "1900-01-01"
+    assert parse_date("2199-12-31").isoformat() == "2199-12-31"

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from certdesk.core.errors import InvalidInput
+from certdesk.core.limits import MAX_AMOUNT_CENTS
 from certdesk.core.money import format_cents, format_plain, mul_div_half_up, parse_cents
 
 FAST = settings(max_examples=200, deadline=None)
@@ -129,13 +130,13 @@ def test_format_refuses_non_int(bad: object) -> None:
 
 
 @FAST
-@given(st.integers(min_value=0, max_value=10**15))
+@given(st.integers(min_value=0, max_value=MAX_AMOUNT_CENTS))
 def test_round_trip_format_cents(cents: int) -> None:
     assert parse_cents(format_cents(cents)) == cents
 
 
 @FAST
-@given(st.integers(min_value=0, max_value=10**15))
+@given(st.integers(min_value=0, max_value=MAX_AMOUNT_CENTS))
 def test_round_trip_format_plain(cents: int) -> None:
     text = format_plain(cents)
     assert "," not in text
@@ -143,10 +144,26 @@ def test_round_trip_format_plain(cents: int) -> None:
 
 
 @FAST
-@given(st.integers(min_value=-(10**12), max_value=10**12))
+@given(st.integers(min_value=-MAX_AMOUNT_CENTS, max_value=MAX_AMOUNT_CENTS))
 def test_round_trip_signed_with_allow_negative(cents: int) -> None:
     assert parse_cents(format_cents(cents), allow_negative=True) == cents
     assert parse_cents(format_plain(cents), allow_negative=True) == cents
+
+
+@FAST
+@given(st.integers(min_value=MAX_AMOUNT_CENTS + 1, max_value=10**40))
+def test_amounts_over_the_limit_are_refused_naming_the_field(cents: int) -> None:
+    for text in (format_cents(cents), format_plain(cents)):
+        with pytest.raises(InvalidInput) as exc:
+            parse_cents(text, "tuition")
+        assert exc.value.field == "tuition"
+        assert "10,000,000.00" in exc.value.message
+
+
+def test_thousands_of_digits_are_refused_at_once() -> None:
+    with pytest.raises(InvalidInput, match="more than 10,000,000.00"):
+        parse_cents("9" * 100_000)
+    assert parse_cents("0" * 50 + "12.50") == 1250  # leading zeros are not a big number
 
 
 @pytest.mark.parametrize(
