@@ -401,6 +401,16 @@ def cmd_depart(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_undo_departure(args: argparse.Namespace) -> int:
+    from certdesk.services.departure_undo import undo_departure
+
+    plan = undo_departure(_store(args), args.employee_no)
+    print(f"undone: the departure of {plan.employee_no} on {plan.departure_date}")
+    for line in plan.describe():
+        print(line)
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from certdesk.services.reports import write_report
 
@@ -580,6 +590,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--note")
     p.add_argument("--json", action="store_true")
+
+    p = add(
+        "undo-departure",
+        cmd_undo_departure,
+        "take a departure back (refused once a payment was received)",
+    )
+    p.add_argument("employee_no")
 
     p = add("report", cmd_report, "roster, agreements register, spend by year, expiring soon")
     p.add_argument("name", choices=["roster", "agreements", "spend", "expiring"])

@@ -261,6 +261,11 @@ class DocumentsList(QWidget):
         about.setToolTip(f"SHA-256 {doc.sha256}")
         text.addWidget(kind)
         text.addWidget(about)
+        if doc.withdrawn:
+            gone = QLabel(f"Withdrawn: {doc.withdrawn}")
+            gone.setStyleSheet("color: #b00020;")
+            gone.setToolTip("Kept as it was handed out; it no longer applies")
+            text.addWidget(gone)
         button = QPushButton("Save as…")
         button.setToolTip(f"Save {doc.filename} exactly as stored")
         button.clicked.connect(lambda _=False, d=doc: self.save_requested.emit(d))

@@ -45,6 +45,7 @@ WHY = {
     "waived": "nothing owed for this reason",
 }
 PREVIEW_FIELDS = ("on", "reason")
+FUTURE_DAYS = 3  # a departure further ahead than this is asked about
 
 
 class DepartureDialog(FormDialog):
@@ -63,7 +64,8 @@ class DepartureDialog(FormDialog):
             save_text="Record departure",
             intro=f"{full_name} ({employee_no}) leaves the company. Recording it withdraws "
             "their open paths, voids agreements not yet signed and computes what each "
-            "signed agreement owes, with its repayment statement. It cannot be undone.",
+            "signed agreement owes, with its repayment statement. Until a payment is received "
+            "it can be taken back with Undo departure on the manager's screen.",
         )
         self.setMinimumSize(780, 620)
         # It cannot be undone: Enter in a field must not record it; Cancel is the default.
@@ -230,6 +232,27 @@ class DepartureDialog(FormDialog):
         return [self.table.item(r, 3).text() for r in range(self.table.rowCount())]
 
     # ---- save ---------------------------------------------------------------------------
+    def confirmation(self) -> tuple[str, str, str]:
+        """Name the manager, the day and the reason before anything is recorded."""
+        import datetime as dt
+
+        day = self.on.date().toPython()
+        reason = reason_words(self.reason.currentData()).lower()
+        details = (
+            "Their open paths are withdrawn, agreements not yet signed are voided and each "
+            "signed agreement's repayment is computed and its statement stored."
+        )
+        if self.preview is not None and self.preview.result.outcomes:
+            details += f" Total owed: {format_cents(self.preview.result.total_owed_cents)}."
+        ahead = (day - dt.date.today()).days
+        if ahead > FUTURE_DAYS:
+            details = f"{day} is {ahead} days from today: is that the right date? " + details
+        return (
+            f"Record that {self._full_name} ({self._employee_no}) left on {day} ({reason})?",
+            details,
+            "Record departure",
+        )
+
     def operation(self) -> Callable[[Store], Any]:
         employee_no = self._employee_no
         values = self._values() | {"note": self.note.text()}

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -20,6 +23,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -68,6 +73,9 @@ class FormDialog(QDialog):
         # None for a new record. The save compares it with what is stored now.
         self.shown: Shown | None = None
         self.conflict_box: QMessageBox | None = None
+        self._initial: list[object] | None = None  # the fields' values when first shown
+        self.discard_box: QMessageBox | None = None  # "Discard what you typed?" while asked
+        self.confirm_box: QMessageBox | None = None  # the confirmation() question while asked
         self.general_error = error_label()
         layout = QVBoxLayout(self)
         if intro:
@@ -122,17 +130,115 @@ class FormDialog(QDialog):
         """The service call Save runs (built from the fields' current values)."""
         raise NotImplementedError
 
+    def confirmation(self) -> tuple[str, str, str] | None:
+        """(question, details, button text) to ask before Save runs; None saves at once."""
+        return None
+
     # ---- save ---------------------------------------------------------------------------
     def submit(self) -> None:
+        """Ask the confirmation() question if there is one, then save."""
+        if self._saving or self.confirm_box is not None:
+            return
+        asked = self.confirmation()
+        if asked is None:
+            self.save_now()
+            return
+        question, details, button_text = asked
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            question,
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(details)
+        go = box.addButton(button_text, QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)  # Enter does not record by accident
+        box.setEscapeButton(cancel)
+
+        def answered(button: QAbstractButton) -> None:
+            self.confirm_box = None
+            if button is go:
+                self.save_now()
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(lambda _: setattr(self, "confirm_box", None))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.confirm_box = box
+        box.open()
+
+    def save_now(self) -> None:
         """Run the service call; close on success, show the problem in place on failure."""
         self._clear_errors()
         self._set_saving(True)
         self._ops.run_op(self.operation(), self._succeeded, self._failed, writes=True)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        if self._initial is None:
+            self._initial = self._input_values()
+
+    def _input_values(self) -> list[object]:
+        """What every enabled input of the dialog holds now (typed text, choices, dates)."""
+        values: list[object] = []
+        for widget in self.findChildren(QWidget):
+            if not widget.isEnabled():
+                continue
+            if isinstance(widget, QLineEdit) and not isinstance(
+                widget.parent(), (QAbstractSpinBox, QComboBox)
+            ):
+                values.append(widget.text())
+            elif isinstance(widget, (QPlainTextEdit, QTextEdit)) and not widget.isReadOnly():
+                values.append(widget.toPlainText())
+            elif isinstance(widget, QComboBox):
+                values.append(widget.currentText())
+            elif isinstance(widget, QAbstractSpinBox):
+                values.append(widget.text())
+            elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+                values.append(widget.isChecked())
+        return values
+
+    def has_unsaved_input(self) -> bool:
+        """True when something was typed or chosen since the dialog opened."""
+        return self._initial is not None and self._input_values() != self._initial
+
     def reject(self) -> None:
         # Cancel (or Escape) while saving would hide whether the change was made: wait for it.
-        if not self._saving:
-            super().reject()
+        if self._saving:
+            return
+        if self.discard_box is None and self.has_unsaved_input():
+            self._ask_before_discarding()
+            return
+        super().reject()
+
+    def _ask_before_discarding(self) -> None:
+        """Cancel or Escape on typed input: discard it only when the coordinator says so."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            "Discard what you typed in this dialog?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("Nothing has been saved yet.")
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered(button: QAbstractButton) -> None:
+            self.discard_box = None
+            if button is discard:
+                QDialog.reject(self)
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(lambda _: setattr(self, "discard_box", None))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.discard_box = box
+        box.open()
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving

@@ -118,6 +118,10 @@ class MainWindow(QMainWindow):
         self.managers_page.count_changed.connect(lambda n: self.navigation.set_count("managers", n))
         self.managers_page.import_requested.connect(self.import_csv)
         self.managers_page.detail.agreement_requested.connect(self.show_agreement)
+        self.managers_page.detail.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000)
+        )
+        self.departure_undo = None  # Edit → Undo's DepartureUndo, built on first use
 
     # ---- pages --------------------------------------------------------------------------
     @property
@@ -240,6 +244,9 @@ class MainWindow(QMainWindow):
         self._file_menu = file
         self._before_quit = file.addSeparator()  # Back up now / Restore… go here once open
         action(file, "&Quit", self.close, "Ctrl+Q")
+        self.undo_action = action(edit, "&Undo departure…", self.undo_last_departure, "Ctrl+Z")
+        self.undo_action.setToolTip("Take back the most recently recorded departure")
+        edit.addSeparator()
         self.new_action = action(edit, "&New manager…", self.new_manager, "Ctrl+N")
         action(edit, "&Find", self.focus_find, "Ctrl+F")
         edit.addSeparator()
@@ -396,6 +403,17 @@ class MainWindow(QMainWindow):
     def new_manager(self) -> None:
         self.show_page("managers")
         self.managers_page.open_new()
+
+    def undo_last_departure(self) -> None:
+        """Edit → Undo: the most recently recorded departure, named and confirmed first."""
+        if self.departure_undo is None:
+            from certdesk.gui.departure_undo import DepartureUndo
+
+            self.departure_undo = DepartureUndo(self.ops, self)
+            self.departure_undo.undone.connect(
+                lambda text: self.statusBar().showMessage(text, 8000)
+            )
+        self.departure_undo.ask()
 
     def focus_find(self) -> None:
         page = self.pages.currentWidget()

@@ -24,6 +24,7 @@ from certdesk.gui.path_moves import next_statuses
 from certdesk.gui.table_model import RowTableModel
 
 if TYPE_CHECKING:
+    from certdesk.gui.departure_undo import DepartureUndo
     from certdesk.gui.form_dialog import FormDialog
     from certdesk.services.managers import ManagerRow
     from certdesk.store import Store
@@ -35,6 +36,7 @@ class ManagerDetail(QWidget):
     paths_loaded = Signal()  # the paths table shows the current manager's paths
     edit_requested = Signal()
     agreement_requested = Signal(str)  # agreement_no: show it on the Agreements page
+    status_message = Signal(str)  # a sentence for the status bar (e.g. a departure undone)
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +77,12 @@ class ManagerDetail(QWidget):
         self.draft_button = QPushButton("Draft agreement…")
         self.depart_button = QPushButton("Record departure…")
         self.depart_button.setToolTip("The manager leaves: see and record what each agreement owes")
+        self.undo_depart_button = QPushButton("Undo departure…")
+        self.undo_depart_button.setToolTip(
+            "Recorded for the wrong manager or date? Take the departure back"
+        )
+        self.undo_depart_button.clicked.connect(self.undo_departure)
+        self.departure_undo: DepartureUndo | None = None
         self.draft_button.clicked.connect(self.open_draft_agreement)
         self.depart_button.clicked.connect(self.open_departure)
         self.edit_button.clicked.connect(self.edit_requested)
@@ -122,6 +130,7 @@ class ManagerDetail(QWidget):
         text.addWidget(self.facts)
         top.addLayout(text, 1)
         top.addWidget(self.depart_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.undo_depart_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(top)
         actions = QHBoxLayout()
@@ -161,6 +170,7 @@ class ManagerDetail(QWidget):
             "" if row.status == "active" else "This manager has left; no new path can be planned"
         )
         self.depart_button.setVisible(row.status == "active")
+        self.undo_depart_button.setVisible(row.status == "departed")
         if previous is None or previous.employee_no != row.employee_no:
             self.paths_model.set_rows([])  # do not show the last manager's paths meanwhile
             self.paths_title.setText("Loading paths…")
@@ -286,6 +296,17 @@ class ManagerDetail(QWidget):
         if self._manager is not None and self._manager.status == "active":
             m = self._manager
             self._open(DepartureDialog(self._ops, m.employee_no, m.full_name, self))
+
+    def undo_departure(self) -> None:
+        """Undo departure…: what it reverts, confirmed (certdesk.gui.departure_undo)."""
+        if self._manager is None or self._manager.status != "departed":
+            return
+        if self.departure_undo is None:
+            from certdesk.gui.departure_undo import DepartureUndo
+
+            self.departure_undo = DepartureUndo(self._ops, self)
+            self.departure_undo.undone.connect(self.status_message)
+        self.departure_undo.ask(self._manager.employee_no)
 
     def _open_default_action(self) -> None:
         path = self.selected_path()

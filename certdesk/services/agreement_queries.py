@@ -130,6 +130,7 @@ class DocumentInfo:
     sha256: str
     size_bytes: int
     created_at: str
+    withdrawn: str = ""  # why and when it was withdrawn (e.g. "departure undone on …"); '' if not
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ class AgreementDetail:
         return 0 if self.repayment.waived else self.repayment.owed_cents - self.received_cents
 
     def has_document(self, kind: str) -> bool:
-        return any(d.kind == kind for d in self.documents)
+        return any(d.kind == kind and not d.withdrawn for d in self.documents)
 
 
 def _repayable_payments(db, path_id: int, work_state: str) -> list[Payment]:
@@ -224,8 +225,18 @@ def agreement_detail(
     cert = catalog.get(db, path.certification_id)
     policy = agreement_store.policy(db, agreement.policy_id)
     snapshot = json.loads(agreement.terms_json) if agreement.terms_json else None
+    withdrawn = agreement_store.withdrawn_document_ids(db, agreement.id)
     documents = [
-        DocumentInfo(d.id, d.kind, d.filename, d.mime, d.sha256, d.size_bytes, d.created_at)
+        DocumentInfo(
+            d.id,
+            d.kind,
+            d.filename,
+            d.mime,
+            d.sha256,
+            d.size_bytes,
+            d.created_at,
+            withdrawn.get(d.id, ""),
+        )
         for d in agreement_store.document_list(db, agreement.id)
     ]
     repayment = agreement_store.repayment_of(db, agreement.id)

@@ -245,6 +245,26 @@ def documents_of(
     return [from_row(Document, r) for r in db.query(sql + " ORDER BY id", args)]
 
 
+def withdraw_document(
+    db: sqlite_utils.Database, document_id: int, reason: str, when: str | None = None
+) -> None:
+    """Mark a stored document withdrawn (its bytes stay as they were handed out)."""
+    db.execute(
+        "INSERT INTO withdrawn_documents (document_id, withdrawn_at, reason) VALUES (?, ?, ?)",
+        (document_id, when or _now(), reason),
+    )
+
+
+def withdrawn_document_ids(db: sqlite_utils.Database, agreement_id: int) -> dict[int, str]:
+    """{document id: "reason, when"} for an agreement's withdrawn documents."""
+    rows = db.execute(
+        "SELECT w.document_id, w.reason, w.withdrawn_at FROM withdrawn_documents w"
+        " JOIN documents d ON d.id = w.document_id WHERE d.agreement_id = ?",
+        [agreement_id],
+    ).fetchall()
+    return {doc_id: f"{reason} on {at[:10]}" for doc_id, reason, at in rows}
+
+
 # --- repayments -------------------------------------------------------------------------------
 
 
@@ -259,6 +279,11 @@ def update_repayment(db: sqlite_utils.Database, changed: Repayment) -> None:
 def repayment_of(db: sqlite_utils.Database, agreement_id: int) -> Repayment | None:
     rows = list(db.query("SELECT * FROM repayments WHERE agreement_id = ?", [agreement_id]))
     return from_row(Repayment, rows[0]) if rows else None
+
+
+def delete_repayment(db: sqlite_utils.Database, repayment_id: int) -> None:
+    """Remove a repayment record (a departure taken back; never once money was received)."""
+    db.execute("DELETE FROM repayments WHERE id = ?", [repayment_id])
 
 
 def insert_payment(db: sqlite_utils.Database, new: RepaymentPayment) -> RepaymentPayment:

@@ -310,6 +310,21 @@ MIGRATION_4 = [
 ]
 
 
+# Undoing a departure (services/departure_undo.py) cannot delete the repayment statement it
+# stored (documents are immutable): the statement is kept and marked withdrawn here, with why.
+MIGRATION_6 = [
+    """CREATE TABLE withdrawn_documents (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+        withdrawn_at TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0)
+    ) STRICT""",
+    """CREATE TRIGGER withdrawn_documents_frozen BEFORE UPDATE ON withdrawn_documents
+       BEGIN SELECT RAISE(ABORT, 'a withdrawn document stays withdrawn'); END""",
+    """CREATE TRIGGER withdrawn_documents_kept BEFORE DELETE ON withdrawn_documents
+       BEGIN SELECT RAISE(ABORT, 'a withdrawn document stays withdrawn'); END""",
+]
+
+
 MIGRATION_8 = [
     # How a balance owed at departure is repaid, per policy version (frozen at issue).
     "ALTER TABLE policies ADD COLUMN payment_due_days INTEGER NOT NULL DEFAULT 30 "
@@ -423,6 +438,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "row versions on edited records; invisible characters removed from managers' names",
         MIGRATION_5,
     ),
+    (6, "withdrawn documents (statements of an undone departure)", MIGRATION_6),
     (8, "payment terms and the end of a program per policy version; paths' end dates", MIGRATION_8),
 ]
 

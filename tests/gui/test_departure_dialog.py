@@ -55,8 +55,12 @@ def test_the_design_example_owes_1950_and_is_recorded(
         dialog.reason.setCurrentIndex(dialog.reason.findData("resigned"))
 
     dialog.note.setText("Joined a competitor")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    box = dialog.confirm_box  # a confirmation naming the manager comes first
+    assert box is not None and EXAMPLE_NAME in box.text() and "2027-03-14" in box.text()
+    assert "1,950.00" in box.informativeText()
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        box.buttons()[0].click()  # Record departure
     assert dialog.isVisible() and dialog.windowTitle() == f"Departure of {EXAMPLE_NAME} recorded"
     assert dialog.owed_texts() == ["1,950.00"]
     assert query(

@@ -90,11 +90,22 @@ def test_edit_keeps_the_fields_and_saves_the_change(qtbot, window, db_path):
     assert "Buffalo Service Desk" in page.detail.facts.text()
 
 
-def test_cancel_writes_nothing(qtbot, window, db_path):
+def test_escape_on_a_filled_dialog_asks_before_discarding(qtbot, window, db_path):
+    dialog = open_new(qtbot, window)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    assert window.managers_page.dialog is None
     dialog = open_new(qtbot, window)
     dialog.edits["employee_no"].setText("H-9300")
     dialog.edits["full_name"].setText("Not Saved")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    box = dialog.discard_box
+    assert box is not None and box.isVisible()
+    assert box.text() == "Discard what you typed in this dialog?"
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Escape again keeps editing
+    assert dialog.isVisible() and dialog.edits["full_name"].text() == "Not Saved"
+    dialog.reject()  # Cancel asks too; Discard closes
+    [discard] = [b for b in dialog.discard_box.buttons() if b.text() == "Discard"]
+    discard.click()
     assert window.managers_page.dialog is None  # closed (and deleted)
     assert count(db_path, "employees") == len(MANAGERS)
 

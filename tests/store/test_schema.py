@@ -168,6 +168,9 @@ def test_every_foreign_key_has_an_index(store: Store) -> None:
             columns = [c[2] for c in conn.execute(f"PRAGMA index_info({index[1]})")]
             if columns:
                 leading.add(columns[0])
+        for column in conn.execute(f"PRAGMA table_info({table})"):
+            if column[5] == 1 and column[2] == "INTEGER":  # an INTEGER PRIMARY KEY is the rowid
+                leading.add(column[1])
         for fk in conn.execute(f"PRAGMA foreign_key_list({table})"):
             checked += 1
             if fk[3] not in leading:
