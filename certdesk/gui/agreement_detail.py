@@ -52,11 +52,15 @@ if TYPE_CHECKING:
     from certdesk.store import Store
 
 SIGNED_COPY_FILTER = "Signed copies (*.pdf *.png *.jpg *.jpeg);;All files (*)"
+DROPPABLE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 ACTION_TEXTS = {
     "issue": ("Issue…", "Freeze the terms and print the agreement form for signing"),
     "save_form": ("Save form…", "Save the agreement form exactly as it was issued"),
     "sign": ("Sign…", "Record the day the manager signed the form"),
-    "attach": ("Attach signed copy…", "Keep the scanned signed form (PDF, PNG or JPEG)"),
+    "attach": (
+        "Attach signed copy…",
+        "Keep the scanned signed form (PDF, PNG or JPEG); you can also drop the file here",
+    ),
     "void": ("Void…", "This agreement no longer applies (a reason is required)"),
     "payment": ("Record payment…", "Money the manager paid back"),
     "waive": ("Waive…", "Forgive what is still owed (a reason is required)"),
@@ -97,6 +101,7 @@ class AgreementDetailPane(QWidget):
         self.dialog: FormDialog | None = None  # the action dialog open now (tests drive it)
         self.issue_flow: IssueFlow | None = None
         self.last_problem = None  # the last refusal shown in a message box
+        self.preview_dialog = None  # the last document preview opened (tests read it)
 
         self.placeholder = QLabel("Select an agreement in the list to see its terms and documents.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -104,6 +109,7 @@ class AgreementDetailPane(QWidget):
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.placeholder)
         self._build()
+        self.setAcceptDrops(True)  # drop a scan to attach it
 
     # ---- layout -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -161,6 +167,7 @@ class AgreementDetailPane(QWidget):
         documents_box, documents_column = _group("Documents")
         self.documents = DocumentsList()
         self.documents.save_requested.connect(self.save_document)
+        self.documents.view_requested.connect(self.view_document)
         documents_column.addWidget(self.documents)
         # Left: what was agreed and the papers; right: what is owed and the printed bands.
         left = QVBoxLayout()
@@ -324,6 +331,28 @@ class AgreementDetailPane(QWidget):
         )
         save_document(self, self._ops, f"Save {doc.filename}", name, fetch, self._saved)
 
+    def view_document(self, doc: DocumentInfo) -> None:
+        """A stored document in the in-window preview (Print… and Save as… there)."""
+        from certdesk.gui.document_preview import preview
+
+        no = self._no
+        if self.detail is None or no is None:
+            return
+
+        def fetch(store: Store) -> tuple[bytes, str]:
+            from certdesk.services.agreement_queries import document_content
+
+            return document_content(store, no, doc.id)[1], doc.mime
+
+        preview(
+            self,
+            self._ops,
+            f"{doc.filename} — {no}",
+            doc.filename,
+            fetch,
+            lambda dialog: setattr(self, "preview_dialog", dialog),
+        )
+
     def do_issue(self) -> None:
         from certdesk.gui.agreement_issue import IssueFlow
 
@@ -402,7 +431,37 @@ class AgreementDetailPane(QWidget):
         )
         if not chosen:
             return
-        file = Path(chosen)
+        self.attach_file(Path(chosen))
+
+    # A scan dropped on the pane is attached as the signed copy (what Attach… would do).
+    def _dropped_file(self, event) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile() or self.detail is None:
+            return None
+        if self.buttons["attach"].isHidden():
+            return None  # a draft or a voided agreement takes no signed copy
+        file = Path(urls[0].toLocalFile())
+        return file if file.suffix.lower() in DROPPABLE_SUFFIXES else None
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt)
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt)
+        file = self._dropped_file(event)
+        if file is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.attach_file(file)
+
+    def attach_file(self, file: Path) -> None:
+        """Store `file` as the selected agreement's signed copy (on the worker)."""
+        if self.detail is None:
+            return
+        no = self.detail.agreement.agreement_no
 
         def attach(store: Store) -> str:
             from certdesk.services.agreements import attach_signed_copy

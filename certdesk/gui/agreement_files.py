@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from certdesk.core.errors import InvalidInput
-from certdesk.external import open_path
 from certdesk.gui.messages import show_problem
 from certdesk.gui.ops import Ops
 
@@ -97,15 +96,7 @@ def save_document(
 
 
 def open_document(parent: QWidget, ops: Ops, name: str, fetch: Fetch) -> None:
-    """Write the stored bytes to a temporary file and open it in the system's viewer."""
+    """Show the stored bytes in the window's preview (pages, zoom, Print…, Save as…)."""
+    from certdesk.gui.document_preview import preview
 
-    def write(store: Store) -> Path:
-        import tempfile
-
-        return _write(Path(tempfile.gettempdir()) / "certdesk-view" / name, fetch(store))
-
-    def show(path: Path) -> None:
-        if not open_path(path):
-            show_problem(parent, "No PDF viewer", f"No program opens {path.name}; use Save as….")
-
-    ops.run_op(write, show, lambda exc: show_problem(parent, "Cannot open", exc.message))
+    preview(parent, ops, name, name, fetch)

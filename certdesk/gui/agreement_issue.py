@@ -100,7 +100,9 @@ class IssuedDialog(QDialog):
         layout.addWidget(text)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save PDF…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.open_button = buttons.addButton("Open PDF", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button = buttons.addButton(
+            "Preview and print…", QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

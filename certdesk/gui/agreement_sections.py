@@ -225,6 +225,7 @@ class DocumentsList(QWidget):
     """Each stored document: what it is, its file, date and size, and a Save as… button."""
 
     save_requested = Signal(object)  # DocumentInfo
+    view_requested = Signal(object)  # DocumentInfo: show it in the preview
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -232,6 +233,7 @@ class DocumentsList(QWidget):
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(6)
         self.buttons: list[QPushButton] = []
+        self.view_buttons: list[QPushButton] = []
 
     def show_documents(self, documents: list[DocumentInfo]) -> None:
         while self._column.count():
@@ -239,6 +241,7 @@ class DocumentsList(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.buttons = []
+        self.view_buttons = []
         if not documents:
             none = QLabel("None yet — issuing stores the printed form here.")
             none.setStyleSheet(MUTED)
@@ -270,6 +273,11 @@ class DocumentsList(QWidget):
         button.setToolTip(f"Save {doc.filename} exactly as stored")
         button.clicked.connect(lambda _=False, d=doc: self.save_requested.emit(d))
         self.buttons.append(button)
+        view = QPushButton("View…")
+        view.setToolTip(f"Show {doc.filename} here, to read or print it")
+        view.clicked.connect(lambda _=False, d=doc: self.view_requested.emit(d))
+        self.view_buttons.append(view)
         line.addLayout(text, 1)
+        line.addWidget(view, 0, Qt.AlignmentFlag.AlignVCenter)
         line.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         return row

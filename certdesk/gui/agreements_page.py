@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QDialog
 
+    from certdesk.gui.batch_print import BatchPrint
     from certdesk.services.agreement_queries import AgreementRow
     from certdesk.services.agreements import DraftResult
     from certdesk.store import Store
@@ -96,6 +97,13 @@ class AgreementsPage(LazyPage):
         self.draft_button.setToolTip(
             "Draft a tuition-assistance agreement for a certification path"
         )
+        self.batch_button = QPushButton("Print or save selected…")
+        self.batch_button.setToolTip(
+            "Select several issued agreements (Ctrl+click, Shift+click) to print or save "
+            "their forms as one PDF"
+        )
+        self.batch_button.setEnabled(False)
+        self.batch: BatchPrint | None = None  # the batch running or last run (tests read it)
 
         self.model: RowTableModel[AgreementRow] = RowTableModel(AGREEMENT_COLUMNS, _filter, self)
         self.view = list_view(
@@ -105,6 +113,8 @@ class AgreementsPage(LazyPage):
             sort_column=0,
             sort_order=Qt.SortOrder.DescendingOrder,  # the newest first
         )
+        # Several can be selected for a batch; the detail pane shows the current one.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
         self.detail = AgreementDetailPane(ops)
         self.detail.manager_requested.connect(self.manager_requested)
@@ -114,6 +124,7 @@ class AgreementsPage(LazyPage):
         bar.addWidget(self.find, 3)
         bar.addWidget(self.status)
         bar.addWidget(self.shown, 2)
+        bar.addWidget(self.batch_button)
         bar.addWidget(self.draft_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
@@ -130,6 +141,7 @@ class AgreementsPage(LazyPage):
         self.status.currentIndexChanged.connect(self._refilter)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.draft_button.clicked.connect(self.choose_path)
+        self.batch_button.clicked.connect(self.print_selected)
 
     # ---- loading ------------------------------------------------------------------------
     def reload(self) -> None:
@@ -203,11 +215,40 @@ class AgreementsPage(LazyPage):
 
     def _selection_changed(self) -> None:
         rows = self.view.selectionModel().selectedRows()
+        printable = self.selected_forms()
+        self.batch_button.setEnabled(bool(printable))
+        self.batch_button.setText(
+            f"Print or save {len(printable)} selected…"
+            if len(printable) > 1
+            else "Print or save selected…"
+        )
         if not rows:
             return
-        number = self.model.row(rows[0]).agreement_no
+        current = self.view.currentIndex()
+        chosen = current if current.isValid() and len(rows) > 1 else rows[0]
+        number = self.model.row(chosen).agreement_no
         if number != self.detail.agreement_no:
             self.detail.show_agreement(number)
+
+    def selected_forms(self) -> list[str]:
+        """The selected agreements that have an issued form, in the order shown."""
+        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [
+            r.agreement_no
+            for r in (self.model.row(i) for i in rows)
+            if r.status not in ("draft", "voided")
+        ]
+
+    def print_selected(self) -> None:
+        """Print or save selected…: the forms as one PDF, made on the worker, then previewed."""
+        from certdesk.gui.batch_print import BatchPrint
+
+        numbers = self.selected_forms()
+        if not numbers:
+            return
+        self.batch = BatchPrint(self, self._ops, numbers)
+        self.batch.status_message.connect(self.status_message)
+        self.batch.start()
 
     # ---- drafting -----------------------------------------------------------------------
     def choose_path(self) -> None:

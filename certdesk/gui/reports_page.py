@@ -109,6 +109,7 @@ class ReportsPage(DataPage):
         self.last_saved: Path | None = None
         self.buttons: dict[tuple[str, str], QPushButton] = {}
         self._busy = False
+        self.preview_dialog = None  # the last report preview shown (tests read it)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
@@ -132,11 +133,16 @@ class ReportsPage(DataPage):
                 button.clicked.connect(lambda _=False, n=name, k=kind: self.choose_and_save(n, k))
                 grid.addWidget(button, row * 2, column, Qt.AlignmentFlag.AlignVCenter)
                 self.buttons[(name, kind)] = button
+            view = QPushButton("Preview and print…")
+            view.setToolTip(f"Show the {title.lower()} here, to read or print it")
+            view.clicked.connect(lambda _=False, n=name: self.preview(n))
+            grid.addWidget(view, row * 2, 3, Qt.AlignmentFlag.AlignVCenter)
+            self.buttons[(name, "preview")] = view
             if row < len(REPORTS) - 1:
                 line = QFrame()
                 line.setFrameShape(QFrame.Shape.HLine)
                 line.setFrameShadow(QFrame.Shadow.Sunken)
-                grid.addWidget(line, row * 2 + 1, 0, 1, 3)
+                grid.addWidget(line, row * 2 + 1, 0, 1, 4)
         grid.setColumnStretch(0, 1)
 
         self.settings_note = hint_label()
@@ -201,6 +207,26 @@ class ReportsPage(DataPage):
         self.folder = target.parent
         self._set_busy(True, f"Making the {TITLES[name].lower()} {kind.upper()}…")
         self._ops.run_op(_save_report(name, kind, target), self._saved, self._failed)
+
+    def preview(self, name: str) -> None:
+        """Make the report's PDF on the worker and show it in the preview."""
+        from certdesk.gui.document_preview import preview
+
+        self._set_busy(True, f"Making the {TITLES[name].lower()}…")
+
+        def make(store: Store) -> bytes:
+            from certdesk.services import reports
+
+            return reports.report_pdf(store, name)
+
+        def shown(dialog) -> None:
+            self._set_busy(False)
+            self.status.clear()
+            self.preview_dialog = dialog
+
+        preview(
+            self, self._ops, TITLES[name], default_file_name(name, "pdf"), make, shown, self._failed
+        )
 
     def _saved(self, path: Path) -> None:
         import html

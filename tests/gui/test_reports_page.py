@@ -44,7 +44,7 @@ def answer_save_dialog(monkeypatch):
 
 def test_one_row_per_report_and_the_settings_they_use(qtbot, window):
     page = open_reports(qtbot, window)
-    assert set(page.buttons) == {(n, k) for n, _, _ in REPORTS for k in ("pdf", "csv")}
+    assert set(page.buttons) == {(n, k) for n, _, _ in REPORTS for k in ("pdf", "csv", "preview")}
     assert [n for n, _, _ in REPORTS] == ["roster", "agreements", "spend", "expiring"]
     assert page.settings_note.text().startswith("PDFs are Letter size and headed")
 
@@ -108,6 +108,18 @@ def test_every_report_saves_both_ways(qtbot, window, tmp_path):
         .read_text(encoding="utf-8")
         .startswith("employee_no,full_name,site,cert_code,status,completed_on,expires_on")
     )
+
+
+def test_a_report_opens_in_the_preview(qtbot, window):
+    page = open_reports(qtbot, window)
+    qtbot.mouseClick(page.buttons[("roster", "preview")], Qt.MouseButton.LeftButton)
+    assert page.busy
+    qtbot.waitUntil(lambda: page.preview_dialog is not None, timeout=20000)
+    assert not page.busy
+    dialog = page.preview_dialog
+    assert dialog.windowTitle() == "Certification roster"
+    assert dialog.page_count >= 1
+    assert dialog.page_label.text() == f"Page 1 of {dialog.page_count}"
 
 
 def test_cancel_saves_nothing(qtbot, window, tmp_path, answer_save_dialog):
