@@ -270,6 +270,19 @@ def cmd_agreement_draft(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _warn_placeholder_company(store) -> None:
+    """The form was issued under the placeholder company name: say so on stderr."""
+    from certdesk.services.settings import get_settings
+
+    settings = get_settings(store)
+    if settings.company_is_placeholder:
+        print(
+            f"warning: company name: the form was issued for {settings.company_name!r}; set "
+            "the company's name in the window (Edit → Settings…) before issuing agreements",
+            file=sys.stderr,
+        )
+
+
 def cmd_agreement_issue(args: argparse.Namespace) -> int:
     from certdesk.services.agreements import issue_agreement
 
@@ -277,6 +290,7 @@ def cmd_agreement_issue(args: argparse.Namespace) -> int:
         _store(args), args.agreement_no, accept_warnings=args.accept_warnings, on=args.on
     )
     _warn(result.warnings)
+    _warn_placeholder_company(_store(args))
     agreement = result.agreement
     print(
         f"{agreement.agreement_no} issued on {agreement.issued_on}; terms {agreement.terms_sha256}"

@@ -84,6 +84,8 @@ class AcknowledgmentContent:
     cost_note: str = ""  # e.g. why a state law leaves travel out of the repayable amount
     repayment_terms: str = ""  # how a balance owed at departure is repaid
     program_end_text: str = ""  # what a program ending without the credential means
+    logo: bytes = b""  # the company's logo from Settings (PNG or JPEG), printed in the header
+    hr_signer: str = ""  # "name, title" printed on the HR signature line
 
 
 def _initials_statements(c: AcknowledgmentContent) -> list[str]:
@@ -115,6 +117,7 @@ class AcknowledgmentRenderer(FormRenderer):
             page_size=content.page_size,
             agreement_no=content.agreement_no,
             terms_hash=content.terms_hash,
+            logo=content.logo,
         )
         self.c = content
         self._sections = 0
@@ -387,7 +390,7 @@ class AcknowledgmentRenderer(FormRenderer):
             f"received a copy, and that I agree to its terms (agreement {markup(c.agreement_no)}, "
             f"terms {short_hash(c.terms_hash)})."
         )
-        parties = [("Employee", c.employee_name), ("Manager", ""), ("HR", "")]
+        parties = [("Employee", c.employee_name), ("Manager", ""), ("HR", c.hr_signer)]
         return [
             *self.section("Signatures"),
             statement,

@@ -171,8 +171,10 @@ class FormRenderer:
         terms_hash: str = "",
         title: str | None = None,
         wide: bool | None = None,
+        logo: bytes = b"",
     ) -> None:
         self.company_name = company_name or ""
+        self.logo = logo or b""  # PNG or JPEG printed left of the company name
         self.page_size = page_size_of(page_size, wide=self.wide if wide is None else wide)
         self.agreement_no = agreement_no or ""
         self.terms_hash = terms_hash or ""
@@ -237,13 +239,30 @@ class FormRenderer:
         doc.build(self.story(), canvasmaker=_NumberedCanvas)
         return buffer.getvalue()
 
+    def _draw_logo(self, canv: Canvas, x: float, y: float) -> float:
+        """The logo, 9 mm high (at most 45 mm wide), its bottom at y; returns its width."""
+        from reportlab.lib.utils import ImageReader
+
+        try:
+            image = ImageReader(io.BytesIO(self.logo))
+            width, height = image.getSize()
+        except Exception:  # noqa: BLE001 (a logo reportlab cannot read is left out)
+            return -3 * mm
+        high = 9 * mm
+        wide = min(45 * mm, high * width / max(height, 1))
+        canv.drawImage(image, x, y, width=wide, height=high, mask="auto", preserveAspectRatio=True)
+        return wide
+
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         """Header (company name) and footer on every page."""
         page_w, page_h = self.page_size
         left, right = self.margin_x, page_w - self.margin_x
         canv.saveState()
         header_y = page_h - 13 * mm
-        fonts.draw_string(canv, left, header_y, self.company_name, fonts.BOLD, 10)
+        name_x = left
+        if self.logo:
+            name_x = left + self._draw_logo(canv, left, header_y - 1.5 * mm) + 3 * mm
+        fonts.draw_string(canv, name_x, header_y, self.company_name, fonts.BOLD, 10)
         canv.setFillColor(MUTED)
         right_text = (
             self.doc_title if doc.page > 1 else (f"Form {self.form_no}" if self.form_no else "")

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from certdesk.core.compliance import DISCLAIMER
 from certdesk.core.money import format_cents
-from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.gui.form_dialog import FormDialog, date_edit, future_date_question, iso_of
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
@@ -59,6 +59,9 @@ class SignDialog(FormDialog):
             if warnings
             else ""
         )
+
+    def confirmation(self) -> tuple[str, str, str] | None:
+        return future_date_question(self.on, "signed")
 
     def operation(self) -> Callable[[Store], Any]:
         no, on, accept = self._no, self.on.date().toPython(), self.accept_warnings.isChecked()

@@ -426,11 +426,17 @@ class AgreementDetailPane(QWidget):
         if self.detail is None:
             return
         no = self.detail.agreement.agreement_no
+        from certdesk.gui import preferences
+
         chosen, _ = QFileDialog.getOpenFileName(
-            self, f"Attach the signed copy of {no}", "", SIGNED_COPY_FILTER
+            self,
+            f"Attach the signed copy of {no}",
+            str(preferences.folder("open")),
+            SIGNED_COPY_FILTER,
         )
         if not chosen:
             return
+        preferences.remember_folder("open", Path(chosen))
         self.attach_file(Path(chosen))
 
     # A scan dropped on the pane is attached as the signed copy (what Attach… would do).

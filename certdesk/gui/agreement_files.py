@@ -27,7 +27,6 @@ FILTERS = {
     ".jpg": "JPEG images (*.jpg *.jpeg)",
     ".jpeg": "JPEG images (*.jpg *.jpeg)",
 }
-_last_folder: Path | None = None  # where the coordinator saved last, this session
 
 
 def default_name(*parts: str, suffix: str = ".pdf") -> str:
@@ -67,15 +66,16 @@ def save_document(
     `stored_note` opens the message shown when the copy cannot be written (e.g. "TA-… is
     issued and its form is stored in the database"): what was committed stays said.
     """
-    global _last_folder
+    from certdesk.gui import preferences
+
     suffix = Path(name).suffix.lower() or ".pdf"
-    start = str((_last_folder or Path.home()) / name)
+    start = str(preferences.folder("save") / name)
     filters = f"{FILTERS.get(suffix, 'Files (*' + suffix + ')')};;All files (*)"
     chosen, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
     if not chosen:
         return False
     target = Path(chosen)
-    _last_folder = target.parent
+    preferences.remember_folder("save", target)
 
     def write(store: Store) -> Path:
         return _write(target, fetch(store), mode=0o644)

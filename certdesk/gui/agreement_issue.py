@@ -126,7 +126,15 @@ class IssueFlow(QObject):
 
         def check(store: Store) -> list[ComplianceWarning]:
             from certdesk.services.agreements import warnings_for
+            from certdesk.services.settings import get_settings
 
+            if get_settings(store).company_is_placeholder:
+                raise InvalidInput(
+                    "company_name",
+                    "The company's name is still the placeholder. It is printed on the form and "
+                    "frozen into the agreement when it is issued: enter it in Edit → "
+                    "Settings… first.",
+                )
             return warnings_for(store, agreement_no)
 
         ops.run_op(check, self._confirm, self._refused)

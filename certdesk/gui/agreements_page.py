@@ -133,6 +133,7 @@ class AgreementsPage(LazyPage):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([236, 464])  # the detail pane needs the room more than the list
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter  # its position is remembered (certdesk.gui.preferences)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)

@@ -6,17 +6,25 @@ import sys
 from pathlib import Path
 
 import shiboken6
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from certdesk.gui.main_window import MainWindow
 from certdesk.locations import resources_dir
 
+DEFAULT_SIZE = (1280, 800)
+
 
 def create_window(db_path: Path) -> MainWindow:
-    """The main window for a database, sized for a laptop (the database opens once shown)."""
+    """The main window for a database: where and as large as it was last time, else sized to
+    fit the screen (a 1366×768 laptop included) with the status bar visible."""
+    from certdesk.gui import preferences
+
     window = MainWindow(Path(db_path))
-    window.resize(1280, 800)
+    geometry = preferences.window_geometry()
+    if geometry is None or not window.restoreGeometry(geometry):
+        fit_to_screen(window)
     return window
 
 
@@ -44,6 +52,25 @@ def install_error_dialog(window: MainWindow) -> None:
         )
 
     sys.excepthook = show
+
+
+def fit_to_screen(window: MainWindow, free: QRect | None = None) -> None:
+    """At most 1280×800, never larger than the screen's free area (`free`, default the
+    window's screen), centred on it."""
+    if free is None:
+        screen = window.screen() or QApplication.primaryScreen()
+        if screen is None:
+            window.resize(*DEFAULT_SIZE)
+            return
+        free = screen.availableGeometry()
+    # The window frame (title bar, borders) is not in the size given: leave room for it.
+    width = min(DEFAULT_SIZE[0], free.width() - 16)
+    height = min(DEFAULT_SIZE[1], free.height() - 48)
+    window.resize(width, height)
+    window.move(
+        free.x() + max(0, (free.width() - width) // 2),
+        free.y() + max(0, (free.height() - height - 32) // 2),
+    )
 
 
 def run(db_path: Path, quit_after: str | None = None) -> int:

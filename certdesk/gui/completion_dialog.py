@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from certdesk.core.errors import Shown
-from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.gui.form_dialog import FormDialog, date_edit, future_date_question, iso_of
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
@@ -40,6 +40,9 @@ class CompletionDialog(FormDialog):
         self.credential_no = QLineEdit()
         self.credential_no.setPlaceholderText("as printed on the certificate")
         self.add_field("credential_no", "Credential no.", self.credential_no)
+
+    def confirmation(self) -> tuple[str, str, str] | None:
+        return future_date_question(self.on, "completed")
 
     def operation(self) -> Callable[[Store], Any]:
         path_id, on, credential = self._path_id, iso_of(self.on), self.credential_no.text()

@@ -30,14 +30,18 @@ PAID_BY_LABELS = {"company": "The company", "employee": "The manager"}
 class CostDialog(FormDialog):
     """Add a cost line to one path."""
 
-    def __init__(self, ops: Ops, path: dict, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ops: Ops, path: dict, parent: QWidget | None = None, *, cost: CostLine | None = None
+    ) -> None:
         super().__init__(
             ops,
-            f"Add a cost to {path['cert_code']} — {path['full_name']}",
+            f"{'Edit a cost of' if cost else 'Add a cost to'} {path['cert_code']} — "
+            f"{path['full_name']}",
             parent,
-            save_text="Add cost",
+            save_text="Save changes" if cost else "Add cost",
         )
         self._path_id = path["id"]
+        self._cost = cost
         self.kind = QComboBox()
         for kind in COST_KINDS:
             self.kind.addItem(KIND_LABELS.get(kind, kind), kind)
@@ -62,6 +66,18 @@ class CostDialog(FormDialog):
         self.description.setPlaceholderText("e.g. CCCM course tuition")
         self.add_field("description", "Description", self.description)
         self.amount.setFocus()
+        if cost is not None:
+            from PySide6.QtCore import QDate
+
+            from certdesk.core.money import format_cents
+
+            self.kind.setCurrentIndex(max(0, self.kind.findData(cost.kind)))
+            self.amount.setText(format_cents(cost.amount_cents))
+            self.paid_by.setCurrentIndex(max(0, self.paid_by.findData(cost.paid_by)))
+            if cost.paid_on is not None:
+                day = cost.paid_on
+                self.paid_on.setDate(QDate(day.year, day.month, day.day))
+            self.description.setText(cost.description)
 
     def operation(self) -> Callable[[Store], Any]:
         path_id = self._path_id
@@ -73,6 +89,16 @@ class CostDialog(FormDialog):
             "not_yet_paid": self.not_yet_paid.isChecked(),
             "description": self.description.text(),
         }
+
+        if self._cost is not None:
+            cost_id = self._cost.id
+
+            def edit(store: Store) -> Any:
+                from certdesk.services.cost_lines import edit_cost
+
+                return edit_cost(store, cost_id, **values)
+
+            return edit
 
         def add(store: Store) -> Any:
             from certdesk.services import paths

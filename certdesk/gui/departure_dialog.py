@@ -29,7 +29,7 @@ from certdesk.core.reasons import REASON_LABELS
 from certdesk.core.reasons import reason_words as reason_in_words
 from certdesk.gui.agreement_files import default_name, save_document
 from certdesk.gui.agreement_words import STATUS_WORDS
-from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.gui.form_dialog import FUTURE_DAYS, FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
@@ -45,7 +45,6 @@ WHY = {
     "waived": "nothing owed for this reason",
 }
 PREVIEW_FIELDS = ("on", "reason")
-FUTURE_DAYS = 3  # a departure further ahead than this is asked about
 
 
 class DepartureDialog(FormDialog):
@@ -232,12 +231,14 @@ class DepartureDialog(FormDialog):
         return [self.table.item(r, 3).text() for r in range(self.table.rowCount())]
 
     # ---- save ---------------------------------------------------------------------------
-    def confirmation(self) -> tuple[str, str, str]:
+    def confirmation(self) -> tuple[str, str, str] | None:
         """Name the manager, the day and the reason before anything is recorded."""
         import datetime as dt
 
-        day = self.on.date().toPython()
-        reason = reason_words(self.reason.currentData()).lower()
+        day = self.on.value()
+        if day is None:
+            return None  # not a date: the service says so under the field
+        reason = reason_in_words(self.reason.currentData())
         details = (
             "Their open paths are withdrawn, agreements not yet signed are voided and each "
             "signed agreement's repayment is computed and its statement stored."

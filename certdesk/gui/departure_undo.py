@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from certdesk.core.errors import InvalidInput
-from certdesk.gui.agreement_words import reason_words
+from certdesk.core.reasons import reason_words
 from certdesk.gui.messages import show_message, show_problem
 from certdesk.gui.ops import Ops
 
@@ -70,7 +70,7 @@ class DepartureUndo(QObject):
         self.asked.emit()
 
     def _question(self, plan: UndoPlan) -> QMessageBox:
-        reason = reason_words(plan.reason).lower() if plan.reason else "no reason given"
+        reason = reason_words(plan.reason) if plan.reason else "no reason given"
         box = QMessageBox(
             QMessageBox.Icon.Question,
             TITLE,

@@ -361,7 +361,7 @@ class DraftAgreementDialog(FormDialog):
                     start_rule=self.start.currentData(),
                     issued_on=ctx.today,
                     completed_on=ctx.completed_on,
-                    deadline=self.deadline.date().toPython(),
+                    deadline=self.deadline.value(),
                     target=ctx.target_date,
                 )
                 label = before_start_label(self.start.currentData(), ctx.completed_on is not None)

@@ -11,12 +11,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.core.errors import ChangedMeanwhile, InvalidInput, Shown
-from certdesk.core.limits import EARLIEST_DATE, LATEST_DATE
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
+    from certdesk.gui.date_field import DateField
     from certdesk.store import Store
 
 ERROR_STYLE = "color: #b00020;"
@@ -200,6 +199,10 @@ class FormDialog(QDialog):
                 values.append(widget.isChecked())
         return values
 
+    def mark_clean(self) -> None:
+        """The fields now hold what is stored (filled in after opening): nothing typed yet."""
+        self._initial = self._input_values()
+
     def has_unsaved_input(self) -> bool:
         """True when something was typed or chosen since the dialog opened."""
         return self._initial is not None and self._input_values() != self._initial
@@ -332,25 +335,38 @@ def _shown(text: str) -> str:
 
 def _with_field(exc: InvalidInput) -> str:
     """A message for the top of the form; names the field when it is not one shown."""
-    if exc.field in ("", "file", "database"):
+    if exc.field in ("", "file", "database", "cost_id"):
         return exc.message
     return f"{exc.field.replace('_', ' ')}: {exc.message}"
 
 
-def date_edit(initial: dt.date | None = None) -> QDateEdit:
-    """An ISO date field with a calendar drop-down (defaults to today)."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDateRange(  # the dates certdesk accepts (core.limits)
-        QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day),
-        QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day),
+FUTURE_DAYS = 3  # a completion, signature or departure further ahead than this is asked about
+
+
+def future_date_question(edit: DateField, what: str) -> tuple[str, str, str] | None:
+    """FormDialog.confirmation() for a date that should not be far in the future: `what`
+    ("completed", "signed") happened on the day typed; None when it is not ahead."""
+    day = edit.value()
+    if day is None:
+        return None
+    ahead = (day - dt.date.today()).days
+    if ahead <= FUTURE_DAYS:
+        return None
+    return (
+        f"{day} is {ahead} days from today. Record it as {what} on that day?",
+        "A date in the future is usually a typing mistake: check the year and the month.",
+        f"Record {day}",
     )
-    day = initial or dt.date.today()
-    edit.setDate(QDate(day.year, day.month, day.day))
-    return edit
 
 
-def iso_of(edit: QDateEdit) -> str:
-    """The date in a date field as YYYY-MM-DD."""
-    return edit.date().toString("yyyy-MM-dd")
+def date_edit(initial: dt.date | None = None, *, optional: bool = False) -> DateField:
+    """The window's one date field: typed ISO or picked, with what it understood (defaults
+    to today unless `optional`)."""
+    from certdesk.gui.date_field import DateField
+
+    return DateField(initial, optional=optional)
+
+
+def iso_of(edit: DateField) -> str:
+    """The date in a date field as typed (YYYY-MM-DD; the service checks it)."""
+    return edit.iso()

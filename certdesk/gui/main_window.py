@@ -38,6 +38,7 @@ OUTSIDE_CHECK_MS = 2000
 OUTSIDE_CHANGE_MESSAGE = (
     "Reloaded: the database was changed outside this window (e.g. from the command line)"
 )
+DATABASE_FILTER = "certdesk databases (*.certdesk *.db *.sqlite);;All files (*)"
 # Pages built by `lazy_page` the first time they are opened (start-up pays only for Managers).
 LAZY_PAGES = ("dashboard", "catalog", "policies", "reports")
 
@@ -47,6 +48,26 @@ def _summary(store: Store) -> tuple[dict[str, int], Attention]:
 
     counts = gui_queries.counts(store) | {"agreements": agreement_queries.count(store)}
     return counts, gui_queries.attention(store)
+
+
+def _has_backups(db_path: Path) -> bool:
+    from certdesk.store.backup import list_backups
+
+    return bool(list_backups(db_path))
+
+
+def _todays_backup(store: Store) -> Path | None:
+    from certdesk.services.safety import daily_backup
+
+    return daily_backup(store)[0]
+
+
+def _needs_first_run(store: Store) -> bool:
+    """True on a new database: no managers yet and the company still the placeholder."""
+    from certdesk.services import gui_queries
+    from certdesk.services.settings import get_settings
+
+    return get_settings(store).company_is_placeholder and gui_queries.counts(store)["managers"] == 0
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +87,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._started = False
         self._open_attempts = 0
+        self._first_write_seen = False
 
         self.navigation = Navigation()
         self.managers_page = ManagersPage(self.ops)
@@ -122,6 +144,10 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(text, 8000)
         )
         self.departure_undo = None  # Edit → Undo's DepartureUndo, built on first use
+        self.switched_to: MainWindow | None = None  # the window File → Open… opened
+        from certdesk.gui import preferences
+
+        preferences.restore_splitter("managers", self.managers_page.splitter)
 
     # ---- pages --------------------------------------------------------------------------
     @property
@@ -147,6 +173,9 @@ class MainWindow(QMainWindow):
             page.count_changed.connect(lambda n: self.navigation.set_count("agreements", n))
             page.manager_requested.connect(self.show_manager)
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            from certdesk.gui import preferences
+
+            preferences.restore_splitter("agreements", page.splitter)
             self._install("agreements", page)
             self._agreements_page = page
         return self._agreements_page
@@ -236,6 +265,11 @@ class MainWindow(QMainWindow):
             return act
 
         file, edit, view, help_menu = (self._menus[n] for n in ("file", "edit", "view", "help"))
+        action(file, "&New database…", self.new_database)
+        action(file, "&Open database…", self.open_database, "Ctrl+O")
+        self.recent_menu = file.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
         self.import_action = action(
             file, "&Import managers from CSV (HR export)…", self.import_csv, "Ctrl+I"
         )
@@ -288,12 +322,20 @@ class MainWindow(QMainWindow):
         self.ops.open_store(self.db_path, self._opened, self._cannot_open)
 
     def _opened(self, opened: OpenedDatabase) -> None:
+        from certdesk.gui import preferences
+
+        preferences.add_recent_database(self.db_path)
         self._add_backup_actions()
         if opened.warning:
             from certdesk.gui.messages import show_problem
 
             show_problem(self, "The daily backup failed", opened.warning)
             self._show_backup_state(False, opened.warning)
+        elif opened.backup is None and not _has_backups(self.db_path):
+            self.backup_state.setText("No backup yet")
+            self.backup_state.setToolTip(
+                "A new database: today's backup is taken after its first change"
+            )
         else:
             self._show_backup_state(True, "Today's automatic backup is in the backups folder")
         self.managers_page.reload()
@@ -324,6 +366,12 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.check_outside_changes()
+        self.ops.run_op(_needs_first_run, self._first_run)
+
+    def _first_run(self, needed: bool) -> None:
+        """A new database with the placeholder company: the set-up opens by itself."""
+        if needed and self.settings_dialog is None:
+            self.open_settings(first_run=True)
 
     def _show_backup_state(self, ok: bool, tooltip: str) -> None:
         self.backup_state.setText("Backed up ✓" if ok else "Not backed up today")
@@ -390,6 +438,11 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self) -> None:
         # One refresh per write, for every page (Anki's operation_did_execute).
+        if not self._first_write_seen:
+            # A new database had nothing to back up when it opened: its first day's backup
+            # is taken after its first change (daily_backup does nothing if one exists).
+            self._first_write_seen = True
+            self.ops.run_op(_todays_backup, self._took_todays_backup)
         self.managers_page.reload()
         if self._paths_page is not None:
             self._paths_page.mark_stale()
@@ -459,11 +512,12 @@ class MainWindow(QMainWindow):
             self, self.ops, what, lambda text: self.statusBar().showMessage(text, 8000)
         )
 
-    def open_settings(self) -> None:
-        """Edit → Settings…: company name, currency, page size, §127 limit."""
+    def open_settings(self, first_run: bool = False) -> None:
+        """Edit → Settings…: company name, HR signer, logo, currency, page size, §127 limit
+        (on a new database, the first-run set-up)."""
         from certdesk.gui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.ops, self)
+        dialog = SettingsDialog(self.ops, self, first_run=first_run)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _: setattr(self, "settings_dialog", None))
         self.settings_dialog = dialog
@@ -486,7 +540,91 @@ class MainWindow(QMainWindow):
             f"repayment, for the HR coordinator.\n\nDatabase: {self.db_path}",
         )
 
+    # ---- databases ----------------------------------------------------------------------
+    def _took_todays_backup(self, made: Path | None) -> None:
+        if made is not None:
+            self._show_backup_state(True, f"Today's automatic backup: {made}")
+
+    def new_database(self) -> None:
+        """File → New database…: an empty database in a new file, opened in place of this one."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from certdesk.gui import preferences
+        from certdesk.gui.messages import show_problem
+
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            "New certdesk database",
+            str(preferences.folder("database") / "certdesk.certdesk"),
+            DATABASE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not chosen:
+            return
+        target = Path(chosen)
+        if not target.suffix:
+            target = target.with_suffix(".certdesk")
+        if target.exists():
+            show_problem(
+                self,
+                "New database",
+                f"{target.name} already exists in {target.parent}; choose another name, or "
+                "use File → Open database… to open it.",
+            )
+            return
+        preferences.remember_folder("database", target)
+        self.switch_database(target)
+
+    def open_database(self) -> None:
+        """File → Open database…: another database, opened in place of this one."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from certdesk.gui import preferences
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Open a certdesk database", str(preferences.folder("database")), DATABASE_FILTER
+        )
+        if chosen:
+            preferences.remember_folder("database", Path(chosen))
+            self.switch_database(Path(chosen))
+
+    def _fill_recent(self) -> None:
+        from certdesk.gui import preferences
+
+        self.recent_menu.clear()
+        current = self.db_path.resolve()
+        shown = [p for p in preferences.recent_databases() if p.resolve() != current]
+        for number, path in enumerate(shown, start=1):
+            act = self.recent_menu.addAction(f"&{number} {path.name} — {path.parent}")
+            act.triggered.connect(lambda _=False, p=path: self.switch_database(p))
+        if not shown:
+            none = self.recent_menu.addAction("No other database opened yet")
+            none.setEnabled(False)
+
+    def switch_database(self, path: Path) -> MainWindow | None:
+        """Close this database and open `path` in a new window at this window's place."""
+        from certdesk.gui.app import create_window
+
+        if Path(path).resolve() == self.db_path.resolve():
+            return None
+        self._remember_layout()
+        window = create_window(Path(path))
+        window.setGeometry(self.geometry())
+        window.show()
+        self.switched_to = window
+        self.close()
+        return window
+
+    def _remember_layout(self) -> None:
+        from certdesk.gui import preferences
+
+        preferences.save_window_geometry(self.saveGeometry())
+        preferences.save_splitter("managers", self.managers_page.splitter)
+        if self._agreements_page is not None:
+            preferences.save_splitter("agreements", self._agreements_page.splitter)
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
         self._outside_timer.stop()
+        self._remember_layout()
         self.ops.shutdown()
         super().closeEvent(event)

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from certdesk.core.errors import Shown
-from certdesk.gui.form_dialog import FormDialog
+from certdesk.gui.form_dialog import FormDialog, date_edit
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
+    from certdesk.gui.date_field import DateField
     from certdesk.services.managers import ManagerRow
     from certdesk.store import Store
 
@@ -46,8 +47,14 @@ class ManagerDialog(FormDialog):
                 existing.row_version,
                 {name: str(getattr(existing, name) or "") for name, _, _ in FIELDS},
             )
-        self.edits: dict[str, QLineEdit] = {}
+        self.edits: dict[str, QLineEdit | DateField] = {}
         for name, label, placeholder in FIELDS:
+            if name == "hire_date":  # the window's one date field, empty allowed
+                edit = date_edit(optional=True)
+                edit.setText(str(existing.hire_date or "") if existing else "")
+                self.edits[name] = edit
+                self.add_field(name, label, edit)
+                continue
             edit = QLineEdit()
             edit.setPlaceholderText(placeholder)
             if existing is not None:

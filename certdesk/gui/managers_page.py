@@ -102,6 +102,7 @@ class ManagersPage(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([450, 300])  # list above, the selected manager's paths below
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter  # its position is remembered (certdesk.gui.preferences)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStackedLayout,
     QStackedWidget,
@@ -139,6 +141,21 @@ class PathTabs(QWidget):
         self.paid_button.setToolTip("Record the day the selected cost was paid")
         self.paid_button.clicked.connect(self.open_cost_paid)
         self.costs_view.selectionModel().selectionChanged.connect(self._update_paid_button)
+        self.edit_cost_button = QPushButton("Edit…")
+        self.edit_cost_button.clicked.connect(self.open_edit_cost)
+        self.delete_cost_button = QPushButton("Delete…")
+        self.delete_cost_button.clicked.connect(self.ask_delete_cost)
+        self.costs_view.selectionModel().selectionChanged.connect(self._update_cost_buttons)
+        self.costs_view.doubleClicked.connect(self.open_edit_cost)
+        self.costs_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, slot in (
+            ("Edit cost…", self.open_edit_cost),
+            ("Delete cost…", self.ask_delete_cost),
+        ):
+            action = QAction(text, self.costs_view)
+            action.triggered.connect(slot)
+            self.costs_view.addAction(action)
+        self.delete_box: QMessageBox | None = None  # the delete question or refusal shown
 
         self.sessions_model: RowTableModel[ClassSession] = RowTableModel(
             SESSION_COLUMNS, parent=self
@@ -172,7 +189,11 @@ class PathTabs(QWidget):
         self.tabs.addTab(self.plan_view, "Application plan")
         # The current tab's sentence and buttons sit in the tab bar's corner.
         self.actions = QStackedWidget()
-        self.actions.addWidget(_actions(self.costs_summary, self.paid_button))
+        self.actions.addWidget(
+            _actions(
+                self.costs_summary, self.paid_button, self.edit_cost_button, self.delete_cost_button
+            )
+        )
         self.actions.addWidget(_actions(self.sessions_summary, self.add_session_button))
         self.actions.addWidget(_actions(self.plan_summary, self.add_plan_button, self.done_button))
         self.tabs.setCornerWidget(self.actions, Qt.Corner.TopRightCorner)
@@ -187,6 +208,7 @@ class PathTabs(QWidget):
         self.show_path(None, reload=True)  # the hint, at its one-line height
         self._update_done_button()
         self._update_paid_button()
+        self._update_cost_buttons()
 
     # ---- what is shown ------------------------------------------------------------------
     @property
@@ -241,6 +263,7 @@ class PathTabs(QWidget):
         self._summarise(detail)
         self._update_done_button()
         self._update_paid_button()
+        self._update_cost_buttons()
         self.loaded.emit()
 
     def _summarise(self, detail: PathDetail) -> None:
@@ -328,6 +351,69 @@ class PathTabs(QWidget):
             self.done_button.setToolTip(f"Done on {item.done_on.isoformat()} already")
         else:
             self.done_button.setToolTip("Record that this commitment is done, and its outcome")
+
+    def _update_cost_buttons(self, *_: object) -> None:
+        chosen = self.selected_cost() is not None
+        for button in (self.edit_cost_button, self.delete_cost_button):
+            button.setEnabled(chosen)
+            button.setToolTip("" if chosen else "Select a cost line first")
+
+    def open_edit_cost(self) -> None:
+        from certdesk.gui.cost_dialog import CostDialog
+
+        cost = self.selected_cost()
+        if self._path is not None and cost is not None:
+            self._open(CostDialog(self._ops, self._path, self, cost=cost))
+
+    def ask_delete_cost(self) -> None:
+        """Delete…: the line named and confirmed, then removed (refused once issued)."""
+        from certdesk.core.money import format_cents
+        from certdesk.gui.messages import show_problem
+
+        cost = self.selected_cost()
+        if cost is None:
+            return
+        what = f"{format_cents(cost.amount_cents)} {cost.kind.replace('_', ' ')}" + (
+            f" ({cost.description})" if cost.description else ""
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Delete cost",
+            f"Delete the cost line {what}?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("Only for a line entered by mistake; the audit trail keeps it.")
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        cost_id = cost.id
+
+        def remove(store: Store) -> CostLine:
+            from certdesk.services.cost_lines import delete_cost
+
+            return delete_cost(store, cost_id)
+
+        def answered(button) -> None:
+            self.delete_box = None
+            if button is delete:
+                self._ops.run_op(
+                    remove,
+                    None,
+                    lambda exc: setattr(
+                        self,
+                        "delete_box",
+                        show_problem(self, "The cost was not deleted", exc.message),
+                    ),
+                    writes=True,
+                )
+
+        box.buttonClicked.connect(answered)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.delete_box = box
+        box.open()
 
     # ---- dialogs (imported when first opened) -------------------------------------------
     def open_add_session(self) -> None:

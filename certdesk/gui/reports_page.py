@@ -188,7 +188,9 @@ class ReportsPage(DataPage):
 
     def choose_and_save(self, name: str, kind: str) -> None:
         """Ask where to save the report, then make it on the worker."""
-        folder = self.folder or _documents_folder()
+        from certdesk.gui import preferences
+
+        folder = self.folder or preferences.folder("save")
         chosen, _ = QFileDialog.getSaveFileName(
             self,
             f"Save the {TITLES[name].lower()} as {kind.upper()}",
@@ -204,7 +206,10 @@ class ReportsPage(DataPage):
 
     def save(self, name: str, kind: str, target: Path) -> None:
         """Make the report and write it to `target` (no dialog)."""
+        from certdesk.gui import preferences
+
         self.folder = target.parent
+        preferences.remember_folder("save", target)
         self._set_busy(True, f"Making the {TITLES[name].lower()} {kind.upper()}…")
         self._ops.run_op(_save_report(name, kind, target), self._saved, self._failed)
 
@@ -262,10 +267,3 @@ class ReportsPage(DataPage):
         where = self.last_saved if which == "file" else self.last_saved.parent
         if not open_path(where):
             show_problem(self, "Cannot open", f"No program opens {where}.")
-
-
-def _documents_folder() -> Path:
-    from PySide6.QtCore import QStandardPaths
-
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()

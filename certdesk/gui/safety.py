@@ -239,6 +239,17 @@ class BackupActions(QObject):
         if store is None or store.path is None:
             return None
         db_path = store.path
+        from certdesk.store.backup import list_backups
+
+        if not list_backups(db_path):
+            tell(
+                self._window,
+                "No backups yet",
+                f"There is no backup of {db_path.name} yet. certdesk keeps them in "
+                f"{backups_dir(db_path)}: one is taken automatically each day the database is "
+                "used, and File → Back up now makes one at any time.",
+            )
+            return None
         name, _ = QFileDialog.getOpenFileName(
             self._window, "Restore from a backup", str(backups_dir(db_path)), BACKUP_FILTER
         )

@@ -574,7 +574,12 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> 
             f"Not repayable ({words}): under {left_out['rule']} only tuition, fees and required "
             "materials may be repaid."
         )
+    from certdesk.services.settings import settings_from
+
+    typed = settings_from(settings)  # the logo and the HR signer, from Settings
     content = AcknowledgmentContent(
+        logo=typed.logo,
+        hr_signer=typed.hr_signer,
         company_name=settings["company_name"],
         agreement_no=snapshot["agreement_no"],
         policy_version=snapshot["policy"]["version"],

@@ -23,23 +23,73 @@ class Settings:
     page_size: str
     section_127_limit_cents: int
     hr_contact: str = ""
+    signer_name: str = ""
+    signer_title: str = ""
+    logo: bytes = b""  # PNG or JPEG printed on the agreement form; b"" for none
+
+    @property
+    def company_is_placeholder(self) -> bool:
+        """True until the coordinator has named the company (nothing should be issued)."""
+        return self.company_name.strip() in ("", settings_store.PLACEHOLDER_COMPANY)
+
+    @property
+    def hr_signer(self) -> str:
+        """ "Dana Reyes, HR Director" for the HR signature line ('' if not set)."""
+        return ", ".join(p for p in (self.signer_name, self.signer_title) if p)
 
 
 def get_settings(store: Store) -> Settings:
     """Current settings, defaults filled in."""
     raw = settings_store.get_all(store.db)
+    return settings_from(raw)
+
+
+def settings_from(raw: Mapping[str, str]) -> Settings:
+    """The typed settings from the stored key/value text (defaults filled in)."""
+    import base64
+
     return Settings(
         company_name=raw["company_name"],
         currency_symbol=raw["currency_symbol"],
         page_size=raw["page_size"],
         section_127_limit_cents=int(raw["section_127_limit_cents"]),
         hr_contact=raw["hr_contact"],
+        signer_name=raw.get("signer_name", ""),
+        signer_title=raw.get("signer_title", ""),
+        logo=base64.b64decode(raw.get("logo", "") or b""),
     )
 
 
-def update_settings(store: Store, fields: Mapping[str, str]) -> Settings:
-    """Change the settings given (text as typed; the §127 limit as an amount like 5,250.00)."""
+MAX_LOGO_BYTES = 512 * 1024
+_LOGO_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def check_logo(data: bytes) -> bytes:
+    """A logo the forms can print: PNG or JPEG, at most 512 KB (b"" removes it)."""
+    if not data:
+        return b""
+    if not data.startswith(_LOGO_MAGIC):
+        raise InvalidInput("logo", "the logo must be a PNG or JPEG image")
+    if len(data) > MAX_LOGO_BYTES:
+        raise InvalidInput("logo", "the logo is larger than 512 KB; use a smaller image")
+    return data
+
+
+def update_settings(
+    store: Store, fields: Mapping[str, str], *, logo: bytes | None = None
+) -> Settings:
+    """Change the settings given (text as typed; the §127 limit as an amount like 5,250.00).
+
+    `logo`: new image bytes, b"" to remove the logo, None to leave it as it is.
+    """
+    import base64
+
     values: dict[str, str] = {}
+    for key in ("signer_name", "signer_title"):
+        if key in fields:
+            values[key] = clean_text(fields[key], key, max_len=120)
+    if logo is not None:
+        values["logo"] = base64.b64encode(check_logo(logo)).decode("ascii")
     if "company_name" in fields:
         values["company_name"] = clean_text(fields["company_name"], "company_name", required=True)
     if "currency_symbol" in fields:

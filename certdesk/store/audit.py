@@ -15,7 +15,18 @@ def _plain(record: Any) -> dict[str, Any] | None:
     if record is None:
         return None
     data = asdict(record) if is_dataclass(record) else dict(record)
-    return {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in data.items()}
+    return {k: _value(v) for k, v in data.items()}
+
+
+def _value(value: Any) -> Any:
+    """A JSON-ready value: dates as ISO text, bytes (a logo) as their size and SHA-256."""
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        import hashlib
+
+        return f"{len(value)} bytes, sha256 {hashlib.sha256(value).hexdigest()[:12]}"
+    return value
 
 
 def summarize(before: Any, after: Any) -> str:

@@ -43,6 +43,11 @@ def delete(db: sqlite_utils.Database, record: T) -> None:
     db.execute(f"DELETE FROM {_TABLES[type(record)]} WHERE id = ?", [record.id])
 
 
+def delete_cost_line(db: sqlite_utils.Database, cost_id: int) -> None:
+    """Remove one cost line (the service checks that no issued agreement uses it)."""
+    db.execute("DELETE FROM cost_lines WHERE id = ?", [cost_id])
+
+
 def get(db: sqlite_utils.Database, cls: type[T], record_id: int) -> T | None:
     rows = list(db.query(f"SELECT * FROM {_TABLES[cls]} WHERE id = ?", [record_id]))
     return from_row(cls, rows[0]) if rows else None

@@ -8,8 +8,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
+PLACEHOLDER_COMPANY = "Your Company"  # until the coordinator names the company (first run)
 DEFAULTS: dict[str, str] = {
-    "company_name": "Your Company",
+    "company_name": PLACEHOLDER_COMPANY,
+    "signer_name": "",  # who signs the agreements for HR (printed under the HR signature)
+    "signer_title": "",
+    "logo": "",  # a small PNG or JPEG, base64, printed at the top of the agreement form
     "currency_symbol": "$",
     "page_size": "letter",
     "section_127_limit_cents": "525000",

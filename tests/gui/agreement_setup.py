@@ -64,3 +64,14 @@ def add_drafts(db_path: Path) -> dict[str, str]:
         return made
     finally:
         store.close()
+
+
+def name_the_company(db_path: Path, name: str = "Acme Contact Centers") -> None:
+    """Settings' company name set (a new database has the placeholder)."""
+    from certdesk.services.settings import update_settings
+
+    store = open_db(db_path)
+    try:
+        update_settings(store, {"company_name": name})
+    finally:
+        store.close()

@@ -91,6 +91,14 @@ def db_path(tmp_path: Path, template_db: Path) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def preferences_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test remembers window sizes, folders and recent databases in its own file."""
+    path = tmp_path / "preferences.ini"
+    monkeypatch.setenv("CERTDESK_PREFERENCES", str(path))
+    return path
+
+
 def count(db_path: Path, table: str) -> int:
     """Rows in a table, read through a separate connection (the window's is on its worker)."""
     with sqlite3.connect(db_path) as conn:

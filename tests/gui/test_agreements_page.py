@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from certdesk.gui.agreement_actions import SignDialog, VoidDialog
 
-from .agreement_setup import EXAMPLE_NAME, add_drafts, add_example_agreement
+from .agreement_setup import EXAMPLE_NAME, add_drafts, add_example_agreement, name_the_company
 from .conftest import count, query
 
 
@@ -19,6 +19,7 @@ def db_path(db_path: Path) -> Path:
     """The window tests' database plus two drafts and the signed example agreement."""
     numbers = add_drafts(db_path)
     numbers["H-9100"] = add_example_agreement(db_path)
+    name_the_company(db_path)  # the window refuses to issue under the placeholder name
     return db_path
 
 

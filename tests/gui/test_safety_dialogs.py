@@ -360,3 +360,25 @@ def test_a_full_disk_keeps_what_was_typed_in_the_dialog(
     with qtbot.waitSignal(window.managers_page.loaded):
         dialog.submit()
     assert count(db_path, "employees") == len(MANAGERS) + 1
+
+
+def test_restore_without_backups_says_where_they_would_be(
+    qtbot, host, db_path: Path, answers: Answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, _, _, actions = host
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: asked.append(a) or ("", ""))
+    import shutil
+
+    shutil.rmtree(db_path.parent / "backups")  # (opening it took today's backup)
+    assert list_backups(db_path) == []
+    assert actions.restore() is None
+    assert answers.titles() == ["No backups yet"]
+    assert str(db_path.parent / "backups") in answers.shown[0].text
+    assert asked == []  # no file dialog on an empty or missing folder
+    made = actions.back_up_now()
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: asked.append(a[2]) or ("", "")
+    )
+    actions.restore()
+    assert asked == [str(made.parent)]  # opens where the backups are

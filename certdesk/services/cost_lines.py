@@ -1,0 +1,104 @@
+"""Correcting a cost line: edit or delete it while no issued agreement uses it.
+
+An issued agreement froze the path's costs into its terms (the printed form lists them); a
+cost line of a path with an issued agreement that still applies (any status but voided) is
+refused with that agreement's number: void it and draft a new one to change the costs.
+Drafts follow the costs as they are when issued.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from certdesk.core.dates import parse_optional_date
+from certdesk.core.errors import InvalidInput
+from certdesk.core.models import COST_KINDS, PAID_BY, CostLine
+from certdesk.core.money import parse_cents
+from certdesk.core.validation import clean_text
+from certdesk.store import Store, audit, paths
+from certdesk.store import agreements as agreement_store
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+def _cost(db: sqlite_utils.Database, cost_id: int | str) -> CostLine:
+    try:
+        number = int(cost_id)
+    except (TypeError, ValueError):
+        raise InvalidInput("cost_id", f"{cost_id!r} is not a cost line number") from None
+    found = paths.get(db, CostLine, number)
+    if found is None:
+        raise InvalidInput("cost_id", f"there is no cost line number {number}")
+    return found
+
+
+def issued_agreement_using(db: sqlite_utils.Database, path_id: int) -> str:
+    """The number of an issued, not voided agreement on this path ('' if none)."""
+    for agreement in agreement_store.agreements_of_path(db, path_id):
+        if agreement.terms_sha256 is not None and agreement.status != "voided":
+            return agreement.agreement_no
+    return ""
+
+
+def _check_free(db: sqlite_utils.Database, cost: CostLine, what: str) -> None:
+    number = issued_agreement_using(db, cost.path_id)
+    if number:
+        raise InvalidInput(
+            "cost_id",
+            f"this cost is part of {number}, issued with these costs printed on it; it cannot "
+            f"be {what}. Void {number} and draft a new agreement to change the costs.",
+        )
+
+
+def edit_cost(
+    store: Store,
+    cost_id: int | str,
+    *,
+    kind: str,
+    amount: str,
+    paid_by: str = "company",
+    paid_on: str | None = None,
+    description: str = "",
+    repayable: bool | None = None,
+) -> CostLine:
+    """Change a cost line (the same checks as adding one)."""
+    if kind not in COST_KINDS:
+        raise InvalidInput(
+            "kind", f"{kind!r} is not a cost kind; use one of {', '.join(COST_KINDS)}"
+        )
+    if paid_by not in PAID_BY:
+        raise InvalidInput("paid_by", f"{paid_by!r}: use company or employee")
+    cents = parse_cents(amount, "amount")
+    day = parse_optional_date(paid_on, "paid_on")
+    text = clean_text(description, "description")
+    if repayable is None:
+        repayable = kind != "class_wages"
+    if kind == "class_wages" and repayable:
+        raise InvalidInput("repayable", "wages for class hours are never repayable")
+    with store.transaction() as db:
+        before = _cost(db, cost_id)
+        _check_free(db, before, "changed")
+        after = replace(
+            before,
+            kind=kind,
+            amount_cents=cents,
+            paid_by=paid_by,
+            paid_on=day,
+            description=text,
+            repayable=repayable,
+        )
+        paths.update(db, after)
+        audit.record(db, "cost_line", before.id, "edit", before, after)
+    return after
+
+
+def delete_cost(store: Store, cost_id: int | str) -> CostLine:
+    """Remove a cost line entered by mistake; returns what was removed."""
+    with store.transaction() as db:
+        before = _cost(db, cost_id)
+        _check_free(db, before, "deleted")
+        paths.delete_cost_line(db, before.id)
+        audit.record(db, "cost_line", before.id, "delete", before, None)
+    return before
