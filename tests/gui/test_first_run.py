@@ -61,7 +61,9 @@ def test_a_logo_and_the_hr_signer_print_on_the_form(store):
         {"company_name": "Northwind", "signer_name": "Dana Reyes", "signer_title": "HR Director"},
         logo=png_bytes(),
     )
-    managers.add_manager(store, {"employee_no": "H-1", "full_name": "Łukasz Żółć"})
+    managers.add_manager(
+        store, {"employee_no": "H-1", "full_name": "Łukasz Żółć", "work_state": "TX"}
+    )
     pid = paths.plan_path(store, "H-1", "CCCM")
     paths.add_cost(store, pid, kind="tuition", amount="1,000.00", paid_on="2026-01-15")
     number = agreements.draft_agreement(store, pid, months=12, schedule="prorated")
@@ -93,7 +95,7 @@ def test_the_command_line_warns_about_the_placeholder(run_cli, db_path, write_fi
     csv = write_file(
         "m.csv",
         "employee_no,full_name,email,job_title,site,work_state,hire_date\n"
-        "H-1,Łukasz Żółć,,,,PL,2020-01-02\n",
+        "H-1,Łukasz Żółć,,,,TX,2020-01-02\n",
     )
     assert run_cli(*db, "import", "managers", csv)[0] == 0
     path_id = run_cli(*db, "path", "add", "H-1", "CCCM")[1].strip()

@@ -10,7 +10,9 @@ from certdesk.services import agreements, cost_lines, managers, paths
 
 @pytest.fixture
 def path_id(store) -> int:
-    managers.add_manager(store, {"employee_no": "H-1", "full_name": "Nguyễn Thị Hương"})
+    managers.add_manager(
+        store, {"employee_no": "H-1", "full_name": "Nguyễn Thị Hương", "work_state": "TX"}
+    )
     return paths.plan_path(store, "H-1", "SWMP")
 
 

@@ -41,7 +41,12 @@ def manager(store: Store) -> dict[str, str]:
     enrolled path) and a draft (QAMC, approved path)."""
     managers.add_manager(
         store,
-        {"employee_no": "H-1", "full_name": "Łukasz Żółć", "hire_date": "2019-06-03"},
+        {
+            "employee_no": "H-1",
+            "full_name": "Łukasz Żółć",
+            "hire_date": "2019-06-03",
+            "work_state": "TX",
+        },
     )
     made = {}
     for code, path_status in (("CCCM", "completed"), ("SWMP", "enrolled"), ("QAMC", "approved")):
@@ -135,7 +140,9 @@ def test_nothing_to_undo_for_an_active_manager(store, manager):
 
 
 def test_latest_departure_is_the_newest_still_in_place(store, manager):
-    managers.add_manager(store, {"employee_no": "H-2", "full_name": "山田 太郎"})
+    managers.add_manager(
+        store, {"employee_no": "H-2", "full_name": "山田 太郎", "work_state": "TX"}
+    )
     departures.record_departure(store, "H-1", on="2027-03-14", reason="layoff")
     departures.record_departure(store, "H-2", on="2027-03-14", reason="resigned")
     assert departure_undo.latest_departure(store).employee_no == "H-2"

@@ -92,7 +92,7 @@ CREATE TABLE certifications (
         validity_months INTEGER CHECK (validity_months IS NULL OR validity_months > 0),
         renewal_requirements TEXT NOT NULL DEFAULT '',
         active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
-    ) STRICT;
+    , transferable INTEGER NOT NULL DEFAULT 0 CHECK (transferable IN (0, 1))) STRICT;
 
 -- table class_sessions ON class_sessions
 CREATE TABLE class_sessions (
