@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from certdesk.core.words import plural
 from certdesk.gui.columns import fold, natural_key
 from certdesk.gui.data_page import DataPage, heading_label, hint_label, list_view
 from certdesk.gui.dialog_owner import open_owned
@@ -33,8 +34,8 @@ def validity_text(months: int | None) -> str:
         return "never expires"
     if months % 12 == 0:
         years = months // 12
-        return f"{months} months ({years} year{'s' if years != 1 else ''})"
-    return f"{months} month{'s' if months != 1 else ''}"
+        return f"{months} months ({plural(years, 'year')})"
+    return plural(months, "month")
 
 
 def _retired(c: Certification) -> str | None:

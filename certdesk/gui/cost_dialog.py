@@ -63,7 +63,7 @@ class CostDialog(FormDialog):
         self.not_yet_paid.toggled.connect(lambda on: self.paid_on.setEnabled(not on))
         self.add_field("not_yet_paid", "", self.not_yet_paid)
         self.description = QLineEdit()
-        self.description.setPlaceholderText("e.g. CCCM course tuition")
+        self.description.setPlaceholderText(f"e.g. {path['cert_code']} course tuition")
         self.add_field("description", "Description", self.description)
         self.amount.setFocus()
         if cost is not None:

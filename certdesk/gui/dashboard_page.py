@@ -24,6 +24,7 @@ from certdesk.core.figures import EXPIRING_REPORT_DAYS as LATER_DAYS
 from certdesk.core.figures import EXPIRING_SOON_DAYS as SOON_DAYS
 from certdesk.core.figures import FIGURES
 from certdesk.core.money import format_cents
+from certdesk.core.words import plural
 from certdesk.gui.columns import OVERDUE_COLOR, SOON_COLOR, fold, money, natural_key
 from certdesk.gui.data_page import DataPage, heading_label, hint_label, list_view
 from certdesk.gui.ops import Ops
@@ -49,11 +50,6 @@ def _load(store: Store) -> Dashboard:
     from certdesk.services.dashboard import dashboard
 
     return dashboard(store)
-
-
-def plural(count: int, one: str, many: str) -> str:
-    """ "1 credential", "3 credentials" (with thousands separators)."""
-    return f"{count:,} {one if count == 1 else many}"
 
 
 class Card:
@@ -331,10 +327,14 @@ OVER_127_COLUMNS: list[Column[OverLimit]] = [
 
 
 class CardView(QFrame):
-    """One card: small title, big figure, a sentence (which may hold a link)."""
+    """One card: small title, big figure, a sentence (which may hold a link). A card with a
+    link is clicked anywhere to follow it (the filtered list it counts)."""
+
+    clicked = Signal(str)  # the card's link
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.link = ""
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("card")
         self.setStyleSheet(
@@ -369,6 +369,14 @@ class CardView(QFrame):
         if link:
             text += f' <a href="{link}">Show them</a>'
         self.sentence.setText(text)
+        self.link = link
+        self.setCursor(Qt.CursorShape.PointingHandCursor if link else Qt.CursorShape.ArrowCursor)
+        self.setToolTip("Click to see them in the list" if link else "")
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().mouseReleaseEvent(event)
+        if self.link and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.link)
 
 
 class DashboardPage(DataPage):
@@ -400,6 +408,7 @@ class DashboardPage(DataPage):
         for number, key in enumerate(keys):
             view = CardView()
             view.sentence.linkActivated.connect(self.paths_requested)
+            view.clicked.connect(self.paths_requested)
             self.card_views[key] = view
             grid.addWidget(view, number // 4, number % 4)
         for column in range(4):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from certdesk.gui.ops import Ops
@@ -94,6 +94,33 @@ class DataPage(LazyPage):
         show_problem(self, "certdesk", exc.message)
 
 
+FOCUS_FRAME = "QAbstractItemView:focus { border: 2px solid palette(highlight); }"
+
+
+class _EnterOpens(QObject):
+    """Enter or Return on a table's current row does what a double-click does."""
+
+    def eventFilter(self, view: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and isinstance(view, QAbstractItemView)
+            and view.currentIndex().isValid()
+        ):
+            view.doubleClicked.emit(view.currentIndex())
+            return True
+        return False
+
+
+def keyboard_friendly(view: QAbstractItemView) -> None:
+    """Tab moves on to the next control (not cell to cell), Enter opens the current row, and
+    a frame shows which table has the keyboard."""
+    view.setTabKeyNavigation(False)
+    view.setStyleSheet(FOCUS_FRAME)
+    opener = _EnterOpens(view)
+    view.installEventFilter(opener)
+
+
 def list_view(
     model: QAbstractItemModel,
     *,
@@ -111,6 +138,7 @@ def list_view(
     """
     view = QTableView()
     view.setModel(model)
+    keyboard_friendly(view)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

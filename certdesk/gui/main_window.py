@@ -38,6 +38,15 @@ OUTSIDE_CHECK_MS = 2000
 OUTSIDE_CHANGE_MESSAGE = (
     "Reloaded: the database was changed outside this window (e.g. from the command line)"
 )
+PAGE_MENU = (
+    ("dashboard", "&Dashboard"),
+    ("managers", "&Managers"),
+    ("paths", "&Paths"),
+    ("agreements", "&Agreements"),
+    ("catalog", "&Catalog"),
+    ("policies", "P&olicies"),
+    ("reports", "&Reports"),
+)
 DATABASE_FILTER = "certdesk databases (*.certdesk *.db *.sqlite);;All files (*)"
 # Pages built by `lazy_page` the first time they are opened (start-up pays only for Managers).
 LAZY_PAGES = ("dashboard", "catalog", "policies", "reports")
@@ -285,13 +294,10 @@ class MainWindow(QMainWindow):
         action(edit, "&Find", self.focus_find, "Ctrl+F")
         edit.addSeparator()
         action(edit, "&Settings…", self.open_settings, "Ctrl+,")
-        action(view, "&Dashboard", lambda: self.show_page("dashboard"))
-        action(view, "&Managers", lambda: self.show_page("managers"), "Ctrl+1")
-        action(view, "&Paths", lambda: self.show_page("paths"), "Ctrl+2")
-        action(view, "&Agreements", lambda: self.show_page("agreements"), "Ctrl+3")
-        action(view, "&Catalog", lambda: self.show_page("catalog"))
-        action(view, "P&olicies", lambda: self.show_page("policies"))
-        action(view, "&Reports", lambda: self.show_page("reports"))
+        # Ctrl+1…Ctrl+7 in the navigation's order, every page shown with its key in View.
+        for number, (key, text) in enumerate(PAGE_MENU, start=1):
+            action(view, text, lambda _=False, k=key: self.show_page(k), f"Ctrl+{number}")
+        action(help_menu, "&User guide", self.show_guide, "F1")
         action(help_menu, "&State rules (not legal advice)…", self.show_rules)
         action(help_menu, "&About certdesk", self.about)
 
@@ -522,6 +528,17 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _: setattr(self, "settings_dialog", None))
         self.settings_dialog = dialog
         dialog.open()
+
+    def show_guide(self) -> None:
+        """Help → User guide (F1): the bundled guide, searchable."""
+        from certdesk.gui.user_guide import UserGuide
+
+        if getattr(self, "guide", None) is None:
+            self.guide = UserGuide(self)
+            self.guide.finished.connect(lambda _: setattr(self, "guide", None))
+            self.guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.guide.show()
+        self.guide.raise_()
 
     def show_rules(self) -> None:
         from certdesk.gui.rules_dialog import RulesDialog

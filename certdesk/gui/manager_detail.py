@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.words import plural
 from certdesk.gui.columns import MANAGER_PATH_COLUMNS, money
+from certdesk.gui.data_page import keyboard_friendly
 from certdesk.gui.dialog_owner import open_owned
 from certdesk.gui.ops import Ops
 from certdesk.gui.path_moves import next_statuses
@@ -103,6 +105,7 @@ class ManagerDetail(QWidget):
         self.paths_model: RowTableModel[dict] = RowTableModel(MANAGER_PATH_COLUMNS, parent=self)
         self.paths_view = QTableView()
         self.paths_view.setModel(self.paths_model)
+        keyboard_friendly(self.paths_view)
         self.paths_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.paths_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.paths_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -207,8 +210,7 @@ class ManagerDetail(QWidget):
         paid = sum(r["company_paid_cents"] or 0 for r in rows)
         count = len(rows)
         self.paths_title.setText(
-            f"<b>Certification paths</b> — {count} path{'s' if count != 1 else ''}, "
-            f"company paid {money(paid)}"
+            f"<b>Certification paths</b> — {plural(count, 'path')}, company paid {money(paid)}"
             if rows
             else "<b>No certification paths yet</b> — plan one with “Plan path…”."
         )

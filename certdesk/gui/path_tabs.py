@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.words import plural
 from certdesk.gui.columns import OVERDUE_COLOR, blanks_last, deadline_color, fold, money
 from certdesk.gui.data_page import hint_label, list_view
 from certdesk.gui.dialog_owner import open_owned
@@ -282,8 +283,7 @@ class PathTabs(QWidget):
         hours = sum(s.hours_away for s in detail.sessions)
         count = len(detail.sessions)
         self.sessions_summary.setText(
-            f"{count} session{'s' if count != 1 else ''}, {hours_text(hours)} hours away "
-            "from the floor"
+            f"{plural(count, 'session')}, {hours_text(hours)} hours away from the floor"
             if count
             else "No class sessions recorded yet"
         )

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.words import plural
 from certdesk.gui.columns import fold
 from certdesk.gui.data_page import DataPage, heading_label, hint_label, list_view
 from certdesk.gui.dialog_owner import open_owned
@@ -35,7 +36,7 @@ def _load(store: Store) -> list[PolicyRow]:
 
 
 def agreements_phrase(count: int) -> str:
-    return f"{count:,} agreement{'s' if count != 1 else ''}"
+    return plural(count, "agreement")
 
 
 def in_use_text(row: PolicyRow) -> str:
@@ -121,8 +122,7 @@ class PoliciesPage(DataPage):
         self.model.set_rows(rows)
         frozen = sum(1 for r in rows if r.in_use)
         self.shown.setText(
-            f"{len(rows)} version{'s' if len(rows) != 1 else ''}, {frozen} frozen by issued "
-            "agreements"
+            f"{plural(len(rows), 'version')}, {frozen} frozen by issued agreements"
             if rows
             else "No policy yet: the first agreement drafted creates version 1 from the "
             "default text, or write one with New version…"
