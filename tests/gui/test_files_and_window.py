@@ -61,11 +61,11 @@ def test_new_database_opens_an_empty_one_with_the_first_run_set_up(
     dialog = new.settings_dialog
     qtbot.waitUntil(dialog.save_button.isEnabled)
     dialog.company_name.setText("Acme")
-    assert list_backups(new.db_path) == []
+    assert list_backups(new.db_path) == [] and new.backup_state.text() == "No backup yet"
     with qtbot.waitSignal(new.ops.changed, timeout=5000):
         dialog.submit()
-    qtbot.waitUntil(lambda: list_backups(new.db_path) != [], timeout=5000)
-    assert new.backup_state.text() == "Backed up ✓"
+    qtbot.waitUntil(lambda: new.backup_state.text() == "Backed up ✓", timeout=5000)
+    assert len(list_backups(new.db_path)) == 1
     new.close()
 
 

@@ -63,7 +63,9 @@ def test_the_paths_page_loads_when_first_opened_and_finds(qtbot, window):
     page = window.paths_page
     assert not page.is_loaded  # start-up loads only the managers list
     with qtbot.waitSignal(page.loaded):
-        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier
+        )  # Ctrl+3: Paths, the third page
     assert window.pages.currentWidget() is page
     assert page.model.rowCount() == 4
     page.find.setText("huong cccs")
