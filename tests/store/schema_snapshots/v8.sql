@@ -222,6 +222,13 @@ CREATE TABLE settings (
         value TEXT NOT NULL
     ) STRICT;
 
+-- table withdrawn_documents ON withdrawn_documents
+CREATE TABLE withdrawn_documents (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+        withdrawn_at TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0)
+    ) STRICT;
+
 -- trigger agreements_kept ON agreements
 CREATE TRIGGER agreements_kept BEFORE DELETE ON agreements
        BEGIN SELECT RAISE(ABORT, 'agreements are never deleted; void it instead'); END;
@@ -315,3 +322,11 @@ CREATE TRIGGER policies_used_frozen BEFORE UPDATE ON policies
 CREATE TRIGGER policies_used_kept BEFORE DELETE ON policies
        WHEN EXISTS (SELECT 1 FROM agreements WHERE policy_id = OLD.id)
        BEGIN SELECT RAISE(ABORT, 'this policy version is used by an agreement'); END;
+
+-- trigger withdrawn_documents_frozen ON withdrawn_documents
+CREATE TRIGGER withdrawn_documents_frozen BEFORE UPDATE ON withdrawn_documents
+       BEGIN SELECT RAISE(ABORT, 'a withdrawn document stays withdrawn'); END;
+
+-- trigger withdrawn_documents_kept ON withdrawn_documents
+CREATE TRIGGER withdrawn_documents_kept BEFORE DELETE ON withdrawn_documents
+       BEGIN SELECT RAISE(ABORT, 'a withdrawn document stays withdrawn'); END;
