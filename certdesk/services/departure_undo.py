@@ -7,7 +7,8 @@ it voided (old status and void reason); and, per signed agreement, a repayment r
 status and a stored repayment statement. This module reads exactly that back:
 
 - the manager is active again (no departure date or reason);
-- each path withdrawn by the departure gets its status and notes back;
+- each path withdrawn by the departure gets back every field the departure changed (status,
+  notes, end date), as its "withdrawn" audit row recorded them;
 - each agreement voided by the departure gets its status back and loses the void reason;
 - each settled agreement loses its repayment record and returns to "in commitment" (its clock
   had started: per-payment clock, or a commitment start) or "signed";
@@ -26,13 +27,14 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import CertificationPath
 from certdesk.core.money import format_cents
 from certdesk.store import Store, audit, employees, paths
 from certdesk.store import agreements as agreement_store
+from certdesk.store.rows import from_row, to_row
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from certdesk.store.agreements import Repayment
 
 WITHDRAWN_REASON = "departure undone"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class PathRestore:
     path_id: int
     cert_code: str
     status: str  # the status it gets back
-    notes: str  # the notes it gets back
+    changes: dict = field(default_factory=dict)  # {field: [value before, value after]}
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,21 @@ def _changes_after(
     return found
 
 
+def _unchanged_since(record: object, changes: dict) -> bool:
+    """Every field the departure changed still holds the value it wrote."""
+    row = to_row(record)
+    return all(row.get(name) == new for name, (_old, new) in changes.items() if name in row)
+
+
+def _restored(record: T, changes: dict) -> T:
+    """`record` with every field the departure changed set back to its value before."""
+    row = to_row(record)
+    for name, (old, _new) in changes.items():
+        if name in row:
+            row[name] = old
+    return replace(from_row(type(record), row), id=record.id)  # type: ignore[attr-defined]
+
+
 def _status_before_settling(agreement: Agreement) -> str:
     """A settled agreement was signed or in commitment: in commitment once its clock ran
     (per payment from signing, otherwise from its commitment start)."""
@@ -160,17 +178,14 @@ def _plan(db: sqlite_utils.Database, employee: Employee) -> UndoPlan:
         changed = withdrawn.get(str(path.id))
         if changed is None:
             continue
-        old_status = (changed.get("status") or [path.status])[0]
-        old_notes, new_notes = changed.get("notes") or [path.notes, path.notes]
-        if path.status != "withdrawn" or path.notes != new_notes:
+        if path.status != "withdrawn" or not _unchanged_since(path, changed):
             return replace(
                 base,
                 refusal=f"path {codes.get(path.id, path.id)} has changed since the departure "
                 f"withdrew it (it is now {path.status})",
             )
-        restores.append(
-            PathRestore(path.id, codes.get(path.id, str(path.id)), old_status, old_notes)
-        )
+        old_status = (changed.get("status") or [path.status])[0]
+        restores.append(PathRestore(path.id, codes.get(path.id, str(path.id)), old_status, changed))
 
     agreement_list = agreement_store.agreements_of_employee(db, employee.id)
     voided = _changes_after(
@@ -249,7 +264,7 @@ def undo_departure(store: Store, employee_no: str) -> UndoPlan:
         now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
         for item in plan.paths:
             before = paths.get(db, CertificationPath, item.path_id)
-            after = replace(before, status=item.status, notes=item.notes)
+            after = _restored(before, item.changes)
             paths.update(db, after)
             audit.record(db, "path", item.path_id, "undo_withdrawn", before, after)
         for item in plan.agreements:
