@@ -405,7 +405,9 @@ def record_payment_received(
                 "agreement_no", f"{agreement.agreement_no} is {agreement.status}; nothing is owed"
             )
         if received_on < repayment.departure_date:
-            raise InvalidInput("on", f"is before the departure on {repayment.departure_date}")
+            raise InvalidInput(
+                "on", f"{received_on} is before the departure on {repayment.departure_date}"
+            )
         received = sum(p.amount_cents for p in agreement_store.payments_received(db, repayment.id))
         balance = repayment.owed_cents - received
         if cents > balance:

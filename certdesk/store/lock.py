@@ -39,12 +39,24 @@ class LockHolder:
     host: str
     since: str
 
-    def describe(self) -> str:
+    def describe(self, today: _dt.date | None = None) -> str:
         here = self.host == socket.gethostname()
+        since = since_words(self.since, today)
         if here and self.pid == os.getpid():
-            return f"another window of this certdesk (since {self.since})"
+            return f"another window of this certdesk ({since})"
         where = "this computer" if here else f"the computer {self.host!r}"
-        return f"certdesk (process {self.pid}) on {where}, since {self.since}"
+        return f"certdesk (process {self.pid}) on {where}, {since}"
+
+
+def since_words(stamp: str, today: _dt.date | None = None) -> str:
+    """ "since 09:41 today", "since 2026-11-27 at 17:05" (a raw timestamp reads badly)."""
+    try:
+        when = _dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return f"since {stamp}"
+    if when.date() == (today or _dt.date.today()):
+        return f"since {when:%H:%M} today"
+    return f"since {when.date().isoformat()} at {when:%H:%M}"
 
 
 def lock_path_for(db_path: Path | str) -> Path:

@@ -149,3 +149,10 @@ def test_latest_departure_is_the_newest_still_in_place(store, manager):
     departure_undo.undo_departure(store, "H-2")
     latest = departure_undo.latest_departure(store)
     assert latest.employee_no == "H-1" and latest.full_name == "Łukasz Żółć"
+
+
+def test_a_payment_dated_before_the_departure_names_both_dates(store, manager):
+    departures.record_departure(store, "H-1", on="2027-03-14", reason="resigned")
+    with pytest.raises(InvalidInput) as refused:
+        departures.record_payment_received(store, manager["CCCM"], amount="10.00", on="2027-03-01")
+    assert refused.value.message == "2027-03-01 is before the departure on 2027-03-14"

@@ -123,3 +123,17 @@ def test_a_second_process_app_open_is_refused_before_touching_the_file(
         open_for_app(db_path)
     assert isinstance(exc.value, DatabaseLocked)
     assert file_fingerprint(db_path) == before
+
+
+def test_who_holds_the_lock_is_said_in_words_not_a_raw_timestamp() -> None:
+    import datetime as dt
+
+    from certdesk.store.lock import LockHolder, since_words
+
+    day = dt.date(2026, 11, 28)
+    assert since_words("2026-11-28T09:41:07", day) == "since 09:41 today"
+    assert since_words("2026-11-27T17:05:00", day) == "since 2026-11-27 at 17:05"
+    holder = LockHolder(pid=1, host="elsewhere", since="2026-11-27T17:05:00")
+    assert holder.describe(day) == (
+        "certdesk (process 1) on the computer 'elsewhere', since 2026-11-27 at 17:05"
+    )
