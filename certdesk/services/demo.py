@@ -97,6 +97,9 @@ PLAN_OUTCOMES = [
 ]
 
 
+DEMO_ISSUER = "Example Certification Institute (demo)"
+
+
 def fill_demo(store: Store, today: _dt.date | None = None) -> int:
     """Fill an empty database with sample managers and paths; returns the number of managers."""
     if employees.count(store.db) > 0:
@@ -113,7 +116,11 @@ def _fill(store: Store, today: _dt.date) -> int:
     settings_store.put(store.db, "company_name", DEMO_COMPANY)
     # Industry credentials, usable with any employer: what AB 692 calls transferable.
     for code in CERTS:
-        catalog.edit_certification(store, code, {"transferable": True})
+        catalog.edit_certification(store, code, {"transferable": True, "issuer": DEMO_ISSUER})
+    # The policy in force before the oldest demo agreement was issued (not from today).
+    from certdesk.services.policies import ensure_default_policy
+
+    ensure_default_policy(store.db, today - _dt.timedelta(days=3 * 365))
     rng = random.Random(20260315)
     for index, name in enumerate(NAMES):
         site, state = SITES[index % len(SITES)]

@@ -175,3 +175,16 @@ def test_state_law_at_work(demo) -> None:
         if any(w.rule.startswith("Colorado") for w in agreements.warnings_for(store, no))
     ]
     assert colorado
+
+
+def test_the_demo_policy_is_in_force_before_its_agreements_and_issuers_are_named(store):
+    from certdesk.services.demo import fill_demo
+
+    fill_demo(store)
+    [(effective,)] = store.conn.execute("SELECT effective_on FROM policies").fetchall()
+    [(first_issue,)] = store.conn.execute("SELECT min(issued_on) FROM agreements").fetchall()
+    assert effective <= first_issue
+    assert (
+        store.conn.execute("SELECT count(*) FROM certifications WHERE issuer = ''").fetchone()[0]
+        == 0
+    )
