@@ -78,6 +78,7 @@ class CostDialog(FormDialog):
                 day = cost.paid_on
                 self.paid_on.setDate(QDate(day.year, day.month, day.day))
             self.description.setText(cost.description)
+            self.not_yet_paid.setChecked(cost.not_yet_paid and cost.paid_on is None)
 
     def operation(self) -> Callable[[Store], Any]:
         path_id = self._path_id
@@ -133,11 +134,14 @@ class CostPaidDialog(FormDialog):
 
     def operation(self) -> Callable[[Store], Any]:
         line_id = self._line_id
-        day = None if self.not_yet_paid.isChecked() else self.paid_on.date().toPython()
+        unpaid, day, typed = self.not_yet_paid.isChecked(), self.paid_on.value(), self.paid_on.iso()
 
         def record(store: Store) -> Any:
+            from certdesk.core.errors import InvalidInput
             from certdesk.services import paths
 
-            return paths.record_cost_payment(store, line_id, day)
+            if not unpaid and day is None:  # the date field holds no whole date
+                raise InvalidInput("paid_on", f"{typed!r} is not a date; write it as YYYY-MM-DD")
+            return paths.record_cost_payment(store, line_id, None if unpaid else day)
 
         return record

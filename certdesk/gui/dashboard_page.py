@@ -371,7 +371,10 @@ class CardView(QFrame):
         self.sentence.setText(text)
         self.link = link
         self.setCursor(Qt.CursorShape.PointingHandCursor if link else Qt.CursorShape.ArrowCursor)
-        self.setToolTip("Click to see them in the list" if link else "")
+        if link:  # what the figure counts (card.tooltip), then where a click leads
+            self.setToolTip(
+                (card.tooltip + "\n\n" if card.tooltip else "") + "Click to see them in the list"
+            )
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().mouseReleaseEvent(event)

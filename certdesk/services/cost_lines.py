@@ -62,8 +62,11 @@ def edit_cost(
     paid_on: str | None = None,
     description: str = "",
     repayable: bool | None = None,
+    not_yet_paid: bool = False,
 ) -> CostLine:
     """Change a cost line (the same checks as adding one)."""
+    from certdesk.services.paths import _check_paid_state
+
     if kind not in COST_KINDS:
         raise InvalidInput(
             "kind", f"{kind!r} is not a cost kind; use one of {', '.join(COST_KINDS)}"
@@ -77,6 +80,7 @@ def edit_cost(
         repayable = kind != "class_wages"
     if kind == "class_wages" and repayable:
         raise InvalidInput("repayable", "wages for class hours are never repayable")
+    _check_paid_state(paid_by, day, not_yet_paid)
     with store.transaction() as db:
         before = _cost(db, cost_id)
         _check_free(db, before, "changed")
@@ -88,6 +92,7 @@ def edit_cost(
             paid_on=day,
             description=text,
             repayable=repayable,
+            not_yet_paid=not_yet_paid,
         )
         paths.update(db, after)
         audit.record(db, "cost_line", before.id, "edit", before, after)

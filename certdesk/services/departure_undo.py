@@ -8,7 +8,8 @@ status and a stored repayment statement. This module reads exactly that back:
 
 - the manager is active again (no departure date or reason);
 - each path withdrawn by the departure gets back every field the departure changed (status,
-  notes, end date), as its "withdrawn" audit row recorded them;
+  notes, end date), as its "withdrawn" audit row recorded them, and its plan items that
+  withdrawing closed as not applicable are open again;
 - each agreement voided by the departure gets its status back and loses the void reason;
 - each settled agreement loses its repayment record and returns to "in commitment" (its clock
   had started: per-payment clock, or a commitment start) or "signed";
@@ -266,7 +267,17 @@ def undo_departure(store: Store, employee_no: str) -> UndoPlan:
             before = paths.get(db, CertificationPath, item.path_id)
             after = _restored(before, item.changes)
             paths.update(db, after)
-            audit.record(db, "path", item.path_id, "undo_withdrawn", before, after)
+            # Withdrawing closed the path's open plan items (a trigger, no audit row of its
+            # own): the path is open again, so are they.
+            reopened = paths.reopen_plan_items(db, item.path_id)
+            summary = json.loads(audit.summarize(before, after)) | {"plan_items_reopened": reopened}
+            audit.record(
+                db,
+                "path",
+                item.path_id,
+                "undo_withdrawn",
+                summary=json.dumps(summary, ensure_ascii=False, sort_keys=True),
+            )
         for item in plan.agreements:
             before = agreement_store.agreement_by_no(db, item.agreement_no)
             repayment = agreement_store.repayment_of(db, before.id)

@@ -43,6 +43,17 @@ def delete(db: sqlite_utils.Database, record: T) -> None:
     db.execute(f"DELETE FROM {_TABLES[type(record)]} WHERE id = ?", [record.id])
 
 
+def reopen_plan_items(db: sqlite_utils.Database, path_id: int) -> int:
+    """Plan items closed as not applicable when their path was withdrawn, open again (a
+    departure taken back); returns how many."""
+    cursor = db.execute(
+        "UPDATE plan_items SET not_applicable_on = NULL"
+        " WHERE path_id = ? AND done_on IS NULL AND not_applicable_on IS NOT NULL",
+        [path_id],
+    )
+    return cursor.rowcount
+
+
 def delete_cost_line(db: sqlite_utils.Database, cost_id: int) -> None:
     """Remove one cost line (the service checks that no issued agreement uses it)."""
     db.execute("DELETE FROM cost_lines WHERE id = ?", [cost_id])

@@ -39,10 +39,12 @@ def test_edit_then_refused_once_issued(store, path_id):
     number = agreements.draft_agreement(
         store, path_id, months=12, schedule="prorated"
     ).agreement.agreement_no
-    cost_lines.edit_cost(store, line.id, kind="tuition", amount="1,500.00")  # a draft: fine
+    cost_lines.edit_cost(
+        store, line.id, kind="tuition", amount="1,500.00", paid_on="2026-01-06"
+    )  # a draft: fine
     agreements.issue_agreement(store, number)
     with pytest.raises(InvalidInput, match=f"part of {number}") as refused:
-        cost_lines.edit_cost(store, line.id, kind="tuition", amount="1.00")
+        cost_lines.edit_cost(store, line.id, kind="tuition", amount="1.00", paid_on="2026-01-06")
     assert refused.value.field == "cost_id" and f"Void {number}" in refused.value.message
     with pytest.raises(InvalidInput, match=f"part of {number}.*cannot be deleted"):
         cost_lines.delete_cost(store, line.id)
@@ -63,3 +65,11 @@ def test_edit_then_refused_once_issued(store, path_id):
 def test_unknown_cost_line(store, path_id):
     with pytest.raises(InvalidInput, match="no cost line number 99"):
         cost_lines.delete_cost(store, 99)
+
+
+def test_a_line_becomes_not_yet_paid_when_edited(store, path_id):
+    line = paths.add_cost(store, path_id, kind="exam", amount="300.00", paid_on="2026-01-05")
+    with pytest.raises(InvalidInput, match="mark it as not yet paid"):
+        cost_lines.edit_cost(store, line.id, kind="exam", amount="300.00")
+    changed = cost_lines.edit_cost(store, line.id, kind="exam", amount="300.00", not_yet_paid=True)
+    assert changed.not_yet_paid and changed.paid_on is None

@@ -113,7 +113,8 @@ CREATE TABLE cost_lines (
         amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
         paid_by TEXT NOT NULL DEFAULT 'company' CHECK (paid_by IN ('company', 'employee')),
         paid_on TEXT CHECK (paid_on IS NULL OR (date(paid_on, '+0 days') IS paid_on AND length(paid_on) = 10)),
-        repayable INTEGER NOT NULL DEFAULT 1 CHECK (repayable IN (0, 1)),
+        repayable INTEGER NOT NULL DEFAULT 1 CHECK (repayable IN (0, 1)), not_yet_paid INTEGER NOT NULL DEFAULT 0
+        CHECK (not_yet_paid IN (0, 1) AND (not_yet_paid = 0 OR paid_on IS NULL)),
         CHECK (kind <> 'class_wages' OR repayable = 0)
     ) STRICT;
 
@@ -173,7 +174,8 @@ CREATE TABLE plan_items (
         due_date TEXT CHECK (due_date IS NULL OR (date(due_date, '+0 days') IS due_date AND length(due_date) = 10)),
         done_on TEXT CHECK (done_on IS NULL OR (date(done_on, '+0 days') IS done_on AND length(done_on) = 10)),
         outcome TEXT NOT NULL DEFAULT ''
-    ) STRICT;
+    , not_applicable_on TEXT
+        CHECK ((not_applicable_on IS NULL OR (date(not_applicable_on, '+0 days') IS not_applicable_on AND length(not_applicable_on) = 10)) AND (not_applicable_on IS NULL OR done_on IS NULL))) STRICT;
 
 -- table policies ON policies
 CREATE TABLE policies (
@@ -244,6 +246,17 @@ CREATE TRIGGER agreements_terms_frozen BEFORE UPDATE ON agreements
          OR NEW.terms_sha256 IS NOT OLD.terms_sha256 OR NEW.issued_on IS NOT OLD.issued_on)
        BEGIN SELECT RAISE(ABORT, 'issued agreement terms cannot change; void it and draft a new one'); END;
 
+-- trigger cost_lines_paid_state_insert ON cost_lines
+CREATE TRIGGER cost_lines_paid_state_insert BEFORE INSERT ON cost_lines
+       WHEN NEW.paid_by = 'company' AND NEW.paid_on IS NULL AND NEW.not_yet_paid = 0
+       BEGIN SELECT RAISE(ABORT, 'a company-paid cost needs its paid-on date or "not yet paid"'); END;
+
+-- trigger cost_lines_paid_state_update ON cost_lines
+CREATE TRIGGER cost_lines_paid_state_update BEFORE UPDATE ON cost_lines
+       WHEN NEW.paid_by = 'company' AND NEW.paid_on IS NULL AND NEW.not_yet_paid = 0
+        AND (OLD.paid_by IS NOT 'company' OR OLD.paid_on IS NOT NULL OR OLD.not_yet_paid = 1)
+       BEGIN SELECT RAISE(ABORT, 'a company-paid cost needs its paid-on date or "not yet paid"'); END;
+
 -- trigger documents_frozen ON documents
 CREATE TRIGGER documents_frozen BEFORE UPDATE ON documents
        BEGIN SELECT RAISE(ABORT, 'stored documents never change'); END;
@@ -251,6 +264,14 @@ CREATE TRIGGER documents_frozen BEFORE UPDATE ON documents
 -- trigger documents_kept ON documents
 CREATE TRIGGER documents_kept BEFORE DELETE ON documents
        BEGIN SELECT RAISE(ABORT, 'stored documents are never deleted'); END;
+
+-- trigger plan_items_close_with_path ON paths
+CREATE TRIGGER plan_items_close_with_path AFTER UPDATE OF status ON paths
+       WHEN NEW.status IN ('withdrawn', 'failed') AND OLD.status IS NOT NEW.status
+       BEGIN
+         UPDATE plan_items SET not_applicable_on = date('now', 'localtime')
+          WHERE path_id = NEW.id AND done_on IS NULL AND not_applicable_on IS NULL;
+       END;
 
 -- trigger policies_used_frozen ON policies
 CREATE TRIGGER policies_used_frozen BEFORE UPDATE ON policies
