@@ -380,7 +380,7 @@ def _read_checks(file: Path, *, immutable: bool) -> tuple[list[str], int]:
         problems = file_problems(conn)
         return problems, (schema_version(conn) if not problems else 0)
     except sqlite3.DatabaseError as exc:  # "database disk image is malformed" and kin
-        return [str(exc)], 0
+        return [f"integrity: {exc}"], 0  # the checks could not even finish: the same finding
     finally:
         conn.close()
 

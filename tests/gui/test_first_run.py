@@ -99,7 +99,18 @@ def test_the_command_line_warns_about_the_placeholder(run_cli, db_path, write_fi
     )
     assert run_cli(*db, "import", "managers", csv)[0] == 0
     path_id = run_cli(*db, "path", "add", "H-1", "CCCM")[1].strip()
-    run_cli(*db, "cost", "add", path_id, "--kind", "tuition", "--amount", "900.00")
+    run_cli(
+        *db,
+        "cost",
+        "add",
+        path_id,
+        "--kind",
+        "tuition",
+        "--amount",
+        "900.00",
+        "--paid-on",
+        "2026-01-05",
+    )
     number = run_cli(
         *db, "agreement", "draft", path_id, "--months", "12", "--schedule", "prorated"
     )[1].strip()
