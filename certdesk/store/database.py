@@ -251,24 +251,6 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
-def recorded_versions(conn: sqlite3.Connection) -> set[int]:
-    """Every schema version applied to a connection's database (empty for a new file)."""
-    if schema_version(conn) == 0:
-        return set()
-    return {int(v) for (v,) in conn.execute("SELECT version FROM schema_version")}
-
-
-def pending_versions(conn: sqlite3.Connection) -> list[int]:
-    """The migrations this certdesk knows that the database has not had yet, in order.
-
-    Version numbers are reserved in advance by parallel work, so a database may have had a
-    later migration (8) before an earlier-numbered one (6) was released: that one is still
-    pending and is applied, whatever the highest version recorded.
-    """
-    done = recorded_versions(conn)
-    return [version for version, _, _ in MIGRATIONS if version not in done]
-
-
 def _readonly_uri(file: Path, *, immutable: bool = False) -> str:
     # The URI is built from the resolved path on purpose (every special character quoted), so
     # that a file name such as "file:x?mode=rwc" or "x#y" from the user is only a file name.

@@ -65,7 +65,7 @@ CREATE TABLE agreements (
         issued_on TEXT CHECK (issued_on IS NULL OR (date(issued_on, '+0 days') IS issued_on AND length(issued_on) = 10)),
         signed_on TEXT CHECK (signed_on IS NULL OR (date(signed_on, '+0 days') IS signed_on AND length(signed_on) = 10)),
         commitment_start TEXT CHECK (commitment_start IS NULL OR (date(commitment_start, '+0 days') IS commitment_start AND length(commitment_start) = 10)),
-        void_reason TEXT NOT NULL DEFAULT '',
+        void_reason TEXT NOT NULL DEFAULT '', row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1),
         CHECK ((status = 'draft') = (terms_sha256 IS NULL) OR status = 'voided'),
         CHECK (status IN ('draft', 'voided') OR (terms_json IS NOT NULL AND issued_on IS NOT NULL)),
         CHECK (signed_on IS NULL OR signed_on >= issued_on),
@@ -92,7 +92,7 @@ CREATE TABLE certifications (
         validity_months INTEGER CHECK (validity_months IS NULL OR validity_months > 0),
         renewal_requirements TEXT NOT NULL DEFAULT '',
         active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
-    , transferable INTEGER NOT NULL DEFAULT 0 CHECK (transferable IN (0, 1))) STRICT;
+    , transferable INTEGER NOT NULL DEFAULT 0 CHECK (transferable IN (0, 1)), row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1)) STRICT;
 
 -- table class_sessions ON class_sessions
 CREATE TABLE class_sessions (
@@ -101,7 +101,7 @@ CREATE TABLE class_sessions (
         session_date TEXT NOT NULL CHECK (date(session_date, '+0 days') IS session_date AND length(session_date) = 10),
         hours_away REAL NOT NULL CHECK (hours_away > 0 AND hours_away <= 24),
         note TEXT NOT NULL DEFAULT ''
-    ) STRICT;
+    , row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1)) STRICT;
 
 -- table cost_lines ON cost_lines
 CREATE TABLE cost_lines (
@@ -114,7 +114,7 @@ CREATE TABLE cost_lines (
         paid_by TEXT NOT NULL DEFAULT 'company' CHECK (paid_by IN ('company', 'employee')),
         paid_on TEXT CHECK (paid_on IS NULL OR (date(paid_on, '+0 days') IS paid_on AND length(paid_on) = 10)),
         repayable INTEGER NOT NULL DEFAULT 1 CHECK (repayable IN (0, 1)), not_yet_paid INTEGER NOT NULL DEFAULT 0
-        CHECK (not_yet_paid IN (0, 1) AND (not_yet_paid = 0 OR paid_on IS NULL)),
+        CHECK (not_yet_paid IN (0, 1) AND (not_yet_paid = 0 OR paid_on IS NULL)), row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1),
         CHECK (kind <> 'class_wages' OR repayable = 0)
     ) STRICT;
 
@@ -144,7 +144,7 @@ CREATE TABLE employees (
         hire_date TEXT CHECK (hire_date IS NULL OR (date(hire_date, '+0 days') IS hire_date AND length(hire_date) = 10)),
         status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'departed')),
         departure_date TEXT CHECK (departure_date IS NULL OR (date(departure_date, '+0 days') IS departure_date AND length(departure_date) = 10)),
-        departure_reason TEXT NOT NULL DEFAULT '',
+        departure_reason TEXT NOT NULL DEFAULT '', row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1),
         CHECK ((status = 'active') = (departure_date IS NULL)),
         CHECK (departure_date IS NULL OR hire_date IS NULL OR departure_date >= hire_date)
     ) STRICT;
@@ -161,7 +161,7 @@ CREATE TABLE paths (
         completed_on TEXT CHECK (completed_on IS NULL OR (date(completed_on, '+0 days') IS completed_on AND length(completed_on) = 10)),
         credential_no TEXT NOT NULL DEFAULT '',
         expires_on TEXT CHECK (expires_on IS NULL OR (date(expires_on, '+0 days') IS expires_on AND length(expires_on) = 10)),
-        notes TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '', row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1),
         CHECK ((status = 'completed') = (completed_on IS NOT NULL)),
         CHECK (expires_on IS NULL OR (completed_on IS NOT NULL AND expires_on > completed_on))
     ) STRICT;
@@ -175,7 +175,7 @@ CREATE TABLE plan_items (
         done_on TEXT CHECK (done_on IS NULL OR (date(done_on, '+0 days') IS done_on AND length(done_on) = 10)),
         outcome TEXT NOT NULL DEFAULT ''
     , not_applicable_on TEXT
-        CHECK ((not_applicable_on IS NULL OR (date(not_applicable_on, '+0 days') IS not_applicable_on AND length(not_applicable_on) = 10)) AND (not_applicable_on IS NULL OR done_on IS NULL))) STRICT;
+        CHECK ((not_applicable_on IS NULL OR (date(not_applicable_on, '+0 days') IS not_applicable_on AND length(not_applicable_on) = 10)) AND (not_applicable_on IS NULL OR done_on IS NULL)), row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1)) STRICT;
 
 -- table policies ON policies
 CREATE TABLE policies (
@@ -185,7 +185,7 @@ CREATE TABLE policies (
         effective_on TEXT NOT NULL CHECK (date(effective_on, '+0 days') IS effective_on AND length(effective_on) = 10),
         body TEXT NOT NULL CHECK (length(trim(body)) > 0),
         created_at TEXT NOT NULL
-    ) STRICT;
+    , row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1)) STRICT;
 
 -- table repayment_payments ON repayment_payments
 CREATE TABLE repayment_payments (
@@ -233,6 +233,11 @@ CREATE TABLE withdrawn_documents (
 CREATE TRIGGER agreements_kept BEFORE DELETE ON agreements
        BEGIN SELECT RAISE(ABORT, 'agreements are never deleted; void it instead'); END;
 
+-- trigger agreements_row_version ON agreements
+CREATE TRIGGER agreements_row_version AFTER UPDATE ON agreements
+       WHEN NEW.row_version = OLD.row_version
+       BEGIN UPDATE agreements SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;
+
 -- trigger agreements_terms_frozen ON agreements
 CREATE TRIGGER agreements_terms_frozen BEFORE UPDATE ON agreements
        WHEN OLD.terms_sha256 IS NOT NULL AND (
@@ -246,6 +251,16 @@ CREATE TRIGGER agreements_terms_frozen BEFORE UPDATE ON agreements
          OR NEW.terms_sha256 IS NOT OLD.terms_sha256 OR NEW.issued_on IS NOT OLD.issued_on)
        BEGIN SELECT RAISE(ABORT, 'issued agreement terms cannot change; void it and draft a new one'); END;
 
+-- trigger certifications_row_version ON certifications
+CREATE TRIGGER certifications_row_version AFTER UPDATE ON certifications
+       WHEN NEW.row_version = OLD.row_version
+       BEGIN UPDATE certifications SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;
+
+-- trigger class_sessions_row_version ON class_sessions
+CREATE TRIGGER class_sessions_row_version AFTER UPDATE ON class_sessions
+       WHEN NEW.row_version = OLD.row_version
+       BEGIN UPDATE class_sessions SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;
+
 -- trigger cost_lines_paid_state_insert ON cost_lines
 CREATE TRIGGER cost_lines_paid_state_insert BEFORE INSERT ON cost_lines
        WHEN NEW.paid_by = 'company' AND NEW.paid_on IS NULL AND NEW.not_yet_paid = 0
@@ -257,6 +272,11 @@ CREATE TRIGGER cost_lines_paid_state_update BEFORE UPDATE ON cost_lines
         AND (OLD.paid_by IS NOT 'company' OR OLD.paid_on IS NOT NULL OR OLD.not_yet_paid = 1)
        BEGIN SELECT RAISE(ABORT, 'a company-paid cost needs its paid-on date or "not yet paid"'); END;
 
+-- trigger cost_lines_row_version ON cost_lines
+CREATE TRIGGER cost_lines_row_version AFTER UPDATE ON cost_lines
+       WHEN NEW.row_version = OLD.row_version
+       BEGIN UPDATE cost_lines SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;
+
 -- trigger documents_frozen ON documents
 CREATE TRIGGER documents_frozen BEFORE UPDATE ON documents
        BEGIN SELECT RAISE(ABORT, 'stored documents never change'); END;
@@ -265,6 +285,16 @@ CREATE TRIGGER documents_frozen BEFORE UPDATE ON documents
 CREATE TRIGGER documents_kept BEFORE DELETE ON documents
        BEGIN SELECT RAISE(ABORT, 'stored documents are never deleted'); END;
 
+-- trigger employees_row_version ON employees
+CREATE TRIGGER employees_row_version AFTER UPDATE ON employees
+       WHEN NEW.row_version = OLD.row_version
+       BEGIN UPDATE employees SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;
+
+-- trigger paths_row_version ON paths
+CREATE TRIGGER paths_row_version AFTER UPDATE ON paths
+       WHEN NEW.row_version = OLD.row_version
+       BEGIN UPDATE paths SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;
+
 -- trigger plan_items_close_with_path ON paths
 CREATE TRIGGER plan_items_close_with_path AFTER UPDATE OF status ON paths
        WHEN NEW.status IN ('withdrawn', 'failed') AND OLD.status IS NOT NEW.status
@@ -272,6 +302,16 @@ CREATE TRIGGER plan_items_close_with_path AFTER UPDATE OF status ON paths
          UPDATE plan_items SET not_applicable_on = date('now', 'localtime')
           WHERE path_id = NEW.id AND done_on IS NULL AND not_applicable_on IS NULL;
        END;
+
+-- trigger plan_items_row_version ON plan_items
+CREATE TRIGGER plan_items_row_version AFTER UPDATE ON plan_items
+       WHEN NEW.row_version = OLD.row_version
+       BEGIN UPDATE plan_items SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;
+
+-- trigger policies_row_version ON policies
+CREATE TRIGGER policies_row_version AFTER UPDATE ON policies
+       WHEN NEW.row_version = OLD.row_version
+       BEGIN UPDATE policies SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;
 
 -- trigger policies_used_frozen ON policies
 CREATE TRIGGER policies_used_frozen BEFORE UPDATE ON policies
