@@ -349,6 +349,7 @@ class MainWindow(QMainWindow):
         self._data_version = None
         self.check_outside_changes()
         self._outside_timer.start()
+        self.ops.run_op(_needs_first_run, self._first_run)
 
     # ---- writes by other programs -------------------------------------------------------
     def check_outside_changes(self) -> None:
@@ -372,7 +373,6 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.check_outside_changes()
-        self.ops.run_op(_needs_first_run, self._first_run)
 
     def _first_run(self, needed: bool) -> None:
         """A new database with the placeholder company: the set-up opens by itself."""

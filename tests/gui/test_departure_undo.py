@@ -31,8 +31,15 @@ def snapshot(db_path: Path) -> dict[str, list[tuple]]:
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             )
         ]
+        # Row versions count writes (other windows notice them) and only ever go up.
+        columns = {
+            t: ", ".join(
+                c[1] for c in conn.execute(f"PRAGMA table_info({t})") if c[1] != "row_version"
+            )
+            for t in tables
+        }
         return {
-            t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
+            t: conn.execute(f"SELECT {columns[t]} FROM {t} ORDER BY rowid").fetchall()
             for t in tables
             if t not in TRAIL
         }
