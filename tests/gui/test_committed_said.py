@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 import certdesk.store.files as files
 from certdesk.gui.app import install_error_dialog
 
-from .agreement_setup import add_drafts
+from .agreement_setup import add_drafts, name_the_company
 from .conftest import query
 
 
 @pytest.fixture
 def db_path(db_path: Path) -> Path:
     add_drafts(db_path)
+    name_the_company(db_path)  # the window does not issue under the placeholder name
     return db_path
 
 
