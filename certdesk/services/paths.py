@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from certdesk.core.dates import add_months, parse_date, parse_optional_date
+from certdesk.core.dates import parse_date, parse_optional_date
 from certdesk.core.errors import ChangedMeanwhile, InvalidInput, Shown, changes_since_shown
 from certdesk.core.models import (
     COST_KINDS,
@@ -138,10 +139,17 @@ def complete_path(
     credential_no: str = "",
     *,
     shown: Shown | None = None,
+    proof: Path | None = None,
+    missing_reason: str = "",
 ) -> CertificationPath:
-    """Record a completion: date, credential number, and the computed expiry."""
+    """Record a completion: date, credential number, the computed expiry and the credential's
+    first cycle; with the proof (certificate, transcript) or the reason it is missing, both
+    kept in the audit trail (without either, the proof is due)."""
+    from certdesk.services import renewals
+
     completed_on = parse_date(on, "on")
     credential = clean_text(credential_no, "credential_no", max_len=100)
+    scan = renewals.read_scan(proof, "proof") if proof is not None else None
     with store.transaction() as db:
         before = get_path(store, path_id)
         _check_shown(db, before, shown, "completed")
@@ -159,8 +167,7 @@ def complete_path(
         check_move(current.status, "completed")
         if current.enrolled_on and completed_on < current.enrolled_on:
             raise InvalidInput("on", f"cannot be before enrolment on {current.enrolled_on}")
-        cert = catalog.get(db, before.certification_id)
-        expires = add_months(completed_on, cert.validity_months) if cert.validity_months else None
+        expires = renewals.expiry_for_completion(db, before.certification_id, completed_on)
         after = replace(
             current,
             status="completed",
@@ -170,6 +177,10 @@ def complete_path(
         )
         paths.update(db, after)
         audit.record(db, "path", after.id, "complete", before, after)
+        renewals.start_first_cycle(db, after)
+        renewals.record_completion_proof(
+            db, after, proof=scan, missing_reason=missing_reason, on=completed_on
+        )
         from certdesk.services.agreements import start_commitments_on_completion
 
         start_commitments_on_completion(db, after)

@@ -98,6 +98,24 @@ INVARIANTS: list[tuple[str, str]] = [
         "stored document size does not match its content",
         "SELECT id FROM documents WHERE size_bytes <> length(content)",
     ),
+    # Renewal cycles (schema 7): every completed path holds its credential in cycle 1 from
+    # its completion, and the path's expiry is its latest cycle's.
+    (
+        "completed path without its first cycle",
+        "SELECT p.id FROM paths p WHERE p.status = 'completed' AND NOT EXISTS"
+        " (SELECT 1 FROM cycles c WHERE c.path_id = p.id AND c.seq = 1"
+        " AND c.starts_on = p.completed_on)",
+    ),
+    (
+        "cycle of a path that is not completed",
+        "SELECT c.id FROM cycles c JOIN paths p ON p.id = c.path_id WHERE p.status <> 'completed'",
+    ),
+    (
+        "path expiry differs from its latest cycle's end",
+        "SELECT p.id FROM paths p JOIN cycles c ON c.path_id = p.id"
+        " WHERE c.seq = (SELECT max(seq) FROM cycles WHERE path_id = p.id)"
+        " AND c.ends_on IS NOT p.expires_on",
+    ),
 ]
 
 

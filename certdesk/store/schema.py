@@ -325,6 +325,102 @@ MIGRATION_6 = [
 ]
 
 
+# Credentials for their whole life (issue 16): renewal rules per catalog item (versioned like
+# policies), cycles of each completed path, continuing-education credits, attached proofs and
+# receipts, and the certifications each role requires. Existing completed paths get cycle 1
+# from their completion to their expiry.
+MIGRATION_7 = [
+    f"""CREATE TABLE renewal_rules (
+        id INTEGER PRIMARY KEY,
+        certification_id INTEGER NOT NULL REFERENCES certifications(id),
+        version INTEGER NOT NULL CHECK (version > 0),
+        effective_on TEXT NOT NULL CHECK {_iso("effective_on", nullable=False)},
+        validity_months INTEGER CHECK (validity_months IS NULL OR validity_months BETWEEN 1 AND 600),
+        credits_needed INTEGER NOT NULL DEFAULT 0 CHECK (credits_needed >= 0),
+        unit TEXT NOT NULL DEFAULT 'hours' CHECK (unit IN ('ceu', 'hours')),
+        caps_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(caps_json)),
+        fee_cents INTEGER NOT NULL DEFAULT 0 CHECK (fee_cents >= 0),
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (certification_id, version),
+        UNIQUE (certification_id, effective_on),
+        CHECK (validity_months IS NOT NULL OR credits_needed = 0)
+    ) STRICT""",
+    """CREATE TRIGGER renewal_rules_frozen BEFORE UPDATE ON renewal_rules
+       BEGIN SELECT RAISE(ABORT, 'renewal rule versions never change; add a new version'); END""",
+    """CREATE TRIGGER renewal_rules_kept BEFORE DELETE ON renewal_rules
+       BEGIN SELECT RAISE(ABORT, 'renewal rule versions are kept as history'); END""",
+    """CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('proof', 'receipt', 'activity_proof')),
+        filename TEXT NOT NULL CHECK (length(trim(filename)) > 0),
+        mime TEXT NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+        content BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        CHECK (size_bytes = length(content))
+    ) STRICT""",
+    """CREATE TRIGGER attachments_frozen BEFORE UPDATE ON attachments
+       BEGIN SELECT RAISE(ABORT, 'attached files never change'); END""",
+    """CREATE TRIGGER attachments_kept BEFORE DELETE ON attachments
+       BEGIN SELECT RAISE(ABORT, 'attached files are never deleted'); END""",
+    f"""CREATE TABLE completion_proofs (
+        id INTEGER PRIMARY KEY,
+        path_id INTEGER NOT NULL UNIQUE REFERENCES paths(id),
+        attachment_id INTEGER REFERENCES attachments(id),
+        missing_reason TEXT NOT NULL DEFAULT '',
+        recorded_on TEXT NOT NULL CHECK {_iso("recorded_on", nullable=False)},
+        CHECK (attachment_id IS NOT NULL OR length(trim(missing_reason)) > 0)
+    ) STRICT""",
+    """CREATE TABLE cost_receipts (
+        id INTEGER PRIMARY KEY,
+        cost_line_id INTEGER NOT NULL UNIQUE REFERENCES cost_lines(id) ON DELETE CASCADE,
+        attachment_id INTEGER NOT NULL REFERENCES attachments(id)
+    ) STRICT""",
+    f"""CREATE TABLE cycles (
+        id INTEGER PRIMARY KEY,
+        path_id INTEGER NOT NULL REFERENCES paths(id),
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        starts_on TEXT NOT NULL CHECK {_iso("starts_on", nullable=False)},
+        ends_on TEXT CHECK {_iso("ends_on")},
+        renewed_on TEXT CHECK {_iso("renewed_on")},
+        renewal_method TEXT NOT NULL DEFAULT '' CHECK (renewal_method IN ('', 'credits', 'exam')),
+        UNIQUE (path_id, seq),
+        CHECK (ends_on IS NULL OR ends_on > starts_on),
+        CHECK ((renewed_on IS NULL) = (renewal_method = '')),
+        CHECK (renewed_on IS NULL OR ends_on IS NOT NULL)
+    ) STRICT""",
+    f"""CREATE TABLE credit_activities (
+        id INTEGER PRIMARY KEY,
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id),
+        earned_on TEXT NOT NULL CHECK {_iso("earned_on", nullable=False)},
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        provider TEXT NOT NULL DEFAULT '',
+        category TEXT NOT NULL DEFAULT '',
+        credits INTEGER NOT NULL CHECK (credits > 0),
+        unit TEXT NOT NULL CHECK (unit IN ('ceu', 'hours')),
+        attachment_id INTEGER REFERENCES attachments(id)
+    ) STRICT""",
+    """CREATE TABLE role_requirements (
+        id INTEGER PRIMARY KEY,
+        job_title TEXT NOT NULL CHECK (length(trim(job_title)) > 0),
+        certification_id INTEGER NOT NULL REFERENCES certifications(id),
+        UNIQUE (job_title, certification_id)
+    ) STRICT""",
+    "CREATE INDEX idx_renewal_rules_certification ON renewal_rules(certification_id)",
+    "CREATE INDEX idx_completion_proofs_attachment ON completion_proofs(attachment_id)",
+    "CREATE INDEX idx_cost_receipts_attachment ON cost_receipts(attachment_id)",
+    "CREATE INDEX idx_credit_activities_cycle ON credit_activities(cycle_id)",
+    "CREATE INDEX idx_credit_activities_attachment ON credit_activities(attachment_id)",
+    "CREATE INDEX idx_role_requirements_certification ON role_requirements(certification_id)",
+    # Every completed path holds its credential: cycle 1 from completion to the stored expiry.
+    """INSERT INTO cycles (path_id, seq, starts_on, ends_on)
+       SELECT id, 1, completed_on, expires_on FROM paths
+        WHERE status = 'completed' AND completed_on IS NOT NULL ORDER BY id""",
+]
+
+
 MIGRATION_8 = [
     # How a balance owed at departure is repaid, per policy version (frozen at issue).
     "ALTER TABLE policies ADD COLUMN payment_due_days INTEGER NOT NULL DEFAULT 30 "
@@ -439,6 +535,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         MIGRATION_5,
     ),
     (6, "withdrawn documents (statements of an undone departure)", MIGRATION_6),
+    (
+        7,
+        "renewal rules, cycles, credit activities, proofs and receipts, role requirements",
+        MIGRATION_7,
+    ),
     (8, "payment terms and the end of a program per policy version; paths' end dates", MIGRATION_8),
 ]
 

@@ -90,6 +90,8 @@ def test_every_use_case_leaves_a_row(store: Store, sample_csv) -> None:
         ("path", "approved"),  # a late completion passes through the skipped statuses
         ("path", "enrolled"),
         ("path", "complete"),
+        ("cycle", "start"),  # the credential's first cycle
+        ("path", "proof_missing"),  # completed without proof or reason: the proof is due
     ]
     imported = json.loads(audit.entries(store.db, "employee")[0]["summary"])
     assert imported == {"file": "managers.csv", "added": 10, "updated": 0}
@@ -133,7 +135,7 @@ def test_audit_rows_of_a_failed_use_case_are_rolled_back(
     assert paths.get_path(store, path_id).status == "planned"
     monkeypatch.setattr(paths.paths, "update", real_update)
     paths.complete_path(store, path_id, on="2026-02-01")
-    assert audit_count(store) == count + 3
+    assert audit_count(store) == count + 5  # approved, enrolled, complete, cycle, proof
 
 
 def test_a_failing_audit_write_undoes_the_change(

@@ -392,3 +392,47 @@ def test_a_migration_numbered_below_the_files_version_is_still_applied(
         assert database.migrate(store.conn) == []
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("name", ["v1_with_data.db", "v2_demo_departures.db"])
+def test_completed_paths_get_their_first_cycle(tmp_path: Path, name: str) -> None:
+    """Schema 7: every completed path keeps its completion and expiry and holds cycle 1 over
+    exactly those dates; no other path gets a cycle."""
+    copy = tmp_path / name
+    shutil.copyfile(FIXTURES / name, copy)
+    with contextlib.closing(sqlite3.connect(copy)) as before:
+        completed = before.execute(
+            "SELECT id, completed_on, expires_on FROM paths WHERE status = 'completed' ORDER BY id"
+        ).fetchall()
+    assert completed, "the frozen file has completed paths"
+    store = open_store(copy)
+    try:
+        cycles = store.conn.execute(
+            "SELECT path_id, starts_on, ends_on FROM cycles WHERE seq = 1 ORDER BY path_id"
+        ).fetchall()
+        assert cycles == completed
+        assert store.conn.execute("SELECT count(*) FROM cycles").fetchone()[0] == len(completed)
+        assert (
+            store.conn.execute(
+                "SELECT id, completed_on, expires_on FROM paths WHERE status = 'completed'"
+                " ORDER BY id"
+            ).fetchall()
+            == completed
+        )
+        assert check(store.conn) == []
+    finally:
+        store.close()
+
+
+def test_v1_expiries_become_cycles(tmp_path: Path) -> None:
+    copy = tmp_path / "v1.db"
+    shutil.copyfile(FIXTURES / "v1_with_data.db", copy)
+    store = open_store(copy)
+    try:
+        rows = store.conn.execute(
+            "SELECT path_id, seq, starts_on, ends_on, renewed_on FROM cycles ORDER BY path_id"
+        ).fetchall()
+        # H-9002 CCCM completed 2025-01-31 (36 months), H-9003 SWMP 2024-11-29 (never expires).
+        assert rows == [(2, 1, "2025-01-31", "2028-01-31", None), (3, 1, "2024-11-29", None, None)]
+    finally:
+        store.close()

@@ -12,8 +12,20 @@ CREATE INDEX idx_audit_entity ON audit_log(entity, entity_id);
 -- index idx_class_sessions_path ON class_sessions
 CREATE INDEX idx_class_sessions_path ON class_sessions(path_id);
 
+-- index idx_completion_proofs_attachment ON completion_proofs
+CREATE INDEX idx_completion_proofs_attachment ON completion_proofs(attachment_id);
+
 -- index idx_cost_lines_path ON cost_lines
 CREATE INDEX idx_cost_lines_path ON cost_lines(path_id);
+
+-- index idx_cost_receipts_attachment ON cost_receipts
+CREATE INDEX idx_cost_receipts_attachment ON cost_receipts(attachment_id);
+
+-- index idx_credit_activities_attachment ON credit_activities
+CREATE INDEX idx_credit_activities_attachment ON credit_activities(attachment_id);
+
+-- index idx_credit_activities_cycle ON credit_activities
+CREATE INDEX idx_credit_activities_cycle ON credit_activities(cycle_id);
 
 -- index idx_documents_agreement ON documents
 CREATE INDEX idx_documents_agreement ON documents(agreement_id);
@@ -27,18 +39,36 @@ CREATE INDEX idx_paths_employee ON paths(employee_id);
 -- index idx_plan_items_path ON plan_items
 CREATE INDEX idx_plan_items_path ON plan_items(path_id);
 
+-- index idx_renewal_rules_certification ON renewal_rules
+CREATE INDEX idx_renewal_rules_certification ON renewal_rules(certification_id);
+
 -- index idx_repayment_payments_repayment ON repayment_payments
 CREATE INDEX idx_repayment_payments_repayment ON repayment_payments(repayment_id);
+
+-- index idx_role_requirements_certification ON role_requirements
+CREATE INDEX idx_role_requirements_certification ON role_requirements(certification_id);
 
 -- index sqlite_autoindex_agreements_1 ON agreements (automatic: UNIQUE or PRIMARY KEY)
 
 -- index sqlite_autoindex_certifications_1 ON certifications (automatic: UNIQUE or PRIMARY KEY)
 
+-- index sqlite_autoindex_completion_proofs_1 ON completion_proofs (automatic: UNIQUE or PRIMARY KEY)
+
+-- index sqlite_autoindex_cost_receipts_1 ON cost_receipts (automatic: UNIQUE or PRIMARY KEY)
+
+-- index sqlite_autoindex_cycles_1 ON cycles (automatic: UNIQUE or PRIMARY KEY)
+
 -- index sqlite_autoindex_employees_1 ON employees (automatic: UNIQUE or PRIMARY KEY)
 
 -- index sqlite_autoindex_policies_1 ON policies (automatic: UNIQUE or PRIMARY KEY)
 
+-- index sqlite_autoindex_renewal_rules_1 ON renewal_rules (automatic: UNIQUE or PRIMARY KEY)
+
+-- index sqlite_autoindex_renewal_rules_2 ON renewal_rules (automatic: UNIQUE or PRIMARY KEY)
+
 -- index sqlite_autoindex_repayments_1 ON repayments (automatic: UNIQUE or PRIMARY KEY)
+
+-- index sqlite_autoindex_role_requirements_1 ON role_requirements (automatic: UNIQUE or PRIMARY KEY)
 
 -- index sqlite_autoindex_settings_1 ON settings (automatic: UNIQUE or PRIMARY KEY)
 
@@ -72,6 +102,19 @@ CREATE TABLE agreements (
         CHECK (status <> 'voided' OR length(trim(void_reason)) > 0)
     ) STRICT;
 
+-- table attachments ON attachments
+CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('proof', 'receipt', 'activity_proof')),
+        filename TEXT NOT NULL CHECK (length(trim(filename)) > 0),
+        mime TEXT NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+        content BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        CHECK (size_bytes = length(content))
+    ) STRICT;
+
 -- table audit_log ON audit_log
 CREATE TABLE audit_log (
         id INTEGER PRIMARY KEY,
@@ -103,6 +146,16 @@ CREATE TABLE class_sessions (
         note TEXT NOT NULL DEFAULT ''
     , row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1)) STRICT;
 
+-- table completion_proofs ON completion_proofs
+CREATE TABLE completion_proofs (
+        id INTEGER PRIMARY KEY,
+        path_id INTEGER NOT NULL UNIQUE REFERENCES paths(id),
+        attachment_id INTEGER REFERENCES attachments(id),
+        missing_reason TEXT NOT NULL DEFAULT '',
+        recorded_on TEXT NOT NULL CHECK (date(recorded_on, '+0 days') IS recorded_on AND length(recorded_on) = 10),
+        CHECK (attachment_id IS NOT NULL OR length(trim(missing_reason)) > 0)
+    ) STRICT;
+
 -- table cost_lines ON cost_lines
 CREATE TABLE cost_lines (
         id INTEGER PRIMARY KEY,
@@ -116,6 +169,41 @@ CREATE TABLE cost_lines (
         repayable INTEGER NOT NULL DEFAULT 1 CHECK (repayable IN (0, 1)), not_yet_paid INTEGER NOT NULL DEFAULT 0
         CHECK (not_yet_paid IN (0, 1) AND (not_yet_paid = 0 OR paid_on IS NULL)), row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1),
         CHECK (kind <> 'class_wages' OR repayable = 0)
+    ) STRICT;
+
+-- table cost_receipts ON cost_receipts
+CREATE TABLE cost_receipts (
+        id INTEGER PRIMARY KEY,
+        cost_line_id INTEGER NOT NULL UNIQUE REFERENCES cost_lines(id) ON DELETE CASCADE,
+        attachment_id INTEGER NOT NULL REFERENCES attachments(id)
+    ) STRICT;
+
+-- table credit_activities ON credit_activities
+CREATE TABLE credit_activities (
+        id INTEGER PRIMARY KEY,
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id),
+        earned_on TEXT NOT NULL CHECK (date(earned_on, '+0 days') IS earned_on AND length(earned_on) = 10),
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        provider TEXT NOT NULL DEFAULT '',
+        category TEXT NOT NULL DEFAULT '',
+        credits INTEGER NOT NULL CHECK (credits > 0),
+        unit TEXT NOT NULL CHECK (unit IN ('ceu', 'hours')),
+        attachment_id INTEGER REFERENCES attachments(id)
+    ) STRICT;
+
+-- table cycles ON cycles
+CREATE TABLE cycles (
+        id INTEGER PRIMARY KEY,
+        path_id INTEGER NOT NULL REFERENCES paths(id),
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        starts_on TEXT NOT NULL CHECK (date(starts_on, '+0 days') IS starts_on AND length(starts_on) = 10),
+        ends_on TEXT CHECK (ends_on IS NULL OR (date(ends_on, '+0 days') IS ends_on AND length(ends_on) = 10)),
+        renewed_on TEXT CHECK (renewed_on IS NULL OR (date(renewed_on, '+0 days') IS renewed_on AND length(renewed_on) = 10)),
+        renewal_method TEXT NOT NULL DEFAULT '' CHECK (renewal_method IN ('', 'credits', 'exam')),
+        UNIQUE (path_id, seq),
+        CHECK (ends_on IS NULL OR ends_on > starts_on),
+        CHECK ((renewed_on IS NULL) = (renewal_method = '')),
+        CHECK (renewed_on IS NULL OR ends_on IS NOT NULL)
     ) STRICT;
 
 -- table documents ON documents
@@ -187,6 +275,24 @@ CREATE TABLE policies (
         created_at TEXT NOT NULL
     , row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1), payment_due_days INTEGER NOT NULL DEFAULT 30 CHECK (payment_due_days BETWEEN 0 AND 365), max_instalments INTEGER NOT NULL DEFAULT 12 CHECK (max_instalments BETWEEN 1 AND 120), payment_method TEXT NOT NULL DEFAULT '', program_end_rule TEXT NOT NULL DEFAULT 'clock_from_end' CHECK (program_end_rule IN ('clock_from_end', 'before_start_due', 'nothing_owed'))) STRICT;
 
+-- table renewal_rules ON renewal_rules
+CREATE TABLE renewal_rules (
+        id INTEGER PRIMARY KEY,
+        certification_id INTEGER NOT NULL REFERENCES certifications(id),
+        version INTEGER NOT NULL CHECK (version > 0),
+        effective_on TEXT NOT NULL CHECK (date(effective_on, '+0 days') IS effective_on AND length(effective_on) = 10),
+        validity_months INTEGER CHECK (validity_months IS NULL OR validity_months BETWEEN 1 AND 600),
+        credits_needed INTEGER NOT NULL DEFAULT 0 CHECK (credits_needed >= 0),
+        unit TEXT NOT NULL DEFAULT 'hours' CHECK (unit IN ('ceu', 'hours')),
+        caps_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(caps_json)),
+        fee_cents INTEGER NOT NULL DEFAULT 0 CHECK (fee_cents >= 0),
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (certification_id, version),
+        UNIQUE (certification_id, effective_on),
+        CHECK (validity_months IS NOT NULL OR credits_needed = 0)
+    ) STRICT;
+
 -- table repayment_payments ON repayment_payments
 CREATE TABLE repayment_payments (
         id INTEGER PRIMARY KEY,
@@ -207,6 +313,14 @@ CREATE TABLE repayments (
         waiver_note TEXT NOT NULL DEFAULT '',
         calculation_json TEXT NOT NULL,
         created_at TEXT NOT NULL
+    ) STRICT;
+
+-- table role_requirements ON role_requirements
+CREATE TABLE role_requirements (
+        id INTEGER PRIMARY KEY,
+        job_title TEXT NOT NULL CHECK (length(trim(job_title)) > 0),
+        certification_id INTEGER NOT NULL REFERENCES certifications(id),
+        UNIQUE (job_title, certification_id)
     ) STRICT;
 
 -- table schema_version ON schema_version
@@ -250,6 +364,14 @@ CREATE TRIGGER agreements_terms_frozen BEFORE UPDATE ON agreements
          OR NEW.proof_days IS NOT OLD.proof_days OR NEW.terms_json IS NOT OLD.terms_json
          OR NEW.terms_sha256 IS NOT OLD.terms_sha256 OR NEW.issued_on IS NOT OLD.issued_on)
        BEGIN SELECT RAISE(ABORT, 'issued agreement terms cannot change; void it and draft a new one'); END;
+
+-- trigger attachments_frozen ON attachments
+CREATE TRIGGER attachments_frozen BEFORE UPDATE ON attachments
+       BEGIN SELECT RAISE(ABORT, 'attached files never change'); END;
+
+-- trigger attachments_kept ON attachments
+CREATE TRIGGER attachments_kept BEFORE DELETE ON attachments
+       BEGIN SELECT RAISE(ABORT, 'attached files are never deleted'); END;
 
 -- trigger certifications_row_version ON certifications
 CREATE TRIGGER certifications_row_version AFTER UPDATE ON certifications
@@ -322,6 +444,14 @@ CREATE TRIGGER policies_used_frozen BEFORE UPDATE ON policies
 CREATE TRIGGER policies_used_kept BEFORE DELETE ON policies
        WHEN EXISTS (SELECT 1 FROM agreements WHERE policy_id = OLD.id)
        BEGIN SELECT RAISE(ABORT, 'this policy version is used by an agreement'); END;
+
+-- trigger renewal_rules_frozen ON renewal_rules
+CREATE TRIGGER renewal_rules_frozen BEFORE UPDATE ON renewal_rules
+       BEGIN SELECT RAISE(ABORT, 'renewal rule versions never change; add a new version'); END;
+
+-- trigger renewal_rules_kept ON renewal_rules
+CREATE TRIGGER renewal_rules_kept BEFORE DELETE ON renewal_rules
+       BEGIN SELECT RAISE(ABORT, 'renewal rule versions are kept as history'); END;
 
 -- trigger withdrawn_documents_frozen ON withdrawn_documents
 CREATE TRIGGER withdrawn_documents_frozen BEFORE UPDATE ON withdrawn_documents
