@@ -113,9 +113,24 @@ def cmd_path_add(args: argparse.Namespace) -> int:
 def cmd_path_complete(args: argparse.Namespace) -> int:
     from certdesk.services.paths import complete_path
 
-    path = complete_path(_store(args), args.path_id, args.on, args.credential_no or "")
+    if args.proof and args.no_proof:
+        raise InvalidInput("proof", "give --proof FILE or --no-proof REASON, not both")
+    path = complete_path(
+        _store(args),
+        args.path_id,
+        args.on,
+        args.credential_no or "",
+        proof=Path(args.proof) if args.proof else None,
+        missing_reason=args.no_proof or "",
+    )
     expiry = path.expires_on.isoformat() if path.expires_on else "never"
     print(f"path {path.id} completed on {path.completed_on}; credential expires: {expiry}")
+    if not args.proof and not args.no_proof:
+        print(
+            f"warning: proof of completion: none attached and no reason given; attach it with "
+            f"'certdesk path proof {path.id} FILE' or record why with 'certdesk path proof {path.id} --missing REASON'",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -502,6 +517,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path_id")
     p.add_argument("--on", required=True, help="completion date YYYY-MM-DD")
     p.add_argument("--credential-no")
+    p.add_argument("--proof", help="certificate or transcript (PDF, PNG, JPEG)")
+    p.add_argument("--no-proof", metavar="REASON", help="why there is no proof (audited)")
     p = add(
         "status", cmd_path_status, "move a path to approved, enrolled, withdrawn or failed", path
     )
@@ -636,6 +653,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="backup file (default: backups/ beside the database)")
     p = add("restore", cmd_restore, "replace the database with a checked backup of it")
     p.add_argument("backup_file", help="a backup file, e.g. from backups/ beside the database")
+
+    from certdesk.cli_renewals import register as register_renewals
+
+    register_renewals(sub, add, _Parser, path=path, cost=cost)
     return parser
 
 
