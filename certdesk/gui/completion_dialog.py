@@ -1,4 +1,5 @@
-"""Record completion dialog: the date passed and the credential number."""
+"""Record completion dialog: the date passed, the credential number, and the proof (a
+certificate file) or the reason there is none, which goes to the audit trail."""
 
 from __future__ import annotations
 
@@ -40,6 +41,12 @@ class CompletionDialog(FormDialog):
         self.credential_no = QLineEdit()
         self.credential_no.setPlaceholderText("as printed on the certificate")
         self.add_field("credential_no", "Credential no.", self.credential_no)
+        from certdesk.gui.renewal_dialogs import FilePicker, reason_edit
+
+        self.proof = FilePicker("Certificate or transcript")
+        self.add_field("proof", "Proof", self.proof, "the certificate (PDF, PNG or JPEG)")
+        self.missing_reason = reason_edit("or say why there is no proof yet (audited)")
+        self.add_field("missing_reason", "Why no proof", self.missing_reason)
 
     def confirmation(self) -> tuple[str, str, str] | None:
         return future_date_question(self.on, "completed")
@@ -47,10 +54,18 @@ class CompletionDialog(FormDialog):
     def operation(self) -> Callable[[Store], Any]:
         path_id, on, credential = self._path_id, iso_of(self.on), self.credential_no.text()
         shown = self.shown
+        proof, reason = self.proof.path(), self.missing_reason.toPlainText()
 
         def complete(store: Store) -> Any:
+            from certdesk.core.errors import InvalidInput
             from certdesk.services import paths
 
-            return paths.complete_path(store, path_id, on, credential, shown=shown)
+            if proof is None and not reason.strip():
+                raise InvalidInput(
+                    "proof", "attach the certificate, or say below why there is none yet"
+                )
+            return paths.complete_path(
+                store, path_id, on, credential, shown=shown, proof=proof, missing_reason=reason
+            )
 
         return complete

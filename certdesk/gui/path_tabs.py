@@ -188,15 +188,28 @@ class PathTabs(QWidget):
         self.tabs.addTab(self.costs_view, "Costs")
         self.tabs.addTab(self.sessions_view, "Class sessions")
         self.tabs.addTab(self.plan_view, "Application plan")
+        from certdesk.gui.credential_tab import CredentialTab  # with the pane, not at start-up
+
+        self.credential_tab = CredentialTab(self._ops)  # every cycle of every credential
+        self.tabs.addTab(self.credential_tab, "Credentials")
+        self.receipt_button = QPushButton("Attach receipt…")
+        self.receipt_button.setToolTip("Attach the itemised receipt to the selected cost line")
+        self.receipt_button.clicked.connect(self.open_receipt)
+        self.costs_view.selectionModel().selectionChanged.connect(self._update_receipt_button)
         # The current tab's sentence and buttons sit in the tab bar's corner.
         self.actions = QStackedWidget()
         self.actions.addWidget(
             _actions(
-                self.costs_summary, self.paid_button, self.edit_cost_button, self.delete_cost_button
+                self.costs_summary,
+                self.paid_button,
+                self.edit_cost_button,
+                self.delete_cost_button,
+                self.receipt_button,
             )
         )
         self.actions.addWidget(_actions(self.sessions_summary, self.add_session_button))
         self.actions.addWidget(_actions(self.plan_summary, self.add_plan_button, self.done_button))
+        self.actions.addWidget(_actions(self.credential_tab.summary, *self.credential_tab.buttons))
         self.tabs.setCornerWidget(self.actions, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self.actions.setCurrentIndex)
         self.placeholder = hint_label(
@@ -210,6 +223,7 @@ class PathTabs(QWidget):
         self._update_done_button()
         self._update_paid_button()
         self._update_cost_buttons()
+        self._update_receipt_button()
 
     # ---- what is shown ------------------------------------------------------------------
     @property
@@ -228,6 +242,7 @@ class PathTabs(QWidget):
             # Only the hint's line: the paths table above gets the room.
             self.setMaximumHeight(self.placeholder.sizeHint().height() + 16)
             self.detail = None
+            self.credential_tab.show_path(None)
             return
         self.stack.setCurrentIndex(1)
         self.setMaximumHeight(QWIDGETSIZE_MAX)
@@ -237,6 +252,7 @@ class PathTabs(QWidget):
             for label in (self.costs_summary, self.sessions_summary, self.plan_summary):
                 label.setText("Loading…")
         self.loads += 1
+        self.credential_tab.show_path(path)
         generation, path_id = self._generation, path["id"]
 
         def load(store: Store) -> PathDetail:
@@ -265,6 +281,7 @@ class PathTabs(QWidget):
         self._update_done_button()
         self._update_paid_button()
         self._update_cost_buttons()
+        self._update_receipt_button()
         self.loaded.emit()
 
     def _summarise(self, detail: PathDetail) -> None:
@@ -434,6 +451,21 @@ class PathTabs(QWidget):
         item = self.selected_plan_item()
         if item is not None and item.done_on is None:
             self._open(PlanDoneDialog(self._ops, item, self))
+
+    def selected_cost_line(self) -> CostLine | None:
+        rows = self.costs_view.selectionModel().selectedRows()
+        return self.costs_model.row(rows[0]) if rows else None
+
+    def _update_receipt_button(self, *_: object) -> None:
+        self.receipt_button.setEnabled(self.selected_cost_line() is not None)
+
+    def open_receipt(self) -> None:
+        from certdesk.gui.renewal_dialogs import ReceiptDialog
+
+        line = self.selected_cost_line()
+        if line is not None:
+            what = f"{KIND_WORDS.get(line.kind, line.kind)} {money(line.amount_cents)}"
+            self._open(ReceiptDialog(self._ops, line.id, what, self))
 
     def _open(self, dialog: FormDialog) -> None:
         open_owned(self, dialog)

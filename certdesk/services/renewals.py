@@ -521,3 +521,25 @@ def proof_views(store_: Store, today: _dt.date | None = None) -> dict[int, Proof
 def receipts_of_path(store_: Store, path_id: int) -> dict[int, dict]:
     """Receipts attached to a path's cost lines, by cost line id."""
     return store.receipts_of_path(store_.db, path_id)
+
+
+@dataclass(frozen=True)
+class CredentialPanel:
+    """What the manager's screen shows about credentials: every cycle of every credential,
+    and each completed path's proof."""
+
+    credentials: tuple[CredentialView, ...]
+    proofs: dict[int, ProofView]
+
+
+def credential_panel(
+    store_: Store, employee_id: int, today: _dt.date | None = None
+) -> CredentialPanel:
+    today = today or _dt.date.today()
+    views = credentials_of_employee(store_, employee_id, today)
+    proofs = {}
+    for view in views:
+        proof = proof_of_path(store_, view.path_id, today)
+        if proof is not None:
+            proofs[view.path_id] = proof
+    return CredentialPanel(tuple(views), proofs)

@@ -85,7 +85,7 @@ def test_a_final_path_cannot_move(qtbot, window):
     assert detail.cost_button.isEnabled()
 
 
-def test_record_completion_sets_the_credential_and_expiry(qtbot, window, db_path):
+def test_record_completion_sets_the_credential_and_expiry(qtbot, window, db_path, tmp_path):
     detail = select(qtbot, window, "H-9002")
     select_path(detail, "QAMC")  # enrolled a year ago
     qtbot.mouseClick(detail.complete_button, Qt.MouseButton.LeftButton)
@@ -94,7 +94,18 @@ def test_record_completion_sets_the_credential_and_expiry(qtbot, window, db_path
     day = dt.date.today() - dt.timedelta(days=1)
     dialog.on.setDate(QDate(day.year, day.month, day.day))
     dialog.credential_no.setText("QAMC-778899")
+    # Neither the proof nor a reason: asked for beside the proof field, nothing written.
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error_for("proof") != "")
+    assert "attach the certificate" in dialog.error_for("proof")
+    certificate = tmp_path / "QAMC certificate.pdf"
+    certificate.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    dialog.proof.edit.setText(str(certificate))
     save_and_wait_for_paths(qtbot, detail)
+    assert query(
+        db_path,
+        "SELECT a.filename FROM completion_proofs p JOIN attachments a ON a.id = p.attachment_id",
+    ) == [("QAMC certificate.pdf",)]
     path = detail.selected_path()
     assert (path["status"], path["completed_on"], path["credential_no"]) == (
         "completed",
@@ -109,6 +120,7 @@ def test_completion_before_enrolment_is_refused_beside_the_date(qtbot, window, d
     qtbot.mouseClick(detail.complete_button, Qt.MouseButton.LeftButton)
     dialog = detail.dialog
     dialog.on.setDate(QDate(2001, 1, 1))
+    dialog.missing_reason.setPlainText("Certificate arrives by post")
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.error_for("on") != "")
     assert dialog.error_for("on").startswith("cannot be before enrolment")
