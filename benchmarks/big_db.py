@@ -167,6 +167,11 @@ def build(path: Path, managers: int = 10_000, paths: int = 50_000, seed: int = 2
                 "INSERT INTO cost_lines (path_id, kind, amount_cents, paid_on) VALUES (?, ?, ?, ?)",
                 cost_rows,
             )
+            # Every completed path holds its credential's first cycle (as completing one does).
+            db.conn.execute(
+                "INSERT INTO cycles (path_id, seq, starts_on, ends_on) SELECT id, 1,"
+                " completed_on, expires_on FROM paths WHERE status = 'completed'"
+            )
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.close()

@@ -443,6 +443,10 @@ def cmd_undo_departure(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from certdesk.services.reports import write_report
 
+    if args.name in ("matrix", "renewals"):
+        from certdesk.cli_renewals import report_matrix_or_renewals
+
+        return report_matrix_or_renewals(args)
     text = write_report(_store(args), args.name, Path(args.output) if args.output else None)
     if text is not None:
         sys.stdout.write(text)
@@ -630,7 +634,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("employee_no")
 
     p = add("report", cmd_report, "roster, agreements register, spend by year, expiring soon")
-    p.add_argument("name", choices=["roster", "agreements", "spend", "expiring"])
+    p.add_argument(
+        "name", choices=["roster", "agreements", "spend", "expiring", "renewals", "matrix"]
+    )
     p.add_argument("-o", "--output", help="FILE.pdf or FILE.csv (default: CSV on standard output)")
 
     p = add("repayment", cmd_repayment, "calculate what is owed (no database)")

@@ -208,6 +208,22 @@ def cmd_role_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def report_matrix_or_renewals(args: argparse.Namespace) -> int:
+    """`certdesk report matrix|renewals [-o FILE.csv|FILE.pdf]`."""
+    output = Path(args.output) if args.output else None
+    if args.name == "matrix":
+        from certdesk.services.matrix import write_matrix
+
+        text = write_matrix(_store(args), output)
+    else:
+        from certdesk.services.reminders import write_renewals
+
+        text = write_renewals(_store(args), output)
+    if text is not None:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def register(sub, add: Callable[..., argparse.ArgumentParser], parser_class, *, path, cost) -> None:
     """Add these commands to the main parser (called from cli.build_parser); `path` and
     `cost` are the sub-command groups of those commands."""

@@ -43,13 +43,14 @@ PAGE_MENU = (
     ("managers", "&Managers"),
     ("paths", "&Paths"),
     ("agreements", "&Agreements"),
+    ("matrix", "&Team matrix"),
     ("catalog", "&Catalog"),
     ("policies", "P&olicies"),
     ("reports", "&Reports"),
 )
 DATABASE_FILTER = "certdesk databases (*.certdesk *.db *.sqlite);;All files (*)"
 # Pages built by `lazy_page` the first time they are opened (start-up pays only for Managers).
-LAZY_PAGES = ("dashboard", "catalog", "policies", "reports")
+LAZY_PAGES = ("dashboard", "catalog", "policies", "reports", "matrix")
 
 
 def _summary(store: Store) -> tuple[dict[str, int], Attention]:
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
             ("managers", "Managers"),
             ("paths", "Paths"),
             ("agreements", "Agreements"),
+            ("matrix", "Matrix"),
             ("catalog", "Catalog"),
             ("policies", "Policies"),
             ("reports", "Reports"),
@@ -206,6 +208,12 @@ class MainWindow(QMainWindow):
                 from certdesk.gui.policies_page import PoliciesPage
 
                 page = PoliciesPage(self.ops)
+            elif key == "matrix":
+                from certdesk.gui.matrix_page import MatrixPage
+
+                page = MatrixPage(self.ops)
+                page.manager_requested.connect(self.show_manager)
+                page.path_requested.connect(self.show_path_of_manager)
             else:
                 from certdesk.gui.reports_page import ReportsPage
 
@@ -294,7 +302,7 @@ class MainWindow(QMainWindow):
         action(edit, "&Find", self.focus_find, "Ctrl+F")
         edit.addSeparator()
         action(edit, "&Settings…", self.open_settings, "Ctrl+,")
-        # Ctrl+1…Ctrl+7 in the navigation's order, every page shown with its key in View.
+        # Ctrl+1…Ctrl+8 in the navigation's order, every page shown with its key in View.
         for number, (key, text) in enumerate(PAGE_MENU, start=1):
             action(view, text, lambda _=False, k=key: self.show_page(k), f"Ctrl+{number}")
         action(help_menu, "&User guide", self.show_guide, "F1")
@@ -500,6 +508,20 @@ class MainWindow(QMainWindow):
     def show_manager(self, employee_no: str) -> None:
         self.show_page("managers")
         self.managers_page.select_employee(employee_no)
+
+    def show_path_of_manager(self, employee_no: str, path_id: int) -> None:
+        """The manager's screen with one of their paths selected (once their paths load)."""
+        detail = self.managers_page.detail
+
+        def select_path() -> None:
+            detail.paths_loaded.disconnect(select_path)
+            row = detail.paths_model.find(lambda r: r["id"] == path_id)
+            if row >= 0:
+                detail.paths_view.selectRow(row)
+
+        detail.paths_loaded.connect(select_path)
+        self.show_manager(employee_no)
+        detail.reload()  # the paths load (again), even when this manager was shown already
 
     # File dialogs, progress and CSV code load on first use, not at start-up.
     def import_csv(self) -> None:

@@ -363,3 +363,37 @@ def remove_role_requirement(db: Any, job_title: str, certification_id: int) -> i
         [job_title, certification_id],
     )
     return cursor.rowcount
+
+
+# --- the team matrix -----------------------------------------------------------------------
+
+
+def matrix_source(db: Any) -> tuple[list[tuple], list[tuple], list[tuple], dict[int, Cycle]]:
+    """What the team matrix reads, in four queries: active managers (id, employee_no, name,
+    site, job title), certifications (id, code, active), their paths (id, employee id,
+    certification id, status) and each completed path's latest cycle by path id."""
+    managers = db.execute(
+        "SELECT id, employee_no, full_name, site, job_title FROM employees"
+        " WHERE status = 'active' ORDER BY employee_no"
+    ).fetchall()
+    certs = db.execute("SELECT id, code, active FROM certifications ORDER BY code").fetchall()
+    path_rows = db.execute(
+        "SELECT p.id, p.employee_id, p.certification_id, p.status FROM paths p"
+        " JOIN employees e ON e.id = p.employee_id WHERE e.status = 'active'"
+    ).fetchall()
+    latest: dict[int, Cycle] = {}
+    for cid, path_id, seq, starts, ends, renewed, method in db.execute(
+        "SELECT c.id, c.path_id, c.seq, c.starts_on, c.ends_on, c.renewed_on, c.renewal_method"
+        " FROM cycles c JOIN (SELECT path_id, max(seq) AS seq FROM cycles GROUP BY path_id) m"
+        " ON m.path_id = c.path_id AND m.seq = c.seq"
+    ):
+        latest[path_id] = Cycle(
+            path_id,
+            seq,
+            _dt.date.fromisoformat(starts),
+            _date(ends),
+            _date(renewed),
+            method,
+            cid,
+        )
+    return managers, certs, path_rows, latest

@@ -1,4 +1,4 @@
-"""Keyboard: Tab leaves tables, Enter opens the row, Ctrl+1…Ctrl+7; cards click through."""
+"""Keyboard: Tab leaves tables, Enter opens the row, Ctrl+1…Ctrl+8; cards click through."""
 
 from __future__ import annotations
 
@@ -30,11 +30,12 @@ def test_every_page_has_its_shortcut_in_view(qtbot, window):
         "Managers": "Ctrl+2",
         "Paths": "Ctrl+3",
         "Agreements": "Ctrl+4",
-        "Catalog": "Ctrl+5",
-        "Policies": "Ctrl+6",
-        "Reports": "Ctrl+7",
+        "Team matrix": "Ctrl+5",
+        "Catalog": "Ctrl+6",
+        "Policies": "Ctrl+7",
+        "Reports": "Ctrl+8",
     }
-    next(a for a in view_menu.actions() if a.shortcut().toString() == "Ctrl+5").trigger()
+    next(a for a in view_menu.actions() if a.shortcut().toString() == "Ctrl+6").trigger()
     assert window.navigation.currentItem().text().startswith("Catalog")
 
 
