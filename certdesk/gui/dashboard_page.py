@@ -446,6 +446,13 @@ class DashboardPage(DataPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid)
+        from certdesk.gui.reminders_panel import RemindersPanel  # renewals and proof
+
+        self.reminders = RemindersPanel(ops)
+        self.reminders.manager_requested.connect(self.manager_requested)
+        self.loaded.connect(self.reminders.reload)  # reloaded with the figures
+        layout.addSpacing(8)
+        layout.addWidget(self.reminders)
         layout.addSpacing(8)
         layout.addWidget(heading_label("Return on each certification", 1.1))
         layout.addWidget(self.roi_note)

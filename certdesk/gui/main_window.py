@@ -80,6 +80,12 @@ def _needs_first_run(store: Store) -> bool:
     return get_settings(store).company_is_placeholder and gui_queries.counts(store)["managers"] == 0
 
 
+def _renewal_counts(store: Store) -> dict[str, int]:
+    from certdesk.services.reminders import attention_counts
+
+    return attention_counts(store)
+
+
 class MainWindow(QMainWindow):
     """certdesk's one window. The database opens after the first paint, on the worker."""
 
@@ -134,6 +140,10 @@ class MainWindow(QMainWindow):
         self.attention.setToolTip("Click to see these records")
         self.attention.linkActivated.connect(self.show_attention)
         self.statusBar().addWidget(self.attention, 1)
+        self.renewal_attention = QLabel()  # renewals due and proofs overdue (issue 16)
+        self.renewal_attention.setToolTip("Click to see them on the Dashboard")
+        self.renewal_attention.linkActivated.connect(lambda _: self.show_page("dashboard"))
+        self.statusBar().addWidget(self.renewal_attention)
         self.backup_state = QLabel()
         self.statusBar().addPermanentWidget(self.backup_state)
         self.backup_actions: BackupActions | None = None
@@ -441,6 +451,12 @@ class MainWindow(QMainWindow):
     def refresh_summary(self) -> None:
         """Navigation counts and the attention line (one small query on the worker)."""
         self.ops.run_op(_summary, self._show_summary)
+        self.ops.run_op(_renewal_counts, self._show_renewal_counts)
+
+    def _show_renewal_counts(self, counts: dict[str, int]) -> None:
+        from certdesk.gui.reminders_panel import status_links
+
+        self.renewal_attention.setText(status_links(counts))
 
     def _show_summary(self, result: tuple[dict[str, int], Attention]) -> None:
         counts, attention = result

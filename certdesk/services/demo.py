@@ -121,6 +121,9 @@ def _fill(store: Store, today: _dt.date) -> int:
     from certdesk.services.policies import ensure_default_policy
 
     ensure_default_policy(store.db, today - _dt.timedelta(days=3 * 365))
+    from certdesk.services.demo_renewals import demo_rules
+
+    demo_rules(store, today)  # before any completion: cycles take their length from the rules
     rng = random.Random(20260315)
     for index, name in enumerate(NAMES):
         site, state = SITES[index % len(SITES)]
@@ -145,6 +148,9 @@ def _fill(store: Store, today: _dt.date) -> int:
             )
     used = _demo_agreements(store, today)
     _law_examples(store, today, used)
+    from certdesk.services.demo_renewals import demo_credentials
+
+    demo_credentials(store, today)
     return len(NAMES)
 
 
