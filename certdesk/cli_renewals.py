@@ -224,6 +224,21 @@ def report_matrix_or_renewals(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_binder(args: argparse.Namespace) -> int:
+    """`certdesk binder EMPLOYEE_NO -o FILE.pdf` or `binder --all --from D --to D -o FILE.pdf`."""
+    from certdesk.core.dates import parse_date
+    from certdesk.services.binder import write_binder
+
+    if bool(args.employee_no) == bool(args.all):
+        raise InvalidInput("employee_no", "give one EMPLOYEE_NO, or --all with --from and --to")
+    period = None
+    if args.date_from or args.date_to:
+        period = (parse_date(args.date_from, "from"), parse_date(args.date_to, "to"))
+    path = write_binder(_store(args), args.employee_no, Path(args.output), period=period)
+    print(f"binder written: {path}")
+    return EXIT_OK
+
+
 def register(sub, add: Callable[..., argparse.ArgumentParser], parser_class, *, path, cost) -> None:
     """Add these commands to the main parser (called from cli.build_parser); `path` and
     `cost` are the sub-command groups of those commands."""
@@ -273,6 +288,13 @@ def register(sub, add: Callable[..., argparse.ArgumentParser], parser_class, *, 
     p.add_argument("--note")
     p = add("list", cmd_rule_list, "every version of a certification's renewal rule", rule)
     p.add_argument("cert_code")
+
+    p = add("binder", cmd_binder, "the audit binder PDF of one manager (or --all for a period)")
+    p.add_argument("employee_no", nargs="?")
+    p.add_argument("-o", "--output", required=True, help="FILE.pdf")
+    p.add_argument("--all", action="store_true", help="every manager with changes in the period")
+    p.add_argument("--from", dest="date_from", help="period start YYYY-MM-DD (audit lines)")
+    p.add_argument("--to", dest="date_to", help="period end YYYY-MM-DD")
 
     role = sub.add_parser("role", help="certifications each role requires").add_subparsers(
         dest="action", required=True, parser_class=parser_class

@@ -39,6 +39,7 @@ class ManagerDetail(QWidget):
     edit_requested = Signal()
     agreement_requested = Signal(str)  # agreement_no: show it on the Agreements page
     status_message = Signal(str)  # a sentence for the status bar (e.g. a departure undone)
+    binder_written = Signal(str)  # the audit binder's file
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +86,11 @@ class ManagerDetail(QWidget):
         )
         self.undo_depart_button.clicked.connect(self.undo_departure)
         self.departure_undo: DepartureUndo | None = None
+        self.binder_button = QPushButton("Audit binder…")
+        self.binder_button.setToolTip(
+            "One PDF with every path, cycle, agreement, scan, payment and audit line"
+        )
+        self.binder_button.clicked.connect(self.open_binder)
         self.draft_button.clicked.connect(self.open_draft_agreement)
         self.depart_button.clicked.connect(self.open_departure)
         self.edit_button.clicked.connect(self.edit_requested)
@@ -132,6 +138,7 @@ class ManagerDetail(QWidget):
         text.addWidget(self.heading)
         text.addWidget(self.facts)
         top.addLayout(text, 1)
+        top.addWidget(self.binder_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.depart_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.undo_depart_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -309,6 +316,50 @@ class ManagerDetail(QWidget):
             self.departure_undo = DepartureUndo(self._ops, self)
             self.departure_undo.undone.connect(self.status_message)
         self.departure_undo.ask(self._manager.employee_no)
+
+    def open_binder(self) -> None:
+        """Save the manager's audit binder as a PDF, then open it (to read or print)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        if self._manager is None:
+            return
+        name = f"audit-binder-{self._manager.employee_no}.pdf"
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save the audit binder", name, "PDF (*.pdf)")
+        if chosen:
+            self.write_binder(chosen)
+
+    def write_binder(self, filename: str, *, open_after: bool = True) -> None:
+        from pathlib import Path
+
+        employee_no, target = self._manager.employee_no, Path(filename)
+        self.binder_button.setEnabled(False)
+        self.binder_button.setText("Writing the binder…")
+
+        def write(store: Store) -> Path:
+            from certdesk.services.binder import write_binder
+
+            return write_binder(store, employee_no, target)
+
+        def done(path: Path) -> None:
+            self._binder_finished()
+            self.binder_written.emit(str(path))
+            if open_after:
+                from PySide6.QtCore import QUrl
+                from PySide6.QtGui import QDesktopServices
+
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+        def failed(exc) -> None:
+            from certdesk.gui.messages import show_problem
+
+            self._binder_finished()
+            show_problem(self, "The binder was not written", exc.message)
+
+        self._ops.run_op(write, done, failed)
+
+    def _binder_finished(self) -> None:
+        self.binder_button.setEnabled(True)
+        self.binder_button.setText("Audit binder…")
 
     def _open_default_action(self) -> None:
         path = self.selected_path()

@@ -47,7 +47,11 @@ def demo_rules(store: Store, today: _dt.date) -> None:
         )
 
 
-def _complete(store: Store, employee_no: str, code: str, on: _dt.date, **kw) -> int:
+def _complete(
+    store: Store, employee_no: str, code: str, on: _dt.date, *, agreement: bool = False, **kw
+) -> int:
+    """A path from plan to completion on `on`; with `agreement`, a signed tuition agreement
+    (issued and signed before enrolment, its issued form kept as the signed scan too)."""
     path_id = paths.plan_path(store, employee_no, code)
     paths.add_cost(
         store,
@@ -58,6 +62,19 @@ def _complete(store: Store, employee_no: str, code: str, on: _dt.date, **kw) -> 
         description=f"{code} course tuition",
     )
     paths.move_path(store, path_id, "approved")
+    if agreement:
+        from certdesk.services import agreements
+
+        issued = add_months(on, -4)
+        number = agreements.draft_agreement(
+            store, path_id, months="24", schedule="prorated", today=issued
+        ).agreement.agreement_no
+        agreements.issue_agreement(store, number, accept_warnings=True, on=issued.isoformat())
+        agreements.sign_agreement(store, number, (issued + _dt.timedelta(days=3)).isoformat())
+        with tempfile.TemporaryDirectory(prefix="certdesk-demo-") as folder:
+            scan = Path(folder) / f"{number} signed.pdf"
+            scan.write_bytes(agreements.stored_form(store, number))
+            agreements.attach_signed_copy(store, number, scan)
     paths.move_path(store, path_id, "enrolled", on=add_months(on, -3).isoformat())
     paths.complete_path(store, path_id, on.isoformat(), f"{code}-{700000 + path_id}", **kw)
     return path_id
@@ -82,7 +99,7 @@ def demo_credentials(store: Store, today: _dt.date) -> None:
             "CCCM certificate.pdf", "Łukasz Żółć-Nguyễn", "Certified Call Center Manager",
             "CCCM-2023-0417", done,
         )  # fmt: skip
-        renewed = _complete(store, "H-9001", "CCCM", done, proof=proof)
+        renewed = _complete(store, "H-9001", "CCCM", done, agreement=True, proof=proof)
         activities = [
             (6, "Workforce forecasting webinar series", "ICMI", "Self-study", 2000, CreditUnit.HOURS),
             (14, "Contact center leadership seminar", "ICMI", "Classroom", 250, CreditUnit.CEU),

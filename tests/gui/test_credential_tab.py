@@ -83,3 +83,13 @@ def test_a_path_not_completed_has_no_credential_actions(qtbot, window):
     # The manager's other credential is still listed.
     assert [r.credential.cert_code for r in tab.cycles_model.rows()] == ["CCCS"]
     assert tab.summary.text() == "QAMC is enrolled: cycles start at completion"
+
+
+def test_audit_binder_from_the_managers_screen(qtbot, window, tmp_path):
+    detail = select(qtbot, window, "H-9002")
+    target = tmp_path / "binder.pdf"
+    with qtbot.waitSignal(detail.binder_written, timeout=30000) as blocker:
+        detail.write_binder(str(target), open_after=False)
+    assert blocker.args == [str(target)]
+    assert target.read_bytes().startswith(b"%PDF")
+    assert detail.binder_button.isEnabled()
