@@ -70,7 +70,9 @@ def _complete(
             store, path_id, months="24", schedule="prorated", today=issued
         ).agreement.agreement_no
         agreements.issue_agreement(store, number, accept_warnings=True, on=issued.isoformat())
-        agreements.sign_agreement(store, number, (issued + _dt.timedelta(days=3)).isoformat())
+        agreements.sign_agreement(
+            store, number, (issued + _dt.timedelta(days=3)).isoformat(), accept_warnings=True
+        )
         with tempfile.TemporaryDirectory(prefix="certdesk-demo-") as folder:
             scan = Path(folder) / f"{number} signed.pdf"
             scan.write_bytes(agreements.stored_form(store, number))
