@@ -93,6 +93,14 @@ class CatalogPage(DataPage):
         top.addWidget(self.shown, 1)
         top.addWidget(self.new_button)
         top.addWidget(self.edit_button)
+        self.rules_button = QPushButton("Renewal rule…")
+        self.rules_button.setToolTip("Every version of the selected certification's renewal rule")
+        self.roles_button = QPushButton("Roles…")
+        self.roles_button.setToolTip("The certifications each job title requires")
+        self.rules_button.clicked.connect(self.open_rules)
+        self.roles_button.clicked.connect(self.open_roles)
+        top.addWidget(self.rules_button)
+        top.addWidget(self.roles_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(
@@ -163,10 +171,24 @@ class CatalogPage(DataPage):
         if (cert := self.selected()) is not None:
             self._open(CertificationDialog(self._ops, self, existing=cert))
 
+    def open_rules(self) -> None:
+        from certdesk.gui.catalog_rules_dialogs import RenewalRuleDialog
+
+        if (cert := self.selected()) is not None:
+            self._open(RenewalRuleDialog(self._ops, cert, self))
+
+    def open_roles(self) -> None:
+        from certdesk.gui.catalog_rules_dialogs import RolesDialog
+
+        codes = [c.code for c in self.model.rows() if c.active]
+        self._open(RolesDialog(self._ops, codes, self))
+
     def _open(self, dialog: CertificationDialog) -> None:
         dialog.saved.connect(self._saved)
         open_owned(self, dialog)
 
-    def _saved(self, cert: Certification) -> None:
+    def _saved(self, cert: object) -> None:
         # The page reloads on the ops' `changed` signal; select the saved entry then.
-        self._select_after_load = cert.code
+        code = getattr(cert, "code", None)
+        if code is not None:
+            self._select_after_load = code
