@@ -81,6 +81,7 @@ def cmd_renew(args: argparse.Namespace) -> int:
         _int(args.path_id, "path_id"),
         on=parse_date(args.on, "on"),
         method=RenewalMethod(args.by),
+        fee_paid_on=parse_date(args.fee_paid_on, "fee_paid_on") if args.fee_paid_on else None,
     )
     ends = cycle.ends_on.isoformat() if cycle.ends_on else "never"
     print(f"path {cycle.path_id}: cycle {cycle.seq} runs from {cycle.starts_on} to {ends}")
@@ -269,6 +270,9 @@ def register(sub, add: Callable[..., argparse.ArgumentParser], parser_class, *, 
     p.add_argument("path_id")
     p.add_argument("--on", required=True, help="renewal date YYYY-MM-DD")
     p.add_argument("--by", default="credits", choices=["credits", "exam"])
+    p.add_argument(
+        "--fee-paid-on", metavar="DATE", help="the company paid the rule's renewal fee that day"
+    )
 
     p = add("cycles", cmd_cycles, "every cycle of every credential of a manager")
     p.add_argument("employee_no")

@@ -154,6 +154,18 @@ class RenewDialog(FormDialog):
         if not current.tally.met:
             self.method.setCurrentIndex(1)
         self.add_field("credits", "How", self.method)
+        self.fee_paid = None
+        if current.rule.fee_cents:
+            from PySide6.QtWidgets import QCheckBox
+
+            from certdesk.core.money import format_cents
+
+            self.fee_paid = QCheckBox(
+                f"The company paid the renewal fee ({format_cents(current.rule.fee_cents)}) "
+                "on the renewal date: add it as a cost line"
+            )
+            self.fee_paid.setChecked(True)
+            self.add_field("fee", "Fee", self.fee_paid)
 
     def operation(self) -> Callable[[Store], Any]:
         from certdesk.core.dates import parse_date
@@ -161,11 +173,15 @@ class RenewDialog(FormDialog):
 
         path_id, on = self._path_id, iso_of(self.on)
         method = RenewalMethod(self.method.currentData())
+        fee = self.fee_paid is not None and self.fee_paid.isChecked()
 
         def renew(store: Store) -> Any:
             from certdesk.services import renewals
 
-            return renewals.renew(store, path_id, on=parse_date(on, "on"), method=method)
+            day = parse_date(on, "on")
+            return renewals.renew(
+                store, path_id, on=day, method=method, fee_paid_on=day if fee else None
+            )
 
         return renew
 

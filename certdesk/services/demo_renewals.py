@@ -123,7 +123,10 @@ def demo_credentials(store: Store, today: _dt.date) -> None:
                 category=category,
                 proof=attendance if category == "Classroom" else None,
             )
-        renewals.renew(store, renewed, on=add_months(done, 35), method=RenewalMethod.CREDITS)
+        renewal_day = add_months(done, 35)
+        renewals.renew(
+            store, renewed, on=renewal_day, method=RenewalMethod.CREDITS, fee_paid_on=renewal_day
+        )
         renewals.add_activity(
             store,
             renewed,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from certdesk.core.errors import InvalidInput
-from certdesk.core.models import CertificationPath
+from certdesk.core.models import CertificationPath, CostLine
 from certdesk.core.renewal import (
     CreditActivity,
     CreditTally,
@@ -317,9 +317,13 @@ def renew(
     *,
     on: _dt.date,
     method: RenewalMethod = RenewalMethod.CREDITS,
+    fee_paid_on: _dt.date | None = None,
 ) -> Cycle:
     """Renew the credential: the latest cycle is marked renewed on `on` and the next cycle
-    starts on its expiry under the rule in force then. By credits the rule must be met."""
+    starts on its expiry under the rule in force then. By credits the rule must be met.
+
+    With `fee_paid_on`, the company paid the rule's renewal fee that day: it becomes a cost line
+    of the path like any other (so an agreement on the path can count it)."""
     with store_.transaction() as db:
         path = _completed_path(db, path_id)
         latest = _latest_cycle(db, path.id)
@@ -343,6 +347,24 @@ def renew(
         )
         following = store.insert_cycle(db, following)
         audit.record(db, "cycle", following.id, "start", None, following)
+        if fee_paid_on is not None:
+            if not rule.fee_cents:
+                raise InvalidInput(
+                    "fee", "the renewal rule has no fee; add the cost line with its amount"
+                )
+            cert = catalog.get(db, path.certification_id)
+            line = paths.insert(
+                db,
+                CostLine(
+                    path_id=path.id,
+                    kind="other",
+                    amount_cents=rule.fee_cents,
+                    description=f"{cert.code} renewal fee (cycle {following.seq})",
+                    paid_by="company",
+                    paid_on=fee_paid_on,
+                ),
+            )
+            audit.record(db, "cost_line", line.id, "add", None, line)
         after = replace(path, expires_on=following.ends_on)
         paths.update(db, after)
         audit.record(db, "path", path.id, "renew", path, after)

@@ -51,6 +51,7 @@ def test_cycles_credits_and_renewal(qtbot, window, db_path):
     qtbot.mouseClick(tab.renew_button, Qt.MouseButton.LeftButton)
     dialog = tab.dialog
     assert isinstance(dialog, RenewDialog)
+    assert dialog.fee_paid is None  # CCCS has no renewal rule, so no fee
     save_and_reload(qtbot, tab)
     assert [(r.view.cycle.seq, r.view.state.value) for r in tab.cycles_model.rows()] == [
         (2, "current"),

@@ -97,8 +97,17 @@ def test_credits_and_renewal_anchor_on_the_expiry(store_with_manager: Store, tmp
     # 30 h self-study capped at 20 h (50 % of 40) + 2.5 CEU = 25 h: 45 h counted, met.
     assert view.tally.counted_centihours == 4500 and view.tally.met
     assert view.state == CycleState.RENEWAL_DUE  # 68 days before 2027-03-10
-    second = renewals.renew(s, path_id, on=D(2027, 1, 15))
+    second = renewals.renew(s, path_id, on=D(2027, 1, 15), fee_paid_on=D(2027, 1, 16))
     assert (second.seq, second.starts_on, second.ends_on) == (2, D(2027, 3, 10), D(2029, 3, 10))
+    # The company-paid renewal fee (150.00 in the rule) is a cost line of the path.
+    fee = paths.path_detail(s, path_id).costs[-1]
+    assert (fee.kind, fee.amount_cents, fee.paid_by, fee.paid_on, fee.description) == (
+        "other",
+        15000,
+        "company",
+        D(2027, 1, 16),
+        "CCCM renewal fee (cycle 2)",
+    )
     assert paths.get_path(s, path_id).expires_on == D(2029, 3, 10)
     history = renewals.credential_of_path(s, path_id, today=D(2027, 4, 1))
     assert [c.state for c in history.cycles] == [CycleState.RENEWED, CycleState.CURRENT]
