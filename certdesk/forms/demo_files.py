@@ -66,8 +66,11 @@ def receipt_png(vendor: str, lines: list[tuple[str, str]], total: str, on: _dt.d
 
     image = Image.new("RGB", (620, 300 + 34 * len(lines)), "white")
     draw = ImageDraw.Draw(image)
-    regular = ImageFont.truetype(str(fonts.FONT_DIR / "DejaVuSans.ttf"), 20)
-    bold = ImageFont.truetype(str(fonts.FONT_DIR / "DejaVuSans-Bold.ttf"), 26)
+    try:
+        regular = ImageFont.truetype(str(fonts.FONT_DIR / "DejaVuSans.ttf"), 20)
+        bold = ImageFont.truetype(str(fonts.FONT_DIR / "DejaVuSans-Bold.ttf"), 26)
+    except (ImportError, OSError):  # a Pillow without FreeType (the standalone bundle)
+        regular = bold = ImageFont.load_default_imagefont()
     draw.rectangle([8, 8, image.width - 9, image.height - 9], outline="black", width=2)
     draw.text((30, 28), vendor, font=bold, fill="black")
     draw.text((30, 70), f"Receipt · {on.isoformat()}", font=regular, fill="black")
@@ -79,7 +82,7 @@ def receipt_png(vendor: str, lines: list[tuple[str, str]], total: str, on: _dt.d
     draw.line([30, y + 6, image.width - 30, y + 6], fill="black", width=2)
     draw.text((30, y + 20), "Total paid", font=bold, fill="black")
     draw.text((image.width - 30, y + 20), total, font=bold, fill="black", anchor="ra")
-    draw.text((30, image.height - 50), "SAMPLE — certdesk demo data", font=regular, fill="gray")
+    draw.text((30, image.height - 50), "SAMPLE - certdesk demo data", font=regular, fill="gray")
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
