@@ -266,7 +266,12 @@ class PathTabs(QWidget):
         if generation != self._generation:
             return
         self.detail = detail
+        kept_cost = self.selected_cost()
         self.costs_model.set_rows(detail.costs)
+        if kept_cost is not None:  # a reload keeps the selected cost line selected
+            row = self.costs_model.find(lambda c: c.id == kept_cost.id)
+            if row >= 0:
+                self.costs_view.selectRow(row)
         self.sessions_model.set_rows(detail.sessions)
         kept = self.selected_plan_item()
         self.plan_model.set_rows(detail.plan)

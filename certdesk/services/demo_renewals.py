@@ -95,15 +95,16 @@ def demo_credentials(store: Store, today: _dt.date) -> None:
             target.write_bytes(certificate_pdf(full_name, cert, number, on))
             return target
 
-        # 1. Renewed: H-9001's CCCM, completed 40 months ago; credits met; renewed on time.
-        done = add_months(today, -40)
+        # 1. Renewed: H-9001's SWMP (24 months), completed 28 months ago; credits met; renewed
+        # on time; a signed agreement (issued after the demo policy took effect).
+        done = add_months(today, -28)
         proof = certificate(
-            "CCCM certificate.pdf", "Łukasz Żółć-Nguyễn", "Certified Call Center Manager",
-            "CCCM-2023-0417", done,
+            "SWMP certificate.pdf", "Łukasz Żółć-Nguyễn",
+            "Certified Workforce Management Professional", "SWMP-2024-0417", done,
         )  # fmt: skip
-        renewed = _complete(store, "H-9001", "CCCM", done, agreement=True, proof=proof)
+        renewed = _complete(store, "H-9001", "SWMP", done, agreement=True, proof=proof)
         activities = [
-            (6, "Workforce forecasting webinar series", "ICMI", "Self-study", 2000, CreditUnit.HOURS),
+            (6, "Workforce forecasting webinar series", "ICMI", "Self-paced", 2000, CreditUnit.HOURS),
             (14, "Contact center leadership seminar", "ICMI", "Classroom", 250, CreditUnit.CEU),
             (22, "Coaching for quality", "HDI", "Classroom", 200, CreditUnit.CEU),
         ]  # fmt: skip
@@ -123,7 +124,7 @@ def demo_credentials(store: Store, today: _dt.date) -> None:
                 category=category,
                 proof=attendance if category == "Classroom" else None,
             )
-        renewal_day = add_months(done, 35)
+        renewal_day = add_months(done, 23)
         renewals.renew(
             store, renewed, on=renewal_day, method=RenewalMethod.CREDITS, fee_paid_on=renewal_day
         )
@@ -141,7 +142,7 @@ def demo_credentials(store: Store, today: _dt.date) -> None:
         receipt.write_bytes(
             receipt_png(
                 "ICMI Training Services",
-                [("CCCM course tuition", "1,495.00")],
+                [("SWMP course tuition", "1,495.00")],
                 "1,495.00",
                 add_months(done, -3),
             )
