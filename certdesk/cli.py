@@ -161,9 +161,9 @@ def cmd_cost_add(args: argparse.Namespace) -> int:
 
 def cmd_cost_remove(args: argparse.Namespace) -> int:
     from certdesk.core.money import format_cents
-    from certdesk.services.paths import remove_cost
+    from certdesk.services.cost_lines import delete_cost
 
-    line = remove_cost(_store(args), args.cost_id)
+    line = delete_cost(_store(args), args.cost_id)
     what = line.description or line.kind.replace("_", " ")
     print(
         f"cost line {line.id} removed from path {line.path_id}: {what}, "

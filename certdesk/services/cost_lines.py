@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from certdesk.core.dates import parse_optional_date
 from certdesk.core.errors import InvalidInput
-from certdesk.core.models import COST_KINDS, PAID_BY, CostLine
-from certdesk.core.money import parse_cents
-from certdesk.core.validation import clean_text
+from certdesk.core.models import CostLine
+from certdesk.core.validation import parse_record_number
+from certdesk.services.paths import validated_cost
 from certdesk.store import Store, audit, paths
 from certdesk.store import agreements as agreement_store
 
@@ -24,10 +23,7 @@ if TYPE_CHECKING:
 
 
 def _cost(db: sqlite_utils.Database, cost_id: int | str) -> CostLine:
-    try:
-        number = int(cost_id)
-    except (TypeError, ValueError):
-        raise InvalidInput("cost_id", f"{cost_id!r} is not a cost line number") from None
+    number = parse_record_number(cost_id, "cost_id", "a cost line")
     found = paths.get(db, CostLine, number)
     if found is None:
         raise InvalidInput("cost_id", f"there is no cost line number {number}")
@@ -65,35 +61,19 @@ def edit_cost(
     not_yet_paid: bool = False,
 ) -> CostLine:
     """Change a cost line (the same checks as adding one)."""
-    from certdesk.services.paths import _check_paid_state
-
-    if kind not in COST_KINDS:
-        raise InvalidInput(
-            "kind", f"{kind!r} is not a cost kind; use one of {', '.join(COST_KINDS)}"
-        )
-    if paid_by not in PAID_BY:
-        raise InvalidInput("paid_by", f"{paid_by!r}: use company or employee")
-    cents = parse_cents(amount, "amount")
-    day = parse_optional_date(paid_on, "paid_on")
-    text = clean_text(description, "description")
-    if repayable is None:
-        repayable = kind != "class_wages"
-    if kind == "class_wages" and repayable:
-        raise InvalidInput("repayable", "wages for class hours are never repayable")
-    _check_paid_state(paid_by, day, not_yet_paid)
+    checked = validated_cost(
+        kind=kind,
+        amount=amount,
+        paid_by=paid_by,
+        paid_on=paid_on,
+        description=description,
+        repayable=repayable,
+        not_yet_paid=not_yet_paid,
+    )
     with store.transaction() as db:
         before = _cost(db, cost_id)
         _check_free(db, before, "changed")
-        after = replace(
-            before,
-            kind=kind,
-            amount_cents=cents,
-            paid_by=paid_by,
-            paid_on=day,
-            description=text,
-            repayable=repayable,
-            not_yet_paid=not_yet_paid,
-        )
+        after = replace(checked, path_id=before.path_id, id=before.id)
         paths.update(db, after)
         audit.record(db, "cost_line", before.id, "edit", before, after)
     return after

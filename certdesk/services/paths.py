@@ -203,6 +203,33 @@ def add_cost(
 
     A company-paid line needs the day it was paid, or `not_yet_paid` (money committed, not
     spent yet: record_cost_payment dates it once paid)."""
+    line = validated_cost(
+        kind=kind,
+        amount=amount,
+        paid_by=paid_by,
+        paid_on=paid_on,
+        description=description,
+        repayable=repayable,
+        not_yet_paid=not_yet_paid,
+    )
+    with store.transaction() as db:
+        path = get_path(store, path_id)
+        line = paths.insert(db, replace(line, path_id=path.id))
+        audit.record(db, "cost_line", line.id, "add", None, line)
+    return line
+
+
+def validated_cost(
+    *,
+    kind: str,
+    amount: str,
+    paid_by: str,
+    paid_on: str | None,
+    description: str,
+    repayable: bool | None,
+    not_yet_paid: bool,
+) -> CostLine:
+    """A cost line's fields checked once, for adding and for editing one (path_id left 0)."""
     if kind not in COST_KINDS:
         raise InvalidInput(
             "kind", f"{kind!r} is not a cost kind; use one of {', '.join(COST_KINDS)}"
@@ -216,7 +243,7 @@ def add_cost(
         raise InvalidInput("repayable", "wages for class hours are never repayable")
     day = parse_optional_date(paid_on, "paid_on")
     _check_paid_state(paid_by, day, not_yet_paid)
-    line = CostLine(
+    return CostLine(
         path_id=0,
         kind=kind,
         amount_cents=cents,
@@ -226,11 +253,6 @@ def add_cost(
         repayable=repayable,
         not_yet_paid=not_yet_paid,
     )
-    with store.transaction() as db:
-        path = get_path(store, path_id)
-        line = paths.insert(db, replace(line, path_id=path.id))
-        audit.record(db, "cost_line", line.id, "add", None, line)
-    return line
 
 
 def _check_paid_state(paid_by: str, paid_on: _dt.date | None, not_yet_paid: bool) -> None:
@@ -252,32 +274,6 @@ def record_cost_payment(store: Store, cost_id: int, paid_on: _dt.date | None) ->
         paths.update(db, after)
         audit.record(db, "cost_line", cost_id, "paid" if paid_on else "not_yet_paid", before, after)
     return after
-
-
-def remove_cost(store: Store, line_id: int | str) -> CostLine:
-    """Remove a cost line entered by mistake, while no issued agreement counts it.
-
-    An issued (not voided) agreement of the path froze its cost lines into the signed terms:
-    the line stays until that agreement is voided. A draft is checked again when it is issued.
-    """
-    from certdesk.store import agreements as agreement_store
-
-    number = parse_record_number(line_id, "cost_id", "a cost line")
-    with store.transaction() as db:
-        line = paths.get(db, CostLine, number)
-        if line is None:
-            raise InvalidInput("cost_id", f"there is no cost line number {number}")
-        for agreement in agreement_store.agreements_of_path(db, line.path_id):
-            if agreement.terms_sha256 is not None and agreement.status != "voided":
-                raise InvalidInput(
-                    "cost_id",
-                    f"cost line {number} is part of {agreement.agreement_no} "
-                    f"({agreement.status.replace('_', ' ')}); its terms are frozen. Void the "
-                    "agreement first if the line was entered by mistake",
-                )
-        paths.delete(db, line)
-        audit.record(db, "cost_line", line.id, "remove", line, None)
-    return line
 
 
 def add_session(
