@@ -28,6 +28,11 @@ FULL_BP = 10000
 # What a program that ends without the credential (withdrawn, failed, or its completion deadline
 # passed) means for the commitment, chosen per policy version.
 PROGRAM_END_RULES = ("clock_from_end", "before_start_due", "nothing_owed")
+PROGRAM_END_LABELS = {
+    "clock_from_end": "The commitment starts when the program ends (the manager works it off)",
+    "before_start_due": "The amount for leaving before completion applies if the manager leaves",
+    "nothing_owed": "Nothing is owed and the agreement ends",
+}
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,7 @@ class PoliciesPage(DataPage):
                 title=row.title if row else "",
                 body=row.body if row else "",
                 next_version=newest + 1,
+                rules=row,
             )
         )
 
@@ -189,6 +190,7 @@ class PoliciesPage(DataPage):
                 body=row.body,
                 effective_on=row.effective_on,
                 edit_version=row.version,
+                rules=row,
             )
         )
 

@@ -11,14 +11,25 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from certdesk.core.errors import InvalidInput
+from certdesk.core.payment_plan import DEFAULT_PAYMENT_METHOD, MAX_DUE_DAYS, MAX_INSTALMENTS
+from certdesk.core.repayment_types import PROGRAM_END_LABELS
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
     from certdesk.core.agreements import Policy
+    from certdesk.services.policy_listing import PolicyRow
     from certdesk.store import Store
 
 
@@ -35,6 +46,7 @@ class PolicyDialog(FormDialog):
         effective_on: dt.date | None = None,
         edit_version: int | None = None,
         next_version: int = 1,
+        rules: PolicyRow | None = None,
     ) -> None:
         super().__init__(
             ops,
@@ -58,8 +70,40 @@ class PolicyDialog(FormDialog):
         self.effective_on.setMaximumWidth(160)
         self.add_field("effective_on", "Effective from", self.effective_on)
         self.body = QPlainTextEdit(body)
-        self.body.setMinimumHeight(380)
+        self.body.setMinimumHeight(300)
         self.add_field("body", "Policy text", self.body, "Printed in full on every agreement")
+        # How a balance is repaid, and what a program ending without the credential means:
+        # frozen into every agreement issued under this version.
+        self.due_days = QSpinBox()
+        self.due_days.setRange(0, MAX_DUE_DAYS)
+        self.due_days.setSuffix(" days after the statement")
+        self.add_field("due_days", "Balance due", self.due_days)
+        self.instalments = QSpinBox()
+        self.instalments.setRange(1, MAX_INSTALMENTS)
+        self.instalments.setSuffix(" monthly instalments at most")
+        self.add_field(
+            "instalments",
+            "Instalments",
+            self.instalments,
+            "Where a state law forbids a lump sum, the months left in the commitment",
+        )
+        self.payment_method = QLineEdit()
+        self.payment_method.setPlaceholderText(DEFAULT_PAYMENT_METHOD)
+        self.add_field("payment_method", "How to pay", self.payment_method)
+        self.program_end_rule = QComboBox()
+        for value, label in PROGRAM_END_LABELS.items():
+            self.program_end_rule.addItem(label, value)
+        self.add_field(
+            "program_end_rule",
+            "Program ends without the credential",
+            self.program_end_rule,
+            "Nothing is ever owed after the commitment would have ended",
+        )
+        self.due_days.setValue(rules.payment_due_days if rules else 30)
+        self.instalments.setValue(rules.max_instalments if rules else 12)
+        self.payment_method.setText(rules.payment_method if rules else "")
+        rule = rules.program_end_rule if rules else "clock_from_end"
+        self.program_end_rule.setCurrentIndex(max(0, self.program_end_rule.findData(rule)))
         self.as_new_button = QPushButton("Save as new version")
         self.buttons.addButton(self.as_new_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.as_new_button.setVisible(False)  # after addButton, which shows it
@@ -73,8 +117,14 @@ class PolicyDialog(FormDialog):
             "body": self.body.toPlainText(),
             "effective_on": iso_of(self.effective_on),
         }
+        due, count = self.due_days.value(), self.instalments.value()
+        method, rule = self.payment_method.text(), self.program_end_rule.currentData()
 
         def save(store: Store) -> Policy:
+            from certdesk.core.payment_plan import PaymentTerms
+            from certdesk.services.policies import RepaymentRules
+
+            values["rules"] = RepaymentRules(PaymentTerms(due, count, method), rule)
             from certdesk.services import policies
 
             if version is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 from certdesk.core.agreements import Policy
 from certdesk.core.dates import parse_date
 from certdesk.core.errors import InvalidInput
+from certdesk.core.payment_plan import PaymentTerms
+from certdesk.core.repayment_types import PROGRAM_END_RULES
 from certdesk.core.validation import clean_text
 from certdesk.locations import resources_dir
 from certdesk.store import Store, audit
@@ -54,8 +56,41 @@ def _validated(title: str, body: str, effective_on: str) -> tuple[str, str, _dt.
     return clean_title, clean_body, parse_date(effective_on, "effective_on")
 
 
-def new_policy_version(store: Store, *, title: str, body: str, effective_on: str) -> Policy:
-    """Add the next policy version (issued agreements keep the version they froze)."""
+@dataclass(frozen=True)
+class RepaymentRules:
+    """A policy version's rules for a balance and for a program that ends without the
+    credential (typed: the dialog and the command line parse text into it)."""
+
+    payment: PaymentTerms
+    program_end_rule: str = "clock_from_end"
+
+    def __post_init__(self) -> None:
+        if self.program_end_rule not in PROGRAM_END_RULES:
+            raise InvalidInput(
+                "program_end_rule",
+                f"{self.program_end_rule!r}: use one of {', '.join(PROGRAM_END_RULES)}",
+            )
+
+    def apply(self, policy: Policy) -> Policy:
+        return replace(
+            policy,
+            payment_due_days=self.payment.due_days,
+            max_instalments=self.payment.max_instalments,
+            payment_method=clean_text(self.payment.method, "payment_method", max_len=300),
+            program_end_rule=self.program_end_rule,
+        )
+
+
+def new_policy_version(
+    store: Store,
+    *,
+    title: str,
+    body: str,
+    effective_on: str,
+    rules: RepaymentRules | None = None,
+) -> Policy:
+    """Add the next policy version (issued agreements keep the version they froze); its
+    repayment rules are `rules`, or the newest version's."""
     clean_title, clean_body, effective = _validated(title, body, effective_on)
     with store.transaction() as db:
         versions = agreement_store.policies(db)
@@ -70,12 +105,22 @@ def new_policy_version(store: Store, *, title: str, body: str, effective_on: str
                 body=clean_body,
                 id=None,
             )
+        if rules is not None:
+            new = rules.apply(new)
         created = agreement_store.insert_policy(db, new)
         audit.record(db, "policy", number, "add", None, created)
     return created
 
 
-def edit_policy(store: Store, version: int, *, title: str, body: str, effective_on: str) -> Policy:
+def edit_policy(
+    store: Store,
+    version: int,
+    *,
+    title: str,
+    body: str,
+    effective_on: str,
+    rules: RepaymentRules | None = None,
+) -> Policy:
     """Change a policy version that no issued agreement uses yet."""
     clean_title, clean_body, effective = _validated(title, body, effective_on)
     with store.transaction() as db:
@@ -89,6 +134,8 @@ def edit_policy(store: Store, version: int, *, title: str, body: str, effective_
                 "save your text as a new version instead",
             )
         after = replace(before, title=clean_title, effective_on=effective, body=clean_body)
+        if rules is not None:
+            after = rules.apply(after)
         agreement_store.update_policy(db, after)
         audit.record(db, "policy", version, "edit", before, after)
     return after

@@ -18,6 +18,10 @@ class PolicyRow:
     effective_on: _dt.date
     body: str
     agreements_issued: int
+    payment_due_days: int = 30
+    max_instalments: int = 12
+    payment_method: str = ""
+    program_end_rule: str = "clock_from_end"
 
     @property
     def in_use(self) -> bool:
@@ -28,6 +32,16 @@ def policy_rows(store: Store) -> list[PolicyRow]:
     """Every policy version, newest first, with its issued-agreement count."""
     used = agreement_store.issued_count_by_policy(store.conn)
     return [
-        PolicyRow(p.version, p.title, p.effective_on, p.body, used.get(p.id, 0))
+        PolicyRow(
+            p.version,
+            p.title,
+            p.effective_on,
+            p.body,
+            used.get(p.id, 0),
+            p.payment_due_days,
+            p.max_instalments,
+            p.payment_method,
+            p.program_end_rule,
+        )
         for p in reversed(agreement_store.policies(store.db))
     ]

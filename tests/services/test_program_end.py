@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pypdf
+import pytest
 
-from certdesk.services import agreements, catalog, departures, managers, paths
+from certdesk.core.errors import InvalidInput
+from certdesk.core.payment_plan import PaymentTerms
+from certdesk.services import agreements, catalog, departures, managers, paths, policies
+from certdesk.services.policies import RepaymentRules
 
 
 def pdf_text(data: bytes) -> str:
@@ -64,3 +69,36 @@ def test_a_manager_who_stays_works_the_commitment_off_from_the_failure(store):
     assert result.outcomes[0].owed_cents == 75833
     text = pdf_text(departures.stored_statement(store, number))
     assert "the program ended on 2027-02-10 without the credential" in text
+
+
+def test_a_policy_version_sets_its_repayment_rules_and_issue_freezes_them(store):
+    with pytest.raises(InvalidInput) as err:
+        RepaymentRules(PaymentTerms(), "forgive_later")
+    assert err.value.field == "program_end_rule"
+    with pytest.raises(InvalidInput) as err:
+        PaymentTerms(max_instalments=0)
+    assert err.value.field == "instalments"
+    policies.ensure_default_policy(store.db, dt.date(2026, 5, 1))
+    version = policies.new_policy_version(
+        store,
+        title="Tuition Assistance",
+        body="Version 2 text.",
+        effective_on="2026-05-20",
+        rules=RepaymentRules(PaymentTerms(14, 6, "bank transfer"), "nothing_owed"),
+    )
+    assert (version.payment_due_days, version.max_instalments, version.program_end_rule) == (
+        14,
+        6,
+        "nothing_owed",
+    )
+    number = failed_program(store)  # drafted 2026-06-01 under version 2
+    terms = json.loads(agreements.get_agreement(store.db, number).terms_json)["policy"]
+    assert terms["payment_terms"] == {
+        "due_days": 14,
+        "max_instalments": 6,
+        "method": "bank transfer",
+    }
+    assert terms["program_end_rule"] == "nothing_owed"
+    # The failed program owes nothing under this version's rule.
+    result = departures.record_departure(store, "H-8001", on="2028-02-09", reason="resigned")
+    assert result.outcomes[0].owed_cents == 0
