@@ -67,7 +67,6 @@ class PolicyDialog(FormDialog):
         self.title = QLineEdit(title)
         self.add_field("title", "Title", self.title)
         self.effective_on = date_edit(effective_on if edit_version else None)
-        self.effective_on.setMaximumWidth(160)
         self.add_field("effective_on", "Effective from", self.effective_on)
         self.body = QPlainTextEdit(body)
         self.body.setMinimumHeight(300)
