@@ -377,6 +377,17 @@ def cmd_agreement_waive(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_agreement_authorization(args: argparse.Namespace) -> int:
+    from certdesk.core.money import parse_cents
+    from certdesk.services.agreements import deduction_authorization
+    from certdesk.store.files import write_bytes_atomically
+
+    most = parse_cents(args.max_per_period, "max_per_period")
+    pdf = deduction_authorization(_store(args), args.agreement_no, max_per_period_cents=most)
+    write_bytes_atomically(Path(args.output), pdf)
+    return EXIT_OK
+
+
 def cmd_form(args: argparse.Namespace) -> int:
     from certdesk.services.agreements import stored_form
     from certdesk.store.files import write_bytes_atomically
@@ -607,6 +618,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("waive", cmd_agreement_waive, "forgive what is still owed", agreement)
     p.add_argument("agreement_no")
     p.add_argument("--note", required=True, help="why (who decided)")
+    p = add(
+        "authorization",
+        cmd_agreement_authorization,
+        "print the separate, revocable payroll-deduction authorization",
+        agreement,
+    )
+    p.add_argument("agreement_no")
+    p.add_argument("--max-per-period", required=True, help="most deducted per pay period")
+    p.add_argument("-o", "--output", required=True)
 
     p = add("form", cmd_form, "write the stored issued form, byte for byte")
     p.add_argument("agreement_no")

@@ -870,3 +870,42 @@ def refresh_statuses(store: Store, today: _dt.date | None = None) -> int:
 
 def is_final(agreement: Agreement) -> bool:
     return agreement.status in FINAL_AGREEMENT_STATUSES
+
+
+def deduction_authorization(store: Store, agreement_no: str, *, max_per_period_cents: int) -> bytes:
+    """The separate, revocable payroll-deduction authorization of an issued agreement, to print
+    with it and have signed on its own (not stored: the signed copy is attached like a scan)."""
+    from certdesk.forms.deduction_authorization import (
+        DeductionAuthorizationContent,
+        render_deduction_authorization,
+    )
+
+    db = store.db
+    agreement = get_agreement(db, agreement_no)
+    if agreement.terms_json is None:
+        raise InvalidInput("agreement_no", f"{agreement.agreement_no} is a draft; issue it first")
+    if not 0 < max_per_period_cents <= agreement.amount_cents:
+        raise InvalidInput(
+            "max_per_period",
+            f"the most per pay period must be more than 0.00 and at most the repayable amount "
+            f"{format_cents(agreement.amount_cents)}",
+        )
+    snapshot = json.loads(agreement.terms_json)
+    settings = settings_store.get_all(db)
+    rule = cost_kinds_rule(governing_state(snapshot))
+    cert = snapshot["certification"]
+    return render_deduction_authorization(
+        DeductionAuthorizationContent(
+            company_name=settings["company_name"],
+            agreement_no=agreement.agreement_no,
+            terms_hash=agreement.terms_sha256 or "",
+            employee_name=snapshot["employee"]["full_name"],
+            employee_no=snapshot["employee"]["employee_no"],
+            certification=f"{cert['code']} — {cert['name']}",
+            repayable_amount_cents=agreement.amount_cents,
+            max_per_period_cents=max_per_period_cents,
+            no_final_pay_rules=(rule,) if rule else (),
+            currency_symbol=settings["currency_symbol"],
+            page_size=settings["page_size"],
+        )
+    )

@@ -197,3 +197,18 @@ def test_no_lump_sum_spreads_over_the_months_left(store):
     assert plan.instalments[-1].amount_cents == 9589 and plan.total_cents == 172500
     text = pdf_text(departures.stored_statement(store, number))
     assert "18 monthly instalments, over the months left in the commitment" in text
+
+
+def test_the_deduction_authorization_is_separate_revocable_and_follows_the_law(store):
+    pid = manager_with_path(store, "CA")
+    number = signed_agreement(store, pid)
+    text = pdf_text(agreements.deduction_authorization(store, number, max_per_period_cents=15000))
+    assert "Payroll Deduction Authorization" in text and number in text
+    assert "No more than $150.00 is deducted in one pay period" in text
+    assert "Under California AB 692, nothing is deducted from my final pay." in text
+    assert "revoke it at any time by telling HR in writing" in text
+    assert "minimum wage" in text
+    for bad in (0, 230001):  # more than the repayable amount 2,300.00
+        with pytest.raises(InvalidInput) as err:
+            agreements.deduction_authorization(store, number, max_per_period_cents=bad)
+        assert err.value.field == "max_per_period"
