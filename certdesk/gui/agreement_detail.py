@@ -56,6 +56,10 @@ DROPPABLE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 ACTION_TEXTS = {
     "issue": ("Issue…", "Freeze the terms and print the agreement form for signing"),
     "save_form": ("Save form…", "Save the agreement form exactly as it was issued"),
+    "authorization": (
+        "Deduction authorization…",
+        "Print the separate, revocable payroll-deduction authorization to sign on its own",
+    ),
     "sign": ("Sign…", "Record the day the manager signed the form"),
     "attach": (
         "Attach signed copy…",
@@ -391,6 +395,43 @@ class AgreementDetailPane(QWidget):
             default_name(no, name, label),
             fetch,
             self._saved,
+        )
+
+    def do_authorization(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from certdesk.core.errors import InvalidInput
+        from certdesk.core.money import parse_cents
+        from certdesk.gui.document_preview import preview
+        from certdesk.gui.messages import show_problem
+
+        if self.detail is None:
+            return
+        no, name = self.detail.agreement.agreement_no, self.detail.full_name
+        text, ok = QInputDialog.getText(
+            self,
+            "Payroll deduction authorization",
+            f"The most deducted from {name}'s pay in one pay period (e.g. 150.00):",
+        )
+        if not ok:
+            return
+        try:
+            most = parse_cents(text, "max_per_period")
+        except InvalidInput as exc:
+            show_problem(self, "Cannot print the authorization", exc.message)
+            return
+
+        def fetch(store: Store) -> bytes:
+            from certdesk.services.agreements import deduction_authorization
+
+            return deduction_authorization(store, no, max_per_period_cents=most)
+
+        preview(
+            self,
+            self._ops,
+            f"Payroll deduction authorization — {no}",
+            default_name(no, name, "deduction authorization"),
+            fetch,
         )
 
     def do_sign(self) -> None:

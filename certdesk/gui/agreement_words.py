@@ -65,9 +65,9 @@ DOCUMENT_WORDS = {
 # A final status allows nothing but reprints; the buttons of the detail pane follow this table.
 ACTIONS_BY_STATUS = {
     "draft": ("issue", "void"),
-    "issued": ("save_form", "sign", "attach", "void"),
-    "signed": ("save_form", "attach", "void"),
-    "in_commitment": ("save_form", "attach", "void"),
+    "issued": ("save_form", "authorization", "sign", "attach", "void"),
+    "signed": ("save_form", "authorization", "attach", "void"),
+    "in_commitment": ("save_form", "authorization", "attach", "void"),
     "fulfilled": ("save_form", "attach", "save_statement"),
     "repayment_due": ("save_form", "attach", "payment", "waive", "save_statement"),
     "repaid": ("save_form", "attach", "save_statement"),

@@ -110,7 +110,7 @@ def test_the_detail_pane_speaks_plain_words_and_shows_the_schedule(qtbot, page, 
     assert lines[1] == "leaving from 2026-03-15 to 2026-04-14: 100 %, 3,600.00"
     assert lines[12] == "leaving from 2027-02-15 to 2027-03-14: 54.17 %, 1,950.00"
     assert lines[-1] == "leaving from 2028-03-15 on: 0 %, 0.00"
-    assert shown_actions(detail) == ["save_form", "attach", "void"]
+    assert shown_actions(detail) == ["save_form", "authorization", "attach", "void"]
 
 
 def test_issue_with_warnings_needs_confirmation(qtbot, page, numbers, db_path):
@@ -147,7 +147,9 @@ def test_issue_with_warnings_needs_confirmation(qtbot, page, numbers, db_path):
         " WHERE a.agreement_no = ?",
         number,
     ) == [("acknowledgment",)]
-    qtbot.waitUntil(lambda: shown_actions(detail) == ["save_form", "sign", "attach", "void"])
+    qtbot.waitUntil(
+        lambda: shown_actions(detail) == ["save_form", "authorization", "sign", "attach", "void"]
+    )
 
 
 def test_the_issued_form_is_saved_byte_for_byte(
@@ -200,7 +202,7 @@ def test_sign_records_the_date(qtbot, page, numbers, db_path):
         ("signed",)
     ]
     assert "Signed" in detail.status.text()
-    assert shown_actions(detail) == ["save_form", "attach", "void"]
+    assert shown_actions(detail) == ["save_form", "authorization", "attach", "void"]
 
 
 def test_void_needs_a_reason(qtbot, page, numbers, db_path):
@@ -355,3 +357,17 @@ def test_opening_the_page_and_an_agreement_does_not_import_reportlab(db_path, nu
     )
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen == {"detail": numbers["H-9100"], "reportlab": False}
+
+
+def test_the_deduction_authorization_opens_in_the_preview(qtbot, page, numbers, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    detail = select(qtbot, page, numbers["H-9100"])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("150.00", True))
+    qtbot.mouseClick(detail.buttons["authorization"], Qt.MouseButton.LeftButton)
+    from certdesk.gui.document_preview import DocumentPreview
+
+    qtbot.waitUntil(lambda: bool(detail.findChildren(DocumentPreview)))
+    (shown,) = detail.findChildren(DocumentPreview)
+    assert "Payroll deduction authorization" in shown.windowTitle()
+    shown.close()
