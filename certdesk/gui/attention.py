@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from certdesk.services.gui_queries import Attention
 
 
+NOTHING_NEEDS_ATTENTION = "Nothing needs attention"
+
+
 def attention_parts(attention: Attention) -> list[tuple[str, str]]:
     """What needs looking at soon, as (link, sentence) pairs: a Paths page filter, or
     AGREEMENTS_LINK + an agreement status."""
@@ -75,5 +78,5 @@ def attention_links(attention: Attention) -> str:
     """The same sentence with each part a link to the paths it counts."""
     parts = attention_parts(attention)
     if not parts:
-        return "Nothing needs attention"
+        return NOTHING_NEEDS_ATTENTION
     return " · ".join(f'<a href="{key}">{text}</a>' for key, text in parts)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.core.errors import InvalidInput
-from certdesk.gui.attention import AGREEMENTS_LINK, attention_links
+from certdesk.gui.attention import AGREEMENTS_LINK, NOTHING_NEEDS_ATTENTION, attention_links
 from certdesk.gui.managers_page import ManagersPage
 from certdesk.gui.navigation import Navigation
 from certdesk.gui.ops import Ops
@@ -140,10 +140,10 @@ class MainWindow(QMainWindow):
         self.attention.setToolTip("Click to see these records")
         self.attention.linkActivated.connect(self.show_attention)
         self.statusBar().addWidget(self.attention, 1)
-        self.renewal_attention = QLabel()  # renewals due and proofs overdue (issue 16)
-        self.renewal_attention.setToolTip("Click to see them on the Dashboard")
-        self.renewal_attention.linkActivated.connect(lambda _: self.show_page("dashboard"))
-        self.statusBar().addWidget(self.renewal_attention)
+        # Renewals due and proofs overdue: shown at the end of the same line, so a line too
+        # long for a laptop screen is cut at its end, never with one label over another.
+        self.renewal_attention = QLabel()
+        self._attention_links = ""
         self.backup_state = QLabel()
         self.statusBar().addPermanentWidget(self.backup_state)
         self.backup_actions: BackupActions | None = None
@@ -457,14 +457,22 @@ class MainWindow(QMainWindow):
         from certdesk.gui.reminders_panel import status_links
 
         self.renewal_attention.setText(status_links(counts))
+        self._show_attention_line()
 
     def _show_summary(self, result: tuple[dict[str, int], Attention]) -> None:
         counts, attention = result
         self.navigation.set_count("managers", counts["managers"])
         self.navigation.set_count("paths", counts["paths"])
         self.navigation.set_count("agreements", counts["agreements"])
-        self.attention.setText(attention_links(attention))
+        self._attention_links = attention_links(attention)
+        self._show_attention_line()
         self.summary_updated.emit()
+
+    def _show_attention_line(self) -> None:
+        links, renewals = self._attention_links, self.renewal_attention.text()
+        if renewals and links in ("", NOTHING_NEEDS_ATTENTION):
+            links = ""
+        self.attention.setText(" · ".join(p for p in (links, renewals) if p))
 
     def _data_changed(self) -> None:
         # One refresh per write, for every page (Anki's operation_did_execute).
@@ -509,8 +517,11 @@ class MainWindow(QMainWindow):
         self.paths_page.show_only(only)
 
     def show_attention(self, link: str) -> None:
-        """Open what a status-bar link counts: paths, or agreements in one status."""
-        if link.startswith(AGREEMENTS_LINK):
+        """Open what a status-bar link counts: paths, agreements in one status, or the
+        dashboard's renewals and proof reminders."""
+        if link == "reminders":
+            self.show_page("dashboard")
+        elif link.startswith(AGREEMENTS_LINK):
             self.show_page("agreements")
             self.agreements_page.show_status(link.removeprefix(AGREEMENTS_LINK))
         else:

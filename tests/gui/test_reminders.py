@@ -22,5 +22,9 @@ def test_dashboard_lists_the_renewal_due(qtbot, window):
 def test_status_bar_links(qtbot, window):
     qtbot.waitUntil(lambda: window.renewal_attention.text() != "", timeout=5000)
     assert "1 renewal due ≤ 30 days" in window.renewal_attention.text()
+    # One line in the status bar: the renewal links end it, and open the dashboard.
+    qtbot.waitUntil(lambda: "1 renewal due ≤ 30 days" in window.attention.text())
+    window.attention.linkActivated.emit("reminders")
+    assert window.pages.currentWidget() is window.lazy_page("dashboard")
     assert status_links({}) == ""
     assert status_links({"due_30": 2, "lapsed": 1, "proof_overdue": 3}).count("<a ") == 3
