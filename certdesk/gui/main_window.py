@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -472,7 +473,11 @@ class MainWindow(QMainWindow):
         links, renewals = self._attention_links, self.renewal_attention.text()
         if renewals and links in ("", NOTHING_NEEDS_ATTENTION):
             links = ""
-        self.attention.setText(" · ".join(p for p in (links, renewals) if p))
+        line = " · ".join(p for p in (links, renewals) if p)
+        self.attention.setText(line)
+        # A line longer than the screen is cut at its end: the tooltip has all of it.
+        plain = re.sub(r"<[^>]+>", "", line)
+        self.attention.setToolTip(f"{plain}\nClick a part to see those records")
 
     def _data_changed(self) -> None:
         # One refresh per write, for every page (Anki's operation_did_execute).
