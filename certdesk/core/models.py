@@ -7,6 +7,15 @@ from dataclasses import dataclass, field
 
 EMPLOYEE_STATUSES = ("active", "departed")
 COST_KINDS = ("tuition", "exam", "materials", "travel", "class_wages", "other")
+# Each cost kind in words, for screens and forms alike.
+COST_KIND_LABELS: dict[str, str] = {
+    "tuition": "Tuition",
+    "exam": "Exam fee",
+    "materials": "Materials",
+    "travel": "Travel",
+    "class_wages": "Wages for class hours",
+    "other": "Other",
+}
 PAID_BY = ("company", "employee")
 
 

@@ -25,6 +25,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from certdesk.core.models import COST_KIND_LABELS
 from certdesk.core.renewal import CYCLE_STATE_LABELS, PROOF_STATE_LABELS, format_hundredths
 from certdesk.forms import blocks
 from certdesk.forms.base import FormRenderer, _NumberedCanvas, date_text, money, setup
@@ -32,14 +33,7 @@ from certdesk.forms.base import FormRenderer, _NumberedCanvas, date_text, money,
 if TYPE_CHECKING:
     from certdesk.services.binder import BinderContent, ManagerPart, PathPart, Scan
 
-KIND_WORDS = {
-    "tuition": "Tuition",
-    "exam": "Exam fee",
-    "materials": "Materials",
-    "travel": "Travel",
-    "class_wages": "Wages for class hours",
-    "other": "Other",
-}
+KIND_WORDS = COST_KIND_LABELS
 
 
 class _Entry(Flowable):

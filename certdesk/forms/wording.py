@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from certdesk.core.models import COST_KIND_LABELS
 from certdesk.core.reasons import reason_words
 
 SCHEDULE_WORDS: dict[str, str] = {
@@ -19,14 +20,7 @@ CLOCK_WORDS: dict[str, str] = {
     ),
 }
 
-COST_KIND_WORDS: dict[str, str] = {
-    "tuition": "Tuition",
-    "exam": "Exam fee",
-    "materials": "Materials",
-    "travel": "Travel",
-    "class_wages": "Wages for class hours",
-    "other": "Other",
-}
+COST_KIND_WORDS = COST_KIND_LABELS
 
 FINAL_PAY_NOTE = (
     "Final pay: a deduction from final pay must not bring pay below the minimum wage or cut "

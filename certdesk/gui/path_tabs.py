@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.models import COST_KIND_LABELS
 from certdesk.core.words import plural
 from certdesk.gui.columns import OVERDUE_COLOR, blanks_last, deadline_color, fold, money
 from certdesk.gui.data_page import hint_label, list_view
@@ -34,14 +35,7 @@ if TYPE_CHECKING:
 DONE_COLOR = "#1b6e20"
 NOT_APPLICABLE_COLOR = "#777777"
 QWIDGETSIZE_MAX = 16777215  # Qt's "no maximum"
-KIND_WORDS = {
-    "tuition": "Tuition",
-    "exam": "Exam fee",
-    "materials": "Materials",
-    "travel": "Travel",
-    "class_wages": "Wages for class hours",
-    "other": "Other",
-}
+KIND_WORDS = COST_KIND_LABELS
 
 
 def _iso(day) -> str:

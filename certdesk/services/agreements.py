@@ -56,17 +56,12 @@ from certdesk.core.repayment_types import (
 )
 from certdesk.core.validation import clean_text, parse_record_number
 from certdesk.services.policies import ensure_default_policy
+from certdesk.services.scans import read_scan
 from certdesk.store import Store, audit, catalog, employees, paths
 from certdesk.store import agreements as agreement_store
 from certdesk.store import settings as settings_store
 
 OPEN_STATUSES = ("draft", "issued", "signed", "in_commitment")
-MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
-_MAGIC = {
-    b"%PDF-": "application/pdf",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-}
 
 
 @dataclass(frozen=True)
@@ -793,18 +788,7 @@ def start_commitments_on_completion(db: sqlite_utils.Database, path: Certificati
 
 def attach_signed_copy(store: Store, agreement_no: str, file: Path | str) -> str:
     """Store the scanned signed copy (PDF, PNG or JPEG); returns its SHA-256."""
-    source = Path(file)
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise InvalidInput("file", f"{source} cannot be read: {exc.strerror or exc}") from None
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise InvalidInput(
-            "file", f"{source.name} is larger than 25 MB; scan at a lower resolution"
-        )
-    mime = next((m for magic, m in _MAGIC.items() if data.startswith(magic)), None)
-    if mime is None:
-        raise InvalidInput("file", f"{source.name} is not a PDF, PNG or JPEG file")
+    scan = read_scan(file, "file")
     with store.transaction() as db:
         agreement = get_agreement(db, agreement_no)
         if agreement.status in ("draft", "voided"):
@@ -816,9 +800,9 @@ def attach_signed_copy(store: Store, agreement_no: str, file: Path | str) -> str
         doc = agreement_store.insert_document(
             db,
             kind="signed_copy",
-            filename=source.name,
-            mime=mime,
-            content=data,
+            filename=scan.filename,
+            mime=scan.mime,
+            content=scan.content,
             agreement_id=agreement.id,
         )
         audit.record(
@@ -826,7 +810,7 @@ def attach_signed_copy(store: Store, agreement_no: str, file: Path | str) -> str
             "agreement",
             agreement.agreement_no,
             "attach",
-            summary=json.dumps({"file": source.name, "sha256": doc.sha256}, ensure_ascii=False),
+            summary=json.dumps({"file": scan.filename, "sha256": doc.sha256}, ensure_ascii=False),
         )
     return doc.sha256
 
@@ -845,7 +829,6 @@ def void_agreement(store: Store, agreement_no: str, reason: str) -> Agreement:
 
 def refresh_statuses(store: Store, today: _dt.date | None = None) -> int:
     """Move agreements whose commitment has been served to fulfilled; returns how many."""
-    from certdesk.core.dates import add_months
 
     today = today or _dt.date.today()
     moved = 0

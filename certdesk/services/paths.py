@@ -146,10 +146,11 @@ def complete_path(
     first cycle; with the proof (certificate, transcript) or the reason it is missing, both
     kept in the audit trail (without either, the proof is due)."""
     from certdesk.services import renewals
+    from certdesk.services.scans import read_scan
 
     completed_on = parse_date(on, "on")
     credential = clean_text(credential_no, "credential_no", max_len=100)
-    scan = renewals.read_scan(proof, "proof") if proof is not None else None
+    scan = read_scan(proof, "proof") if proof is not None else None
     with store.transaction() as db:
         before = get_path(store, path_id)
         _check_shown(db, before, shown, "completed")
