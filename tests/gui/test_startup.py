@@ -56,7 +56,10 @@ def test_the_window_opens_without_reportlab_and_loads_only_the_managers(db_path:
     assert seen["paths_loaded"] is False
 
 
-def test_run_shows_the_window_and_returns_the_exit_code(qapp, db_path: Path):
+def test_run_shows_the_window_and_returns_the_exit_code(qapp, db_path: Path, monkeypatch):
+    # run() installs an error dialog as sys.excepthook; later tests in this process must not
+    # get a modal dialog for their own expected exceptions (they would wait on it forever).
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -83,8 +86,9 @@ def test_run_shows_the_window_and_returns_the_exit_code(qapp, db_path: Path):
     lock.release()
 
 
-def test_quit_after_the_list_for_start_up_timings(qapp, tmp_path):
+def test_quit_after_the_list_for_start_up_timings(qapp, tmp_path, monkeypatch):
     """`--quit-after list` ends the program once the managers list is shown (exit 0)."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     from PySide6.QtWidgets import QApplication
 
     from certdesk.cli import main
