@@ -40,7 +40,7 @@ def _store(args: argparse.Namespace):
 
 def _write_output(text: str, output: str | None) -> None:
     if output:
-        from certdesk.store.files import write_text_atomically
+        from certdesk.files import write_text_atomically
 
         write_text_atomically(Path(output), text)
     else:
@@ -311,7 +311,7 @@ def cmd_agreement_issue(args: argparse.Namespace) -> int:
         f"{agreement.agreement_no} issued on {agreement.issued_on}; terms {agreement.terms_sha256}"
     )
     if args.output:
-        from certdesk.store.files import write_bytes_atomically
+        from certdesk.files import write_bytes_atomically
 
         try:
             write_bytes_atomically(Path(args.output), result.pdf)
@@ -379,8 +379,8 @@ def cmd_agreement_waive(args: argparse.Namespace) -> int:
 
 def cmd_agreement_authorization(args: argparse.Namespace) -> int:
     from certdesk.core.money import parse_cents
+    from certdesk.files import write_bytes_atomically
     from certdesk.services.agreements import deduction_authorization
-    from certdesk.store.files import write_bytes_atomically
 
     most = parse_cents(args.max_per_period, "max_per_period")
     pdf = deduction_authorization(_store(args), args.agreement_no, max_per_period_cents=most)
@@ -389,8 +389,8 @@ def cmd_agreement_authorization(args: argparse.Namespace) -> int:
 
 
 def cmd_form(args: argparse.Namespace) -> int:
+    from certdesk.files import write_bytes_atomically
     from certdesk.services.agreements import stored_form
-    from certdesk.store.files import write_bytes_atomically
 
     write_bytes_atomically(Path(args.output), stored_form(_store(args), args.agreement_no))
     return EXIT_OK
@@ -398,8 +398,8 @@ def cmd_form(args: argparse.Namespace) -> int:
 
 def cmd_statement(args: argparse.Namespace) -> int:
     from certdesk.core.money import format_cents
+    from certdesk.files import write_bytes_atomically
     from certdesk.services.departures import repayment_plan, stored_statement
-    from certdesk.store.files import write_bytes_atomically
 
     store = _store(args)
     write_bytes_atomically(Path(args.output), stored_statement(store, args.agreement_no))
@@ -724,7 +724,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {describe_os_error(exc)}", file=sys.stderr)
         return EXIT_REJECTED
     except sqlite3.Error as exc:  # the file or disk, said as an instruction where possible
-        from certdesk.store.database import translate_error
+        from certdesk.store.errors import translate_error
 
         problem = translate_error(exc, Path(args.db) if args.db else None)
         print(f"error: {problem.message if problem else f'database: {exc}'}", file=sys.stderr)
@@ -745,7 +745,7 @@ def describe_os_error(exc: OSError) -> str:
     where = exc.filename2 or exc.filename
     why = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC and where:
-        from certdesk.store.files import free_space_text
+        from certdesk.files import free_space_text
 
         why = f"the disk is full ({free_space_text(Path(str(where)).parent)})"
     return f"{where or 'file'}: {why}"

@@ -1,7 +1,7 @@
 """One renderer base for every certdesk PDF: geometry, page templates, styles, header, footer.
 
 Renderers return bytes (byte-identical for the same input: reportlab's `invariant=1`);
-callers store them or write them with certdesk.store.files.write_bytes_atomically.
+callers store them or write them with certdesk.files.write_bytes_atomically.
 """
 
 from __future__ import annotations

@@ -38,14 +38,14 @@ def default_name(*parts: str, suffix: str = ".pdf") -> str:
 
 def _write(target: Path, data: bytes, mode: int = 0o600) -> Path:
     """write_bytes_atomically, with a refused write (no permission, full disk) as InvalidInput."""
-    from certdesk.store.files import write_bytes_atomically
+    from certdesk.files import write_bytes_atomically
 
     try:
         return write_bytes_atomically(target, data, mode)
     except OSError as exc:
         why = exc.strerror or str(exc)
         if exc.errno == errno.ENOSPC:
-            from certdesk.store.files import free_space_text
+            from certdesk.files import free_space_text
 
             why = f"the disk is full ({free_space_text(target.parent)})"
         raise InvalidInput("file", f"{target} could not be written: {why}") from None

@@ -30,8 +30,8 @@ def choose_and_export(parent: QWidget, ops: Ops, what: str, done: Callable[[str]
     target = Path(name)
 
     def export(store: Store) -> Path:
+        from certdesk.files import write_text_atomically
         from certdesk.services import csv_export
-        from certdesk.store.files import write_text_atomically
 
         return write_text_atomically(target, csv_export.export(store, what))
 

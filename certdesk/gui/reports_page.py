@@ -81,8 +81,8 @@ def _save_report(name: str, kind: str, target: Path) -> Callable[[Store], Path]:
     """The worker's job: render one report and write it atomically; returns the path."""
 
     def save(store: Store) -> Path:
+        from certdesk.files import write_bytes_atomically, write_text_atomically
         from certdesk.services import reports
-        from certdesk.store.files import write_bytes_atomically, write_text_atomically
 
         try:
             if kind == "pdf":

@@ -120,7 +120,7 @@ def offer_restore(parent: QWidget | None, db_path: Path, problem: InvalidInput) 
 def handle_open_failure(parent: QWidget | None, path: Path | str, problem: InvalidInput) -> bool:
     """Explain why a database could not be opened; True when a backup was restored instead
     (open it again). For callers that run open_for_app themselves, e.g. on a worker thread."""
-    from certdesk.store.database import (
+    from certdesk.store.errors import (
         DamagedDatabase,
         DiskProblem,
         NewerDatabase,

@@ -365,7 +365,7 @@ def write_binder(
     period: tuple[_dt.date, _dt.date] | None = None,
     today: _dt.date | None = None,
 ) -> Path:
-    from certdesk.store.files import write_bytes_atomically
+    from certdesk.files import write_bytes_atomically
 
     if output.suffix.lower() != ".pdf":
         raise InvalidInput("output", f"{output.name}: the binder is a PDF; name it FILE.pdf")

@@ -152,7 +152,7 @@ def matrix_pdf(store_: Store, grid: MatrixGrid) -> bytes:
 
 def write_matrix(store_: Store, output: Path | None, today: _dt.date | None = None) -> str | None:
     """`certdesk report matrix`: to a .csv or .pdf file, or CSV text without a file."""
-    from certdesk.store.files import write_bytes_atomically, write_text_atomically
+    from certdesk.files import write_bytes_atomically, write_text_atomically
 
     grid = matrix_grid(store_, today)
     if output is None:

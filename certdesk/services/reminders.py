@@ -222,7 +222,7 @@ def renewals_pdf(store_: Store, found: Reminders) -> bytes:
 
 def write_renewals(store_: Store, output: Path | None, today: _dt.date | None = None) -> str | None:
     """`certdesk report renewals`: CSV text, or a .csv / .pdf file."""
-    from certdesk.store.files import write_bytes_atomically, write_text_atomically
+    from certdesk.files import write_bytes_atomically, write_text_atomically
 
     found = reminders(store_, today)
     if output is None:

@@ -183,7 +183,7 @@ def write_report(
     store: Store, name: str, output: Path | None, today: _dt.date | None = None
 ) -> str | None:
     """Write a report to `output` (.pdf or .csv); without output, return the CSV text."""
-    from certdesk.store.files import write_bytes_atomically, write_text_atomically
+    from certdesk.files import write_bytes_atomically, write_text_atomically
 
     if output is None:
         return report_csv(store, name, today)

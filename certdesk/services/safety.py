@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from certdesk.files import human_size
 from certdesk.store import Store, StoreError, open_store
 from certdesk.store import settings as settings_store
 from certdesk.store.backup import (
@@ -28,15 +29,10 @@ from certdesk.store.backup import (
     rotate,
     verify_backup,
 )
-from certdesk.store.database import (
-    DamagedDatabase,
-    DiskProblem,
-    check_file,
-    connect,
-    migrate_store,
-)
-from certdesk.store.files import human_size
+from certdesk.store.database import check_file, connect
+from certdesk.store.errors import DamagedDatabase, DiskProblem
 from certdesk.store.lock import DatabaseLock
+from certdesk.store.opening import migrate_store
 
 SETTING_KEEP_DAILY = "backup_keep_daily"
 SETTING_KEEP_WEEKLY = "backup_keep_weekly"

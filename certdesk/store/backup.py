@@ -20,14 +20,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from certdesk.store.database import (
-    StoreError,
-    connect,
-    file_problems,
-    plain_file_name,
-    schema_version,
-    translate_error,
-)
+from certdesk.files import free_space_text
+from certdesk.store.database import connect, file_problems, plain_file_name, schema_version
+from certdesk.store.errors import StoreError, translate_error
 from certdesk.store.schema import latest_version
 
 AUTO = "auto"
@@ -117,8 +112,6 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
         _discard(tmp)
         why = exc.strerror or str(exc)
         if exc.errno == errno.ENOSPC:
-            from certdesk.store.files import free_space_text
-
             why = f"the disk is full ({free_space_text(dest.parent)})"
         raise StoreError("backup", f"cannot write {dest}: {why}") from None
     except sqlite3.Error as exc:

@@ -1,159 +1,35 @@
-"""Opening a certdesk database safely: checks, connection settings, migrations, transactions.
-
-Opening an existing file goes: refuse a folder or a read-only file → check it through a
-read-only connection (SQLite's quick_check, foreign keys, schema version) so that a damaged or
-newer file is never opened for writing → connect (WAL, synchronous=FULL, busy_timeout, foreign
-keys) → back up, then migrate, if the schema is older.
+"""One open certdesk database: the connection with certdesk's settings, transactions, and the
+read-only checks an existing file passes before it is opened for writing (store.opening opens and
+migrates; store.errors holds the errors).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import os
-import shutil
 import sqlite3
-import stat
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from certdesk.store.errors import (
+    DamagedDatabase,
+    StoreError,
+    damaged_database,
+    disk_problem_on_open,
+    is_io_problem,
+    newer_database,
+    translate_error,
+)
+from certdesk.store.schema import latest_version
+
 if TYPE_CHECKING:
     import sqlite_utils
 
-from certdesk.core.errors import InvalidInput
-from certdesk.store.schema import MIGRATIONS, latest_version
-
-if TYPE_CHECKING:
     from certdesk.store.lock import DatabaseLock
 
-# SQLite's primary result codes that say something about the file or the disk.
-SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 5, 6, 8
-SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class StoreError(InvalidInput):
-    """The store refused a change or a file (constraint, newer schema, damaged file...)."""
-
-
-class NewerDatabase(StoreError):
-    """The file was written by a newer certdesk; nothing was changed in it."""
-
-    def __init__(self, message: str, found: int, known: int) -> None:
-        super().__init__("database", message)
-        self.found, self.known = found, known
-
-
-class DamagedDatabase(StoreError):
-    """The file failed SQLite's checks (or is not a database); it was not opened for writing."""
-
-    def __init__(self, message: str, problems: list[str], path: Path | None = None) -> None:
-        super().__init__("database", message)
-        self.problems = problems
-        self.path = path
-
-
-class ReadOnlyDatabase(StoreError):
-    """The file (or its folder) cannot be written, so certdesk cannot keep changes in it."""
-
-
-class DiskProblem(StoreError):
-    """The disk is full or failed during a change; the change was rolled back."""
-
-
-def translate_error(exc: sqlite3.Error, path: Path | None = None) -> StoreError | None:
-    """A StoreError the user can act on for an SQLite error about the file or disk, else None."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    text = str(exc).lower()
-    name = path.name if path is not None else "the database"
-    free = _free_bytes(path.parent) if path is not None else None
-    free_text = f" ({_size_text(free)} free)" if free is not None else ""
-    nearly_full = free is not None and free < NEARLY_FULL_BYTES
-    if (
-        primary == SQLITE_FULL
-        or "database or disk is full" in text
-        or (nearly_full and (primary == SQLITE_IOERR or "disk i/o error" in text))
-    ):
-        return DiskProblem(
-            "database",
-            f"the disk is full{free_text} (or the database reached its size limit), so nothing "
-            "of this change was saved. Free some disk space and try again.",
-        )
-    if primary == SQLITE_IOERR or "disk i/o error" in text:
-        return DiskProblem(
-            "database",
-            f"the disk reported an error while saving to {name}{free_text}, so nothing of this "
-            "change was saved. Check that the disk (or USB stick or network folder) is still "
-            "there and try again.",
-        )
-    if primary == SQLITE_READONLY or "readonly database" in text:
-        return ReadOnlyDatabase(
-            "database",
-            f"{name} is read-only, so nothing of this change was saved. Copy the file to a "
-            "folder you can write to (or clear its read-only mark) and open the copy.",
-        )
-    if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "database is locked" in text:
-        return StoreError(
-            "database",
-            f"another program is using {name} and did not let go in time, so nothing of this "
-            "change was saved. Try again in a moment.",
-        )
-    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in text:
-        return DamagedDatabase(
-            f"{name} is damaged ({exc}), so nothing of this change was saved. Close certdesk: "
-            "when it opens the file again it offers to restore the newest good backup.",
-            [str(exc)],
-            path,
-        )
-    return None
-
-
-# Below this much free space an I/O error is the disk being full: SQLite needs room for its
-# shared-memory index (32 KB) and write-ahead log before it can even read a WAL database.
-NEARLY_FULL_BYTES = 1024 * 1024
-# Errors about reaching the file or the disk, not about what is in the file.
-_IO_WORDS = ("disk i/o error", "unable to open database file", "disk is full", "out of memory")
-
-
-def _free_bytes(folder: Path) -> int | None:
-    try:
-        return shutil.disk_usage(folder).free
-    except OSError:
-        return None
-
-
-def _size_text(size: int) -> str:
-    from certdesk.store.files import human_size
-
-    return human_size(size)
-
-
-def is_io_problem(problem: str) -> bool:
-    """True for a check line that says the file could not be read, not that it is damaged."""
-    return any(word in problem.lower() for word in _IO_WORDS)
-
-
-def disk_problem_on_open(file: Path, detail: str) -> DiskProblem:
-    """The file could not be read or its journal not created: the disk, not damage."""
-    free = _free_bytes(file.parent)
-    if free is not None and free < NEARLY_FULL_BYTES:
-        return DiskProblem(
-            "database",
-            f"the disk holding {file.name} is full ({_size_text(free)} free), so certdesk "
-            "could not open it; nothing in it was changed. Free some disk space (delete or "
-            "move files you do not need) and open it again.",
-        )
-    free_text = f", {_size_text(free)} free" if free is not None else ""
-    return DiskProblem(
-        "database",
-        f"the disk reported an error while opening {file.name} ({detail}{free_text}); nothing "
-        "in it was changed, and this is not known to be damage. Check that the disk (or USB "
-        "stick or network folder) is still there and open it again.",
-    )
 
 
 class Store:
@@ -268,7 +144,7 @@ def plain_file_name(path: Path | str) -> str:
     return os.path.abspath(os.fspath(path))
 
 
-def _in_memory(path: Path | str) -> bool:
+def in_memory(path: Path | str) -> bool:
     # Only the string ":memory:" from code means a memory database; a Path (what the command
     # line and the window pass) is always a file, even one called ":memory:".
     return isinstance(path, str) and path == ":memory:"
@@ -277,7 +153,7 @@ def _in_memory(path: Path | str) -> bool:
 def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with certdesk's settings. The path is always a plain file name, never a URI."""
     created_before: dict[Path, bool] = {}
-    if _in_memory(path):
+    if in_memory(path):
         conn = sqlite3.connect(":memory:", check_same_thread=False)
     else:
         file = Path(path)
@@ -330,28 +206,6 @@ def file_problems(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def _newer(found: int, known: int) -> NewerDatabase:
-    return NewerDatabase(
-        f"this database was written by a newer certdesk (schema version {found}); this "
-        f"certdesk understands schema versions up to {known}. Update certdesk to open it; the "
-        "file was not changed.",
-        found,
-        known,
-    )
-
-
-def _damaged(file: Path, problems: list[str]) -> DamagedDatabase:
-    shown = "\n".join(f"- {p}" for p in problems[:20])
-    more = f"\n- ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-    return DamagedDatabase(
-        f"{file} is damaged, so certdesk did not open it (nothing was written to it). "
-        f"The checks found:\n{shown}{more}\nRestore the newest good backup from the "
-        f"'backups' folder beside it (in the window, or: certdesk --db FILE restore BACKUP).",
-        problems,
-        file,
-    )
-
-
 def _read_checks(file: Path, *, immutable: bool) -> tuple[list[str], int]:
     """(problems, schema version) through a read-only connection that writes nothing."""
     try:
@@ -394,168 +248,7 @@ def check_file(file: Path) -> int:
         # Not read is not damaged: a full disk (no room for the -shm index) or a failing one.
         raise disk_problem_on_open(file, "; ".join(problems))
     if problems:
-        raise _damaged(file, problems)
+        raise damaged_database(file, problems)
     if version > latest_version():
-        raise _newer(version, latest_version())
+        raise newer_database(version, latest_version())
     return version
-
-
-def _is_readonly(file: Path) -> bool:
-    # The owner-write bit, not only access(): root may write anyway, but a file the user
-    # marked read-only is meant to stay as it is.
-    try:
-        mode = file.stat().st_mode
-    except OSError:
-        return False
-    return not (mode & stat.S_IWUSR) or not os.access(file, os.W_OK)
-
-
-def _owner_only(file: Path) -> None:
-    """HR records are personal data: no group or other access (POSIX only)."""
-    if sys.platform == "win32":
-        return
-    with contextlib.suppress(OSError):
-        if file.stat().st_mode & 0o077:
-            os.chmod(file, 0o600)
-
-
-def migrate(conn: sqlite3.Connection, *, now: _dt.datetime | None = None) -> list[int]:
-    """Apply pending migrations, each in its own transaction; return the versions applied."""
-    current = schema_version(conn)
-    known = latest_version()
-    if current > known:
-        raise _newer(current, known)
-    stamp = (now or _dt.datetime.now(_dt.UTC)).isoformat(timespec="seconds")
-    # Versions are reserved by work landing in any order: a file may hold 9 but not yet 4, so
-    # every migration the file has not recorded is applied (each is self-contained).
-    done = {r[0] for r in conn.execute("SELECT version FROM schema_version")} if current else set()
-    applied = []
-    for version, description, statements in MIGRATIONS:
-        if version in done:
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in statements:
-                if callable(statement):  # a data step (see schema.MIGRATIONS)
-                    statement(conn)
-                else:
-                    conn.execute(statement)
-            conn.execute(
-                "INSERT INTO schema_version (version, applied_at, description) VALUES (?, ?, ?)",
-                (version, stamp, description),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-            raise
-        applied.append(version)
-    return applied
-
-
-def applied_versions(conn: sqlite3.Connection) -> set[int]:
-    """Every migration version the file records as applied."""
-    if schema_version(conn) == 0:
-        return set()
-    return {version for (version,) in conn.execute("SELECT version FROM schema_version")}
-
-
-def pending_versions(conn: sqlite3.Connection) -> list[int]:
-    """The migrations this certdesk knows that the file has not had yet, in order."""
-    done = applied_versions(conn)
-    return [version for version, _, _ in MIGRATIONS if version not in done]
-
-
-def migrate_store(store: Store, *, backup: bool = True) -> list[int]:
-    """Bring the schema up to date; an existing, non-empty file is backed up first."""
-    current = store.schema_version()
-    if current > latest_version() or not pending_versions(store.conn):
-        return migrate(store.conn)  # also refuses a newer file
-    before: Path | None = None
-    if backup and current >= 1 and store.path is not None:
-        from certdesk.store.backup import backup_name, backup_to
-
-        target = backup_name(store.path, f"before-v{latest_version()}")
-        try:
-            before = backup_to(store.conn, target)
-        except StoreError as exc:
-            raise StoreError(
-                "database",
-                f"certdesk must upgrade {store.path.name} but could not back it up first "
-                f"({exc.message}); nothing was changed. Free some disk space and open it again.",
-            ) from exc
-    try:
-        return migrate(store.conn)
-    except sqlite3.DatabaseError as exc:
-        kept = f" The file as it was before is kept in {before}." if before else ""
-        problem = translate_error(exc, store.path)
-        reason = problem.message if problem else str(exc)
-        raise StoreError(
-            "database", f"upgrading the database failed and was undone: {reason}{kept}"
-        ) from exc
-
-
-def open_store(
-    path: Path | str,
-    *,
-    create: bool = True,
-    migrate_schema: bool = True,
-    verify: bool = True,
-    backup_before_migration: bool = True,
-) -> Store:
-    """Open (and, when `create`, create) a certdesk database and bring its schema up to date.
-
-    `verify` runs the read-only checks on an existing file first (see check_file).
-    """
-    file: Path | None = None
-    if not _in_memory(path):
-        file = Path(path)
-        if file.is_dir():
-            raise StoreError("database", f"{file} is a folder, not a certdesk database")
-        if not file.exists():
-            if not create:
-                raise StoreError("database", f"{file} does not exist")
-            try:
-                file.parent.mkdir(parents=True, exist_ok=True)
-                # Owner-only from the first byte: HR records are personal data.
-                fd = os.open(file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-                os.close(fd)
-            except OSError as exc:
-                raise StoreError(
-                    "database", f"cannot create {file}: {exc.strerror or exc}"
-                ) from None
-        if _is_readonly(file):
-            raise ReadOnlyDatabase(
-                "database",
-                f"{file} is read-only, so certdesk cannot keep changes in it. Copy it to a folder "
-                "you can write to (or clear its read-only mark) and open the copy.",
-            )
-        if not os.access(file.parent, os.W_OK):
-            raise ReadOnlyDatabase(
-                "database",
-                f"the folder {file.parent} is read-only, and certdesk needs to write its journal "
-                "and backups beside the database. Move the file to a folder you can write to.",
-            )
-        _owner_only(file)
-        if verify and file.stat().st_size > 0:
-            check_file(file)
-    try:
-        conn = connect(file if file is not None else ":memory:")
-        conn.isolation_level = None  # transactions are explicit (BEGIN ... COMMIT)
-    except sqlite3.DatabaseError as exc:
-        problem = translate_error(exc, file)
-        if isinstance(problem, DiskProblem) and file is not None:
-            raise disk_problem_on_open(file, str(exc)) from exc
-        if isinstance(problem, ReadOnlyDatabase | DiskProblem):
-            raise problem from exc
-        raise StoreError(
-            "database", f"{path} cannot be opened as a certdesk database: {exc}"
-        ) from exc
-    store = Store(conn, file)
-    if migrate_schema:
-        try:
-            migrate_store(store, backup=backup_before_migration)
-        except BaseException:
-            store.close()
-            raise
-    return store

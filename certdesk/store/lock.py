@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from certdesk.store.database import StoreError
+from certdesk.store.errors import StoreError
 
 # On Windows the locked byte cannot be read by others, so the holder's details start after it.
 _INFO_OFFSET = 16

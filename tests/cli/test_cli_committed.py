@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import certdesk.store.files as files
+import certdesk.files as files
 
 
 @pytest.fixture

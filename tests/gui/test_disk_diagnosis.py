@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 import certdesk.gui.safety as safety
 import certdesk.store.database as database
+import certdesk.store.errors as errors
 
 
 def test_a_full_disk_on_open_says_so_and_offers_no_restore(
@@ -21,7 +22,7 @@ def test_a_full_disk_on_open_says_so_and_offers_no_restore(
         return None
 
     monkeypatch.setattr(safety, "ask", answer)
-    monkeypatch.setattr(database, "_free_bytes", lambda folder: 12 * 1024)
+    monkeypatch.setattr(errors, "_free_bytes", lambda folder: 12 * 1024)
     monkeypatch.setattr(database, "_read_checks", lambda file, immutable: (["disk I/O error"], 0))
     assert safety.open_store_for_window(db_path) is None
     assert [b.windowTitle() for b in shown] == ["The disk is full"]
@@ -34,7 +35,7 @@ def test_restore_is_never_the_default_answer(
     qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import certdesk.store.backup as backup
-    from certdesk.store.database import DamagedDatabase
+    from certdesk.store.errors import DamagedDatabase
 
     monkeypatch.setattr(backup, "newest_good_backup", lambda path: db_path)
     shown: list[QMessageBox] = []

@@ -14,7 +14,7 @@ from certdesk.services import agreements, managers, paths
 from certdesk.services.csv_import import import_managers_text
 from certdesk.services.maintenance import check_database
 from certdesk.store import Store
-from certdesk.store.database import DiskProblem
+from certdesk.store.errors import DiskProblem
 
 DAY = dt.date(2026, 1, 5)
 HEADER = "employee_no,full_name,email,job_title,site,work_state,hire_date\n"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import certdesk.store.database as database
+import certdesk.store.opening as opening
 import certdesk.store.schema as schema
 from certdesk.store import StoreError, open_store
 from certdesk.store.integrity import check
@@ -143,7 +144,7 @@ def test_frozen_file_migrates_to_latest(tmp_path: Path, name: str) -> None:
     # Opening again applies nothing and changes nothing.
     again = open_store(copy)
     try:
-        assert database.migrate(again.conn) == []
+        assert opening.migrate(again.conn) == []
     finally:
         again.close()
 
@@ -228,7 +229,7 @@ def test_a_failing_migration_leaves_the_previous_version(
         ),
     ]
     monkeypatch.setattr(schema, "MIGRATIONS", broken)
-    monkeypatch.setattr(database, "MIGRATIONS", broken)
+    monkeypatch.setattr(opening, "MIGRATIONS", broken)
     with pytest.raises(StoreError):
         open_store(db_path)
     monkeypatch.undo()
@@ -332,11 +333,12 @@ def test_migration_4_closes_plan_items_of_ended_paths_and_keeps_undated_costs(
     path = tmp_path / "v2.db"
     before_4 = [m for m in schema.MIGRATIONS if m[0] < 4]
     with monkeypatch.context() as patch:
-        patch.setattr(database, "MIGRATIONS", before_4)
+        patch.setattr(opening, "MIGRATIONS", before_4)
         patch.setattr(database, "latest_version", lambda: before_4[-1][0])
+        patch.setattr(opening, "latest_version", lambda: before_4[-1][0])
         conn = database.connect(path)
         conn.isolation_level = None
-        database.migrate(conn)
+        opening.migrate(conn)
         conn.executescript(
             """
             INSERT INTO employees (id, employee_no, full_name) VALUES (1, 'H-1', 'Ana');
@@ -380,8 +382,9 @@ def test_a_migration_numbered_below_the_files_version_is_still_applied(
     path = tmp_path / "v9-without-4.db"
     without_4 = [m for m in schema.MIGRATIONS if m[0] != 4]
     with monkeypatch.context() as patch:
-        patch.setattr(database, "MIGRATIONS", without_4)
+        patch.setattr(opening, "MIGRATIONS", without_4)
         patch.setattr(database, "latest_version", lambda: without_4[-1][0])
+        patch.setattr(opening, "latest_version", lambda: without_4[-1][0])
         open_store(path).close()
     store = open_store(path)
     try:
@@ -389,7 +392,7 @@ def test_a_migration_numbered_below_the_files_version_is_still_applied(
         assert sorted(versions) == [v for v, _, _ in schema.MIGRATIONS]
         columns = [c[1] for c in store.conn.execute("PRAGMA table_info(cost_lines)")]
         assert "not_yet_paid" in columns
-        assert database.migrate(store.conn) == []
+        assert opening.migrate(store.conn) == []
     finally:
         store.close()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import certdesk.store.database as database
+import certdesk.store.opening as opening
 import certdesk.store.schema as schema
 from certdesk.services import managers, paths
 from certdesk.store import Store, open_store
@@ -49,8 +49,8 @@ def test_migration_5_removes_invisible_characters_from_stored_names(
     path = tmp_path / "old.certdesk"
     older = [m for m in schema.MIGRATIONS if m[0] < 5]
     with monkeypatch.context() as patch:
-        patch.setattr(database, "MIGRATIONS", older)
-        patch.setattr(database, "latest_version", lambda: older[-1][0])
+        patch.setattr(opening, "MIGRATIONS", older)
+        patch.setattr(opening, "latest_version", lambda: older[-1][0])
         old = open_store(path)
         with old.transaction() as db:
             db.execute(
@@ -87,8 +87,8 @@ def test_a_file_that_has_a_later_version_but_lacks_5_gets_5(
     path = tmp_path / "gap.certdesk"
     without_5 = [m for m in schema.MIGRATIONS if m[0] != 5]
     with monkeypatch.context() as patch:
-        patch.setattr(database, "MIGRATIONS", without_5)
-        patch.setattr(database, "latest_version", lambda: without_5[-1][0])
+        patch.setattr(opening, "MIGRATIONS", without_5)
+        patch.setattr(opening, "latest_version", lambda: without_5[-1][0])
         open_store(path).close()
     store = open_store(path)
     try:

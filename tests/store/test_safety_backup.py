@@ -31,7 +31,7 @@ from certdesk.store.backup import (
     rotate,
     verify_backup,
 )
-from certdesk.store.database import DamagedDatabase
+from certdesk.store.errors import DamagedDatabase
 from certdesk.store.lock import DatabaseLock, DatabaseLocked
 
 MONDAY = dt.datetime(2026, 3, 2, 9, 0)

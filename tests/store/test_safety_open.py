@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 import certdesk.store.database as database
+import certdesk.store.opening as opening
 import certdesk.store.schema as schema
 from certdesk.services import managers
 from certdesk.services.csv_import import import_managers_text
 from certdesk.services.safety import open_for_app
 from certdesk.store import StoreError, open_store
 from certdesk.store.backup import list_backups
-from certdesk.store.database import DamagedDatabase, NewerDatabase, ReadOnlyDatabase
+from certdesk.store.errors import DamagedDatabase, NewerDatabase, ReadOnlyDatabase
 from certdesk.store.lock import DatabaseLock
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -234,8 +235,9 @@ def test_an_empty_new_file_is_not_backed_up(tmp_path: Path) -> None:
 def _file_at_version(path: Path, version: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """A database written by the certdesk whose last migration was `version`, with data."""
     older = [m for m in schema.MIGRATIONS if m[0] <= version]
-    monkeypatch.setattr(database, "MIGRATIONS", older)
+    monkeypatch.setattr(opening, "MIGRATIONS", older)
     monkeypatch.setattr(database, "latest_version", lambda: version)
+    monkeypatch.setattr(opening, "latest_version", lambda: version)
     store = open_store(path)
     try:
         import_managers_text(store, HEADER + "H-1,Łukasz Żółć,,,,,\n", "old.csv")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import certdesk.store.database as database
+import certdesk.store.opening as opening
 import certdesk.store.schema as schema
 from certdesk.store import Store, open_store
 
@@ -47,10 +48,10 @@ def build_at(path: Path, version: int, monkeypatch: pytest.MonkeyPatch) -> sqlit
     upto = [m for m in schema.MIGRATIONS if m[0] <= version]
     with monkeypatch.context() as patch:
         patch.setattr(schema, "MIGRATIONS", upto)
-        patch.setattr(database, "MIGRATIONS", upto)
+        patch.setattr(opening, "MIGRATIONS", upto)
         conn = database.connect(path)
         conn.isolation_level = None
-        assert database.migrate(conn) == [m[0] for m in upto]
+        assert opening.migrate(conn) == [m[0] for m in upto]
     return conn
 
 
