@@ -61,12 +61,6 @@ def _summary(store: Store) -> tuple[dict[str, int], Attention]:
     return counts, gui_queries.attention(store)
 
 
-def _has_backups(db_path: Path) -> bool:
-    from certdesk.store.backup import list_backups
-
-    return bool(list_backups(db_path))
-
-
 def _todays_backup(store: Store) -> Path | None:
     from certdesk.services.safety import daily_backup
 
@@ -356,7 +350,7 @@ class MainWindow(QMainWindow):
 
             show_problem(self, "The daily backup failed", opened.warning)
             self._show_backup_state(False, opened.warning)
-        elif opened.backup is None and not _has_backups(self.db_path):
+        elif opened.backup is None and not opened.has_backups:
             self.backup_state.setText("No backup yet")
             self.backup_state.setToolTip(
                 "A new database: today's backup is taken after its first change"
@@ -409,7 +403,8 @@ class MainWindow(QMainWindow):
             return
         from certdesk.gui.safety import BackupActions
 
-        actions = BackupActions(self, self.ops.store_if_idle, self._store_restored)
+        actions = BackupActions(self, self.ops, self.db_path)
+        actions.store_replaced.connect(self._store_restored)
         actions.backed_up.connect(
             lambda made: self._show_backup_state(True, f"Last backup: {made}")
         )
@@ -418,9 +413,9 @@ class MainWindow(QMainWindow):
         )
         self.backup_actions = actions
 
-    def _store_restored(self, store: Store) -> None:
-        # The old store is closed already; everything shown came from it, so reload it all.
-        self.ops.adopt_store(store)
+    def _store_restored(self, _restored: object) -> None:
+        # The worker holds the database opened again; everything shown came from the old
+        # connection, so reload it all.
         self._data_version = None  # a new connection counts from its own start
         self._data_changed()
 
@@ -435,16 +430,28 @@ class MainWindow(QMainWindow):
         A damaged file offers the newest good backup; once restored it is opened again on the
         worker (twice at most). Anything else ends the program with exit code 1.
         """
-        from certdesk.gui.safety import MAX_RESTORE_ATTEMPTS, handle_open_failure, tell
+        from certdesk.gui.safety import MAX_RESTORE_ATTEMPTS, explain_open_failure, tell
 
         self.attention.setText("The database could not be opened")
         self._open_attempts += 1
         if self._open_attempts > MAX_RESTORE_ATTEMPTS:
             tell(self, "certdesk cannot open this database", exc.message)  # no more restores
-        elif handle_open_failure(self, self.db_path, exc):
-            self.attention.setText("Opening the restored database…")
-            self.ops.open_store(self.db_path, self._opened, self._cannot_open)
+            self._give_up_opening()
             return
+        explain_open_failure(
+            self,
+            self.ops,
+            self.db_path,
+            exc,
+            restored=self._open_restored,
+            gave_up=self._give_up_opening,
+        )
+
+    def _open_restored(self) -> None:
+        self.attention.setText("Opening the restored database…")
+        self.ops.open_store(self.db_path, self._opened, self._cannot_open)
+
+    def _give_up_opening(self) -> None:
         QApplication.exit(EXIT_CANNOT_OPEN)
         self.close()
 

@@ -55,6 +55,11 @@ class Ops(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
+    @property
+    def is_open(self) -> bool:
+        """True while a database is open (a failed restore leaves none)."""
+        return self._store is not None
+
     def open_store(
         self, path: Path, on_success: Success | None = None, on_failure: Failure | None = None
     ) -> None:
@@ -72,18 +77,9 @@ class Ops(QObject):
         self._submit(open_it, on_success, on_failure, writes=False, needs_store=False)
 
     def store_if_idle(self) -> Store | None:
-        """The open store when no op is queued or running, else None.
-
-        For short maintenance on the GUI thread (Back up now): while nothing is pending, the
-        worker does not touch the connection.
-        """
+        """The open store when no op is queued or running, else None (the GUI thread only
+        looks at it: whether a database is open and nothing waits for the worker)."""
         return None if self._pending else self._store
-
-    def adopt_store(self, store: Store) -> None:
-        """Use `store` from now on (a restore or a retried open handed over a new one)."""
-        if self._pending:
-            raise RuntimeError("adopt_store while an op is running")
-        self._store = store
 
     def run_op(
         self,
@@ -99,6 +95,40 @@ class Ops(QObject):
         goes to `on_failure` (or, without one, to `failed` as a message for the user).
         """
         self._submit(fn, on_success, on_failure, writes=writes, needs_store=True)
+
+    def run_file_op(
+        self,
+        fn: Callable[[], Any],
+        on_success: Success | None = None,
+        on_failure: Failure | None = None,
+    ) -> None:
+        """Run `fn()` on the worker for work on the files beside the database (its backups)
+        that needs no open store: e.g. finding a good backup of a file that did not open."""
+        self._submit(lambda _store: fn(), on_success, on_failure, writes=False, needs_store=False)
+
+    def swap_store(
+        self,
+        fn: Callable[[Store], OpenedDatabase | Any],
+        on_success: Success | None = None,
+        on_failure: Failure | None = None,
+    ) -> None:
+        """Run `fn(store)` on the worker where it closes the open store and returns what holds
+        the one opened in its place (an OpenedDatabase, or a result with `.opened`: a
+        restore); later ops use the new store. If `fn` fails after closing the store, no
+        database is open until one is opened again."""
+
+        def swap(store: Store) -> Any:
+            try:
+                result = fn(store)
+            except BaseException:
+                if store.closed:
+                    self._store = None
+                raise
+            opened = getattr(result, "opened", result)
+            self._store = opened.store
+            return result
+
+        self._submit(swap, on_success, on_failure, writes=False, needs_store=True)
 
     def shutdown(self) -> None:
         """Wait for running work, then close the database (call when the window closes)."""

@@ -1,8 +1,10 @@
-"""The window's side of data safety: opening a database with clear messages, Back up now,
-Restore…
+"""The window's side of data safety: why a database did not open (and the offer to restore a
+damaged one), Back up now, Restore…
 
-The store, sqlite-utils and the services are imported inside the functions, never at import
-time, so the main window can import this module without slowing its first paint.
+Every step that reads or writes a database file (finding a good backup, checking one, copying,
+restoring) runs on the op runner's worker through certdesk.services.safety, with a progress
+dialog; the GUI thread only asks and tells. The services are imported inside the functions, so
+the main window can import this module without slowing its first paint.
 
 Questions are asked through `ask(box)` (a modal exec); tests replace it to answer for the user.
 """
@@ -17,22 +19,31 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QFileDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
+    QProgressDialog,
     QWidget,
 )
 
 from certdesk.core.errors import InvalidInput
+from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
+    from certdesk.services.safety import RestoredDatabase, RestoreOffer
     from certdesk.store import Store
 
 RESTORE_NEWEST = "Restore newest good backup"
 BACKUP_FILTER = "certdesk backups (*.db *.certdesk);;All files (*)"
 MAX_RESTORE_ATTEMPTS = 2  # a restored file that still fails its checks is not retried forever
+OPEN_TITLES = {
+    "disk_full": "The disk is full",
+    "disk": "The disk reported an error",
+    "locked": "This database is already open",
+    "newer": "This database needs a newer certdesk",
+    "read_only": "This database is read-only",
+    "other": "certdesk cannot open this database",
+}
 
 
 def ask(box: QMessageBox) -> QAbstractButton | None:
@@ -68,31 +79,91 @@ def tell(
     ask(box)
 
 
-def _backup_taken(db_path: Path, backup: Path) -> str:
-    from certdesk.store.backup import list_backups
+class WorkProgress(QObject):
+    """A progress dialog fed from the worker: `report(done, total)` may be called from any
+    thread (the emit is queued to the GUI thread). Without a total it shows a busy bar."""
 
-    for found in list_backups(db_path):
-        if found.path == backup:
-            return found.taken_at.strftime("%Y-%m-%d %H:%M")
-    return "an unknown date"
+    _step = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None, title: str, label: str) -> None:
+        super().__init__(parent)
+        self.dialog = QProgressDialog(label, "", 0, 0, parent)
+        self.dialog.setCancelButton(None)  # a copy half-made is never left: it runs to its end
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(0)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self._step.connect(self._stepped)
+        self.report: Callable[[int, int], None] = self._step.emit
+        self.dialog.show()
+
+    def _stepped(self, done: int, total: int) -> None:
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+
+    def close(self) -> None:
+        self.dialog.close()
+        self.dialog.deleteLater()
+        self.deleteLater()
 
 
-def offer_restore(parent: QWidget | None, db_path: Path, problem: InvalidInput) -> bool:
-    """The database is damaged: say so and offer the newest good backup; True if restored."""
+def explain_open_failure(
+    parent: QWidget | None,
+    ops: Ops,
+    db_path: Path,
+    problem: InvalidInput,
+    *,
+    restored: Callable[[], None],
+    gave_up: Callable[[], None],
+) -> None:
+    """Explain why a database could not be opened. A damaged one is offered its newest good
+    backup (looked for on the worker); once restored, `restored()` is called (open it again),
+    otherwise `gave_up()` once the user has read why."""
+    from certdesk.services.safety import open_refusal, restore_offer
+
+    kind = open_refusal(problem)
+    if kind != "damaged":
+        tell(parent, OPEN_TITLES[kind], problem.message)
+        gave_up()
+        return
+    looking = WorkProgress(parent, "The database is damaged", "Looking for a good backup…")
+
+    def found(offer: RestoreOffer) -> None:
+        looking.close()
+        _offer_restore(parent, ops, db_path, problem, offer, restored, gave_up)
+
+    def not_found(exc: InvalidInput) -> None:
+        looking.close()
+        tell(parent, "The database is damaged", f"{problem.message}\n\n{exc.message}")
+        gave_up()
+
+    ops.run_file_op(lambda: restore_offer(db_path), found, not_found)
+
+
+def _offer_restore(
+    parent: QWidget | None,
+    ops: Ops,
+    db_path: Path,
+    problem: InvalidInput,
+    offer: RestoreOffer,
+    restored: Callable[[], None],
+    gave_up: Callable[[], None],
+) -> None:
     from certdesk.services.safety import restore_backup
-    from certdesk.store.backup import backups_dir, newest_good_backup
 
-    good = newest_good_backup(db_path)
+    good = offer.backup
     if good is None:
         detail = (
-            f"No good backup of it was found in {backups_dir(db_path)}. Keep the damaged file: "
+            f"No good backup of it was found in {offer.backups_folder}. Keep the damaged file: "
             "an IT specialist may be able to recover it with SQLite's .recover command."
         )
     else:
         detail = (
-            f"The newest good backup is {good.name}, from {_backup_taken(db_path, good)}. "
-            "Restoring it replaces the damaged file; changes made after that backup are not in "
-            "it. The damaged file is kept in the backups folder."
+            f"The newest good backup is {good.name}, from {offer.taken}. Restoring it replaces "
+            "the damaged file; changes made after that backup are not in it. The damaged file "
+            "is kept in the backups folder."
         )
     box = _box(
         parent, QMessageBox.Icon.Critical, "The database is damaged", problem.message, detail
@@ -100,90 +171,44 @@ def offer_restore(parent: QWidget | None, db_path: Path, problem: InvalidInput) 
     restore = box.addButton(RESTORE_NEWEST, QMessageBox.ButtonRole.AcceptRole) if good else None
     # Never the default: restoring drops the changes made since that backup (Enter closes).
     box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Close))
-    if ask(box) is not restore or good is None:
-        return False
-    try:
-        kept = restore_backup(db_path, good)
-    except InvalidInput as exc:
+    answer = ask(box)
+    if good is None or answer is not restore:
+        gave_up()
+        return
+    progress = WorkProgress(parent, "Restoring", f"Restoring {db_path.name} from {good.name}…")
+
+    def done(kept: Path | None) -> None:
+        progress.close()
+        kept_text = f"\nThe damaged file is kept as {kept}." if kept else ""
+        tell(
+            parent,
+            "Backup restored",
+            f"{db_path.name} was restored from {good.name}.{kept_text}",
+            icon=QMessageBox.Icon.Information,
+        )
+        restored()
+
+    def failed(exc: InvalidInput) -> None:
+        progress.close()
         tell(parent, "The backup could not be restored", exc.message)
-        return False
-    kept_text = f"\nThe damaged file is kept as {kept}." if kept else ""
-    tell(
-        parent,
-        "Backup restored",
-        f"{db_path.name} was restored from {good.name}.{kept_text}",
-        icon=QMessageBox.Icon.Information,
-    )
-    return True
+        gave_up()
 
-
-def handle_open_failure(parent: QWidget | None, path: Path | str, problem: InvalidInput) -> bool:
-    """Explain why a database could not be opened; True when a backup was restored instead
-    (open it again). For callers that run open_for_app themselves, e.g. on a worker thread."""
-    from certdesk.store.errors import (
-        DamagedDatabase,
-        DiskProblem,
-        NewerDatabase,
-        ReadOnlyDatabase,
-        is_io_problem,
-    )
-    from certdesk.store.lock import DatabaseLocked
-
-    if isinstance(problem, DamagedDatabase) and not all(map(is_io_problem, problem.problems)):
-        return offer_restore(parent, Path(path), problem)
-    if isinstance(problem, DiskProblem):
-        title = "The disk is full" if "is full" in problem.message else "The disk reported an error"
-    elif isinstance(problem, DatabaseLocked):
-        title = "This database is already open"
-    elif isinstance(problem, NewerDatabase):
-        title = "This database needs a newer certdesk"
-    elif isinstance(problem, ReadOnlyDatabase):
-        title = "This database is read-only"
-    else:
-        title = "certdesk cannot open this database"
-    tell(parent, title, problem.message)
-    return False
-
-
-def open_store_for_window(path: Path | str, parent: QWidget | None = None) -> Store | None:
-    """Open a database for the window with the safety sequence (lock, check, daily backup,
-    migrate), explaining any refusal in a message box; None when it cannot be opened.
-
-    A damaged file offers "Restore newest good backup" and opens the restored copy. The
-    returned store holds the one-writer lock until it is closed.
-    """
-    from certdesk.services.safety import open_for_app
-
-    db_path = Path(path)
-    for _ in range(MAX_RESTORE_ATTEMPTS + 1):
-        try:
-            opened = open_for_app(db_path)
-        except InvalidInput as exc:
-            if handle_open_failure(parent, db_path, exc):
-                continue  # a backup was restored: open that
-            return None
-        if opened.warning:
-            tell(parent, "The daily backup failed", opened.warning)
-        return opened.store
-    return None
+    ops.run_file_op(lambda: restore_backup(db_path, good, progress=progress.report), done, failed)
 
 
 class BackupActions(QObject):
-    """ "Back up now" and "Restore…" for a window's File menu."""
+    """ "Back up now" and "Restore…" for the window's File menu, run on the worker."""
 
     backed_up = Signal(object)  # the new backup's Path
-    restored = Signal(object)  # the backup's Path, after the window got the restored store
+    restored = Signal(object)  # the backup's Path, once the restored database is open
+    store_replaced = Signal(object)  # RestoredDatabase: the database was closed and opened
+    finished = Signal()  # Back up now or Restore… came to an end, whatever the end
 
-    def __init__(
-        self,
-        window: QWidget,
-        get_store: Callable[[], Store | None],
-        set_store: Callable[[Store], None] | None,
-    ) -> None:
+    def __init__(self, window: QWidget, ops: Ops, db_path: Path) -> None:
         super().__init__(window)
         self._window = window
-        self._get_store = get_store
-        self._set_store = set_store
+        self._ops = ops
+        self.db_path = Path(db_path)
         self.back_up_action = QAction("&Back up now", window)
         self.back_up_action.setToolTip("Write a copy of the database to the backups folder")
         self.back_up_action.triggered.connect(self.back_up_now)
@@ -192,128 +217,123 @@ class BackupActions(QObject):
             "Replace the database with a backup (the current one is kept)"
         )
         self.restore_action.triggered.connect(self.restore)
-        self.restore_action.setEnabled(set_store is not None)
 
     def _status(self, text: str) -> None:
         if isinstance(self._window, QMainWindow):
             self._window.statusBar().showMessage(text, 10000)
 
-    def _store_or_tell(self) -> Store | None:
-        store = self._get_store()
-        if store is None:
-            tell(
-                self._window,
-                "The database is busy",
-                "certdesk is still working on the database (or it is not open). Try again in a "
-                "moment.",
-            )
-        return store
+    def _tell(self, title: str, text: str) -> None:
+        tell(self._window, title, text)
+        self.finished.emit()
 
-    def back_up_now(self) -> Path | None:
-        """A backup in the backups folder now; returns its path (None if it failed)."""
+    # ---- Back up now --------------------------------------------------------------------
+    def back_up_now(self) -> None:
+        """A backup in the backups folder, copied on the worker; `backed_up` gives its path."""
         from certdesk.services.maintenance import backup_database
 
-        store = self._store_or_tell()
-        if store is None:
-            return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            made = backup_database(store)
-        except InvalidInput as exc:
-            QApplication.restoreOverrideCursor()
-            tell(self._window, "The backup failed", exc.message)
-            return None
-        QApplication.restoreOverrideCursor()
-        self._status(f"Backed up to {made}")
-        self.backed_up.emit(made)
-        return made
+        progress = WorkProgress(self._window, "Back up now", f"Backing up {self.db_path.name}…")
 
-    def restore(self) -> Path | None:
-        """Choose a backup, check it, confirm, and swap it in; returns the backup restored."""
-        from certdesk.services.safety import open_for_app, restore_backup
-        from certdesk.store.backup import backups_dir, verify_backup
+        def back_up(store: Store) -> Path:
+            return backup_database(store, progress=progress.report)
 
-        if self._set_store is None:
-            return None
-        store = self._store_or_tell()
-        if store is None or store.path is None:
-            return None
-        db_path = store.path
-        from certdesk.store.backup import list_backups
+        def done(made: Path) -> None:
+            progress.close()
+            self._status(f"Backed up to {made}")
+            self.backed_up.emit(made)
+            self.finished.emit()
 
-        if not list_backups(db_path):
-            tell(
-                self._window,
-                "No backups yet",
-                f"There is no backup of {db_path.name} yet. certdesk keeps them in "
-                f"{backups_dir(db_path)}: one is taken automatically each day the database is "
-                "used, and File → Back up now makes one at any time.",
+        def failed(exc: InvalidInput) -> None:
+            progress.close()
+            self._tell("The backup failed", exc.message)
+
+        self._ops.run_op(back_up, done, failed)
+
+    # ---- Restore… -----------------------------------------------------------------------
+    def restore(self) -> None:
+        """Choose a backup, check it, confirm, and swap it in (each file step on the worker)."""
+        from certdesk.services.safety import backups_folder, backups_of
+
+        db_path = self.db_path
+
+        def listed(found: list) -> None:
+            folder = backups_folder(db_path)
+            if not found:
+                self._tell(
+                    "No backups yet",
+                    f"There is no backup of {db_path.name} yet. certdesk keeps them in "
+                    f"{folder}: one is taken automatically each day the database is used, and "
+                    "File → Back up now makes one at any time.",
+                )
+                return
+            name, _ = QFileDialog.getOpenFileName(
+                self._window, "Restore from a backup", str(folder), BACKUP_FILTER
             )
-            return None
-        name, _ = QFileDialog.getOpenFileName(
-            self._window, "Restore from a backup", str(backups_dir(db_path)), BACKUP_FILTER
+            if not name:
+                self.finished.emit()
+                return
+            self._check(Path(name))
+
+        self._ops.run_file_op(
+            lambda: backups_of(db_path),
+            listed,
+            lambda exc: self._tell("The backups could not be listed", exc.message),
         )
-        if not name:
-            return None
-        chosen = Path(name)
-        try:
-            verify_backup(chosen)
-        except InvalidInput as exc:
-            tell(self._window, "This backup cannot be used", exc.message)
-            return None
+
+    def _check(self, chosen: Path) -> None:
+        from certdesk.services.safety import check_backup
+
+        checking = WorkProgress(self._window, "Restore from backup", f"Checking {chosen.name}…")
+
+        def checked(_version: int) -> None:
+            checking.close()
+            self._confirm(chosen)
+
+        def refused(exc: InvalidInput) -> None:
+            checking.close()
+            self._tell("This backup cannot be used", exc.message)
+
+        self._ops.run_file_op(lambda: check_backup(chosen), checked, refused)
+
+    def _confirm(self, chosen: Path) -> None:
+        from certdesk.services.safety import backups_folder, restore_open_database
+
+        db_path = self.db_path
         box = _box(
             self._window,
             QMessageBox.Icon.Question,
             "Restore from backup?",
             f"Replace the database {db_path.name} with the backup {chosen.name}?",
             "Changes made after that backup will no longer be in the database. The current "
-            f"database is kept as a backup in {backups_dir(db_path)}.",
+            f"database is kept as a backup in {backups_folder(db_path)}.",
         )
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         if ask(box) is not restore:
-            return None
-        # Keep the lock across the swap: nobody else may open the file in between.
-        lock = store.detach_lock()
-        store.close()
-        problem: InvalidInput | None = None
-        try:
-            restore_backup(db_path, chosen, lock=lock)
-        except InvalidInput as exc:
-            problem = exc
-        try:
-            opened = open_for_app(db_path, lock=lock)
-        except InvalidInput as exc:
-            if lock is not None:
-                lock.release()
-            tell(
-                self._window,
-                "The database could not be opened again",
-                f"{problem.message + chr(10) if problem else ''}{exc.message}",
-            )
-            return None
-        self._set_store(opened.store)
-        if problem is not None:
-            tell(self._window, "The backup could not be restored", problem.message)
-            return None
-        self._status(f"Restored from {chosen.name}")
-        self.restored.emit(chosen)
-        return chosen
+            self.finished.emit()
+            return
+        progress = WorkProgress(
+            self._window, "Restore from backup", f"Restoring {db_path.name} from {chosen.name}…"
+        )
 
+        def swapped(result: RestoredDatabase) -> None:
+            progress.close()
+            self.store_replaced.emit(result)
+            if result.problem is not None:
+                self._tell("The backup could not be restored", result.problem)
+                return
+            self._status(f"Restored from {chosen.name}")
+            self.restored.emit(chosen)
+            self.finished.emit()
 
-def add_backup_actions(
-    window: QWidget,
-    menu: QMenu,
-    get_store: Callable[[], Store | None],
-    set_store: Callable[[Store], None] | None = None,
-) -> BackupActions:
-    """Add "Back up now" and "Restore from backup…" to `menu`.
+        def failed(exc: InvalidInput) -> None:
+            progress.close()
+            if self._ops.is_open:
+                self._tell("This backup cannot be used", exc.message)
+            else:
+                self._tell("The database could not be opened again", exc.message)
 
-    `get_store()` returns the open store when nothing else is using it (None while a use case
-    runs on the worker); `set_store(store)` receives the newly opened store after a restore
-    (the old one is closed by then). Without `set_store`, Restore is shown disabled.
-    """
-    actions = BackupActions(window, get_store, set_store)
-    menu.addAction(actions.back_up_action)
-    menu.addAction(actions.restore_action)
-    return actions
+        self._ops.swap_store(
+            lambda store: restore_open_database(store, chosen, progress=progress.report),
+            swapped,
+            failed,
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from certdesk.store import Store
-from certdesk.store.backup import backup_file, backup_to, default_backup_name
+from certdesk.store.backup import Progress, backup_file, backup_to, default_backup_name
 from certdesk.store.integrity import check, notices
 
 
@@ -19,13 +19,16 @@ def database_notices(store: Store) -> list[str]:
     return notices(store.conn)
 
 
-def backup_database(store: Store, dest: Path | str | None = None) -> Path:
+def backup_database(
+    store: Store, dest: Path | str | None = None, *, progress: Progress | None = None
+) -> Path:
     """A consistent copy of the database (default: backups/ beside it); returns its path.
 
     A file database is copied through its own read-only connection: the copy holds what is
-    committed, whatever the store's connection is doing, so any thread may ask for it.
+    committed, whatever the store's connection is doing. `progress(done, total)` hears the
+    pages copied so far (the window's progress dialog).
     """
     target = Path(dest) if dest else default_backup_name(store.path)
     if store.path is None:
-        return backup_to(store.conn, target)
-    return backup_file(store.path, target)
+        return backup_to(store.conn, target, progress)
+    return backup_file(store.path, target, progress)

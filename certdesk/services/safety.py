@@ -1,4 +1,5 @@
-"""Keeping the database file safe: the app's open sequence, daily backups, restore.
+"""Keeping the database file safe: the app's open sequence, daily backups, Back up now, checking
+a backup, restore (the window runs each on its worker, with progress).
 
 Opening for the app goes: take the one-writer lock → check the file read-only (integrity,
 foreign keys, schema version; see store.database.check_file) → the day's automatic backup and
@@ -15,23 +16,35 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from certdesk.core.errors import InvalidInput
 from certdesk.files import human_size
 from certdesk.store import Store, StoreError, open_store
 from certdesk.store import settings as settings_store
 from certdesk.store.backup import (
     AUTO,
+    BackupFile,
+    Progress,
     auto_backup_taken_on,
     backup_file,
     backup_name,
     backup_to,
+    backups_dir,
     copy_damaged,
     fsync_dir,
+    list_backups,
+    newest_good_backup,
     rotate,
     verify_backup,
 )
 from certdesk.store.database import check_file, connect
-from certdesk.store.errors import DamagedDatabase, DiskProblem
-from certdesk.store.lock import DatabaseLock
+from certdesk.store.errors import (
+    DamagedDatabase,
+    DiskProblem,
+    NewerDatabase,
+    ReadOnlyDatabase,
+    is_io_problem,
+)
+from certdesk.store.lock import DatabaseLock, DatabaseLocked
 from certdesk.store.opening import migrate_store
 
 SETTING_KEEP_DAILY = "backup_keep_daily"
@@ -57,6 +70,7 @@ class OpenedDatabase:
     removed: list[Path] = field(default_factory=list)  # old automatic backups rotated away
     migrated: list[int] = field(default_factory=list)  # schema versions applied
     warning: str | None = None  # a backup that failed; the database opened anyway
+    has_backups: bool = False  # any backup of it in the backups folder (after this open)
 
 
 def _setting_count(store: Store, key: str, default: int) -> int:
@@ -138,6 +152,7 @@ def open_for_app(
                 "normally; free some disk space, then use File → Back up now."
             )
         opened.migrated = migrate_store(store, backup=opened.backup is None)
+        opened.has_backups = bool(list_backups(path))
     except BaseException:
         store.close()
         raise
@@ -150,7 +165,19 @@ def _same_file(a: Path, b: Path) -> bool:
     return False
 
 
-def _keep_current(db: Path, keep_as: Path) -> Path:
+def _part(progress: Progress | None, index: int, parts: int = 2) -> Progress | None:
+    """Report copy `index` of `parts` as its share of one run from 0 to the end."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        if total:
+            progress(index * total + done, parts * total)
+
+    return report
+
+
+def _keep_current(db: Path, keep_as: Path, progress: Progress | None = None) -> Path:
     """Keep the database a restore replaces: a consistent copy, or the very bytes if damaged."""
     try:
         check_file(db)
@@ -162,7 +189,7 @@ def _keep_current(db: Path, keep_as: Path) -> Path:
     try:
         if not damaged:
             try:
-                return backup_file(db, keep_as)
+                return backup_file(db, keep_as, progress)
             except (StoreError, sqlite3.DatabaseError):
                 pass  # unreadable after all: keep the bytes
         return copy_damaged(db, keep_as)
@@ -180,6 +207,7 @@ def restore_backup(
     *,
     lock: DatabaseLock | None = None,
     now: _dt.datetime | None = None,
+    progress: Progress | None = None,
 ) -> Path | None:
     """Replace the database with a checked backup; returns where the replaced one was kept.
 
@@ -187,7 +215,8 @@ def restore_backup(
     The current database is kept in the backups folder (through SQLite's backup API, or byte
     for byte if it is too damaged for that); then a fresh copy of the backup replaces it in one
     rename. Nobody else may have the database open: the lock is taken (or `lock` is one the
-    caller holds, e.g. the window that closed its store to restore).
+    caller holds, e.g. the window that closed its store to restore). `progress(done, total)`
+    hears both copies as one run.
     """
     db = Path(db_path)
     source = Path(backup)
@@ -202,11 +231,11 @@ def restore_backup(
     replaced = False
     try:
         if db.exists() and db.stat().st_size > 0:
-            kept = _keep_current(db, backup_name(db, "before-restore", now))
+            kept = _keep_current(db, backup_name(db, "before-restore", now), _part(progress, 0))
         staging = db.with_name(f".{db.name}.restoring-{os.getpid()}")
         src = connect(source, readonly=True)
         try:
-            backup_to(src, staging)
+            backup_to(src, staging, _part(progress, 1))
         finally:
             src.close()
         try:
@@ -253,3 +282,101 @@ def _check_room_to_restore(db: Path, source: Path) -> None:
             f"free (a copy of the current file and of the backup) and {human_size(free)} is "
             "free. Nothing was changed. Free some disk space and try again.",
         )
+
+
+# ---- what the window asks for (each runs on its worker) -------------------------------------
+
+
+def backups_folder(db_path: Path) -> Path:
+    """Where the backups of `db_path` are kept (the backups folder beside it)."""
+    return backups_dir(Path(db_path))
+
+
+def backups_of(db_path: Path) -> list[BackupFile]:
+    """The backups of `db_path`, newest first."""
+    return list_backups(Path(db_path))
+
+
+def check_backup(file: Path | str) -> int:
+    """Check a backup before it is trusted (integrity, certdesk tables, a schema this certdesk
+    can open); returns its schema version, or raises StoreError saying what is wrong."""
+    return verify_backup(Path(file))
+
+
+@dataclass(frozen=True)
+class RestoreOffer:
+    """What the window offers for a damaged database: its newest good backup, if any."""
+
+    backups_folder: Path
+    backup: Path | None = None
+    taken: str = "an unknown date"  # "2026-11-27 17:05"
+
+
+def restore_offer(db_path: Path | str) -> RestoreOffer:
+    """The newest backup of a damaged database that passes its checks (each one is read)."""
+    path = Path(db_path)
+    good = newest_good_backup(path)
+    taken = next(
+        (b.taken_at.strftime("%Y-%m-%d %H:%M") for b in list_backups(path) if b.path == good),
+        "an unknown date",
+    )
+    return RestoreOffer(backups_dir(path), good, taken)
+
+
+@dataclass(frozen=True)
+class RestoredDatabase:
+    """The database after Restore…: `opened` holds it again (restored, or as it was when the
+    restore was refused, with `problem` saying why)."""
+
+    opened: OpenedDatabase
+    backup: Path
+    kept: Path | None = None  # where the replaced database was kept
+    problem: str | None = None
+
+
+def restore_open_database(
+    store: Store, backup: Path | str, *, progress: Progress | None = None
+) -> RestoredDatabase:
+    """Restore…: check the backup, close `store` keeping its lock (nobody may open the file in
+    between), swap the backup in and open the database again under the same lock.
+
+    A backup that fails its checks is refused before anything is closed. If opening again
+    fails, the lock is let go and the StoreError names both problems: no database is open.
+    """
+    source = Path(backup)
+    check_backup(source)
+    if store.path is None:
+        raise StoreError("backup", "a database in memory cannot be restored from a backup")
+    db_path = store.path
+    lock = store.detach_lock()
+    store.close()
+    kept: Path | None = None
+    problem: str | None = None
+    try:
+        kept = restore_backup(db_path, source, lock=lock, progress=progress)
+    except StoreError as exc:
+        problem = exc.message
+    try:
+        opened = open_for_app(db_path, lock=lock)
+    except StoreError as exc:
+        if lock is not None:
+            lock.release()
+        first = f"{problem}\n" if problem else ""
+        raise StoreError("database", f"{first}{exc.message}") from exc
+    return RestoredDatabase(opened, source, kept, problem)
+
+
+def open_refusal(problem: InvalidInput) -> str:
+    """What kind of refusal opening met, for the window's title and offer: "damaged" (offer
+    the newest good backup), "disk_full", "disk", "locked", "newer", "read_only" or "other"."""
+    if isinstance(problem, DamagedDatabase) and not all(map(is_io_problem, problem.problems)):
+        return "damaged"
+    if isinstance(problem, DiskProblem):
+        return "disk_full" if "is full" in problem.message else "disk"
+    if isinstance(problem, DatabaseLocked):
+        return "locked"
+    if isinstance(problem, NewerDatabase):
+        return "newer"
+    if isinstance(problem, ReadOnlyDatabase):
+        return "read_only"
+    return "other"

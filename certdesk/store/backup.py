@@ -17,6 +17,7 @@ import re
 import shutil
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from certdesk.files import free_space_text
 from certdesk.store.database import connect, file_problems, plain_file_name, schema_version
 from certdesk.store.errors import StoreError, translate_error
 from certdesk.store.schema import latest_version
+
+# (done, total) of the pages a copy has written so far.
+Progress = Callable[[int, int], None]
 
 AUTO = "auto"
 BACKUPS_FOLDER = "backups"
@@ -89,8 +93,15 @@ def _discard(tmp: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
-    """Write a consistent copy of `conn`'s database to `dest` atomically, owner-only."""
+# Pages copied per step of SQLite's backup (4 MB with 4 KB pages): each step reports progress.
+STEP_PAGES = 1024
+
+
+def backup_to(conn: sqlite3.Connection, dest: Path, progress: Progress | None = None) -> Path:
+    """Write a consistent copy of `conn`'s database to `dest` atomically, owner-only.
+
+    `progress(done, total)` hears the pages copied after each step (on the calling thread).
+    """
     dest = Path(dest)
     tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
     try:
@@ -99,7 +110,14 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
         os.close(fd)
         target = sqlite3.connect(plain_file_name(tmp))
         try:
-            conn.backup(target)
+            if progress is None:
+                conn.backup(target)
+            else:
+
+                def step(_status: int, remaining: int, total: int) -> None:
+                    progress(total - remaining, total)
+
+                conn.backup(target, pages=STEP_PAGES, progress=step)
             # A standalone copy: no WAL beside it.
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -122,11 +140,11 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
     return dest
 
 
-def backup_file(db_path: Path, dest: Path) -> Path:
+def backup_file(db_path: Path, dest: Path, progress: Progress | None = None) -> Path:
     """Back up a database file through its own read-only connection (safe beside a writer)."""
     conn = connect(db_path, readonly=True)
     try:
-        return backup_to(conn, dest)
+        return backup_to(conn, dest, progress)
     finally:
         conn.close()
 

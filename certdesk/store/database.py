@@ -42,6 +42,7 @@ class Store:
         self._db: sqlite_utils.Database | None = None
         self.path = path
         self.lock = lock  # the one-writer lock, held while the store is open (None: not taken)
+        self.closed = False
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -108,6 +109,7 @@ class Store:
         return lock
 
     def close(self) -> None:
+        self.closed = True
         try:
             self._conn.close()
         finally:
