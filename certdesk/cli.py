@@ -30,9 +30,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _store(args: argparse.Namespace):
     from certdesk.locations import database_path
-    from certdesk.store import open_store
+    from certdesk.services.safety import open_for_command
 
-    store = open_store(database_path(args.db))
+    store = open_for_command(database_path(args.db))
     # main() closes it after the command, so the WAL is checkpointed and the file is final.
     args.opened_stores.append(store)
     return store
@@ -724,9 +724,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {describe_os_error(exc)}", file=sys.stderr)
         return EXIT_REJECTED
     except sqlite3.Error as exc:  # the file or disk, said as an instruction where possible
-        from certdesk.store.errors import translate_error
+        from certdesk.services.safety import database_problem
 
-        problem = translate_error(exc, Path(args.db) if args.db else None)
+        problem = database_problem(exc, Path(args.db) if args.db else None)
         print(f"error: {problem.message if problem else f'database: {exc}'}", file=sys.stderr)
         return EXIT_REJECTED
     except (KeyboardInterrupt, SystemExit):

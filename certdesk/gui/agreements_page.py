@@ -55,11 +55,9 @@ _GROUPS = {
 
 
 def _list_agreements(store: Store) -> tuple[list[AgreementRow], SortKeys]:
-    """Commitments served by now become fulfilled, then the register and its sort keys."""
+    """The register and its sort keys (a read: the date's status moves ran on open)."""
     from certdesk.services import agreement_queries
-    from certdesk.services.agreements import refresh_statuses
 
-    refresh_statuses(store)  # idempotent: the statuses shown are today's
     rows = agreement_queries.list_agreements(store)
     return rows, compute_sort_keys(AGREEMENT_COLUMNS, rows, only=(0, AGREEMENT_MANAGER_COLUMN))
 

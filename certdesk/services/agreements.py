@@ -766,6 +766,8 @@ def sign_agreement(
             after = replace(after, status="in_commitment", commitment_start=path.completed_on)
         agreement_store.update_agreement(db, after)
         audit.record(db, "agreement", after.agreement_no, "sign", before, after)
+        if fulfil_served(db, [after], _dt.date.today()):  # signed for a commitment long served
+            after = get_agreement(db, after.agreement_no)
         if warnings:
             audit.record(
                 db,
@@ -784,6 +786,7 @@ def start_commitments_on_completion(db: sqlite_utils.Database, path: Certificati
             after = replace(agreement, status="in_commitment", commitment_start=path.completed_on)
             agreement_store.update_agreement(db, after)
             audit.record(db, "agreement", after.agreement_no, "commitment_start", agreement, after)
+            fulfil_served(db, [after], _dt.date.today())  # completed so long ago it is served
 
 
 def attach_signed_copy(store: Store, agreement_no: str, file: Path | str) -> str:
@@ -828,26 +831,38 @@ def void_agreement(store: Store, agreement_no: str, reason: str) -> Agreement:
 
 
 def refresh_statuses(store: Store, today: _dt.date | None = None) -> int:
-    """Move agreements whose commitment has been served to fulfilled; returns how many."""
+    """The status moves the date calls for: commitments served by `today` become fulfilled;
+    returns how many moved.
 
-    today = today or _dt.date.today()
-    moved = 0
+    Run once when a database is opened, the same by the window and the command line
+    (services.safety), and by the writes that start a commitment; a read never runs it.
+    """
     with store.transaction() as db:
-        for agreement in agreement_store.agreements_with_status(db, ("in_commitment",)):
-            if agreement.clock == "per_payment":
-                snapshot = json.loads(agreement.terms_json)
-                ends = max(
-                    add_months(p.paid_on, agreement.months) for p in payments_of_snapshot(snapshot)
-                )
-            elif agreement.commitment_start is not None:
-                ends = add_months(agreement.commitment_start, agreement.months)
-            else:
-                continue
-            if ends <= today:
-                after = replace(agreement, status="fulfilled")
-                agreement_store.update_agreement(db, after)
-                audit.record(db, "agreement", after.agreement_no, "fulfilled", agreement, after)
-                moved += 1
+        served = agreement_store.agreements_with_status(db, ("in_commitment",))
+        return fulfil_served(db, served, today or _dt.date.today())
+
+
+def fulfil_served(db: sqlite_utils.Database, agreements: list[Agreement], today: _dt.date) -> int:
+    """Inside a write: each of `agreements` in commitment whose commitment ends by `today`
+    becomes fulfilled (audited); returns how many moved."""
+    moved = 0
+    for agreement in agreements:
+        if agreement.status != "in_commitment":
+            continue
+        if agreement.clock == "per_payment":
+            snapshot = json.loads(agreement.terms_json)
+            ends = max(
+                add_months(p.paid_on, agreement.months) for p in payments_of_snapshot(snapshot)
+            )
+        elif agreement.commitment_start is not None:
+            ends = add_months(agreement.commitment_start, agreement.months)
+        else:
+            continue
+        if ends <= today:
+            after = replace(agreement, status="fulfilled")
+            agreement_store.update_agreement(db, after)
+            audit.record(db, "agreement", after.agreement_no, "fulfilled", agreement, after)
+            moved += 1
     return moved
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from certdesk.core.errors import InvalidInput
 from certdesk.files import human_size
+from certdesk.services.agreements import refresh_statuses
 from certdesk.store import Store, StoreError, open_store
 from certdesk.store import settings as settings_store
 from certdesk.store.backup import (
@@ -43,6 +44,7 @@ from certdesk.store.errors import (
     NewerDatabase,
     ReadOnlyDatabase,
     is_io_problem,
+    translate_error,
 )
 from certdesk.store.lock import DatabaseLock, DatabaseLocked
 from certdesk.store.opening import migrate_store
@@ -71,6 +73,7 @@ class OpenedDatabase:
     migrated: list[int] = field(default_factory=list)  # schema versions applied
     warning: str | None = None  # a backup that failed; the database opened anyway
     has_backups: bool = False  # any backup of it in the backups folder (after this open)
+    status_moves: int = 0  # agreements the date moved on (commitments served)
 
 
 def _setting_count(store: Store, key: str, default: int) -> int:
@@ -152,11 +155,31 @@ def open_for_app(
                 "normally; free some disk space, then use File → Back up now."
             )
         opened.migrated = migrate_store(store, backup=opened.backup is None)
+        opened.status_moves = refresh_statuses(store)
         opened.has_backups = bool(list_backups(path))
     except BaseException:
         store.close()
         raise
     return opened
+
+
+def database_problem(exc: sqlite3.Error, path: Path | None = None) -> StoreError | None:
+    """What an SQLite error about the file or the disk means for the user (None: another
+    kind of error), for the command line's one line."""
+    return translate_error(exc, path)
+
+
+def open_for_command(db_path: Path | str) -> Store:
+    """Open a database for one command-line command: checks, migrate (backed up first), then
+    the status moves the date calls for, as the window does when it opens the file, so both
+    show the same statuses."""
+    store = open_store(db_path)
+    try:
+        refresh_statuses(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def _same_file(a: Path, b: Path) -> bool:
