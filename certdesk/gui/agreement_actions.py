@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.compliance import DISCLAIMER
 from certdesk.core.money import format_cents
 from certdesk.gui.form_dialog import FormDialog, date_edit, future_date_question, iso_of
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 class SignDialog(FormDialog):
     """Record the day the manager signed the issued form."""
+
+    changes = Changes.of(Kind.AGREEMENTS)
 
     def __init__(
         self, ops: Ops, agreement_no: str, full_name: str, parent: QWidget | None = None
@@ -77,6 +80,8 @@ class SignDialog(FormDialog):
 class VoidDialog(FormDialog):
     """Void an agreement that is not settled; the reason is kept with it."""
 
+    changes = Changes.of(Kind.AGREEMENTS)
+
     def __init__(self, ops: Ops, agreement_no: str, parent: QWidget | None = None) -> None:
         super().__init__(
             ops,
@@ -105,6 +110,8 @@ class VoidDialog(FormDialog):
 
 class PaymentDialog(FormDialog):
     """Money the departed manager paid back."""
+
+    changes = Changes.of(Kind.AGREEMENTS)
 
     def __init__(
         self,
@@ -146,6 +153,8 @@ class PaymentDialog(FormDialog):
 
 class WaiveDialog(FormDialog):
     """Forgive what is still owed: a management decision, with its reason."""
+
+    changes = Changes.of(Kind.AGREEMENTS)
 
     def __init__(
         self, ops: Ops, agreement_no: str, balance_cents: int, parent: QWidget | None = None

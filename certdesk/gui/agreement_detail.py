@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.gui.agreement_columns import status_color
 from certdesk.gui.agreement_files import default_name, save_document
 from certdesk.gui.agreement_sections import (
@@ -519,7 +520,7 @@ class AgreementDetailPane(QWidget):
             attach,
             lambda _sha: self.status_message.emit(f"Attached {file.name} to {no}"),
             lambda exc: self._refused("The signed copy was not attached", exc),
-            writes=True,
+            writes=Changes.of(ids=[(Kind.AGREEMENTS, no)]),
         )
 
     def _open(self, dialog: FormDialog) -> None:

@@ -17,11 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.gui.agreement_files import default_name, open_document, save_document
 from certdesk.gui.agreement_words import plain_message
 from certdesk.gui.messages import show_problem
 from certdesk.gui.ops import Ops
+
+# Issuing freezes a policy version (the Policies page shows which versions are in use).
+ISSUE_CHANGES = Changes.of(Kind.AGREEMENTS, Kind.POLICIES)
 
 if TYPE_CHECKING:
     from certdesk.core.compliance import ComplianceWarning
@@ -166,7 +170,7 @@ class IssueFlow(QObject):
 
             return issue_agreement(store, no, accept_warnings=accept)
 
-        self._ops.run_op(issue, self._issued, self._refused, writes=True)
+        self._ops.run_op(issue, self._issued, self._refused, writes=ISSUE_CHANGES)
 
     def _close_busy(self) -> None:
         if self.busy is not None:

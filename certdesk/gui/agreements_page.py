@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Kind
 from certdesk.gui.agreement_columns import AGREEMENT_COLUMNS, AGREEMENT_MANAGER_COLUMN
 from certdesk.gui.agreement_detail import AgreementDetailPane
 from certdesk.gui.data_page import LazyPage, hint_label, list_view
@@ -78,6 +79,8 @@ def keep_only(choice: str) -> Callable[[AgreementRow], bool] | None:
 
 class AgreementsPage(LazyPage):
     """Every agreement; loaded the first time the page is opened, then after each change."""
+
+    shows = frozenset({Kind.AGREEMENTS, Kind.MANAGERS, Kind.PATHS})
 
     count_changed = Signal(int)
     manager_requested = Signal(str)

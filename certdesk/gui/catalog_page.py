@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from certdesk.core.changes import Kind
 from certdesk.core.words import plural
 from certdesk.gui.columns import fold, natural_key
 from certdesk.gui.data_page import DataPage, heading_label, hint_label, list_view
@@ -64,6 +65,8 @@ CATALOG_COLUMNS: list[Column[Certification]] = [
 
 class CatalogPage(DataPage):
     """Every certification; New certification… and Edit… open the dialog."""
+
+    shows = frozenset({Kind.CATALOG})
 
     load = staticmethod(_load)
 

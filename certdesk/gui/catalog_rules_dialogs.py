@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
 
@@ -28,6 +29,8 @@ def _history_label() -> QLabel:
 
 class RenewalRuleDialog(FormDialog):
     """Every version of a certification's renewal rule, and a new version to add."""
+
+    changes = Changes.of(Kind.CATALOG, Kind.RENEWALS)
 
     def __init__(self, ops: Ops, cert: Certification, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -117,6 +120,8 @@ class RenewalRuleDialog(FormDialog):
 
 class RolesDialog(FormDialog):
     """The certifications a job title requires."""
+
+    changes = Changes.of(Kind.CATALOG, Kind.RENEWALS)
 
     def __init__(self, ops: Ops, codes: list[str], parent: QWidget | None = None) -> None:
         super().__init__(

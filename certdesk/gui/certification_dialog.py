@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.gui.form_dialog import FormDialog
 from certdesk.gui.ops import Ops
 
@@ -24,6 +25,8 @@ def _text_box(text: str = "", height: int = 64) -> QPlainTextEdit:
 
 class CertificationDialog(FormDialog):
     """Add a credential to the catalog, or change one (its code stays)."""
+
+    changes = Changes.of(Kind.CATALOG)
 
     def __init__(
         self, ops: Ops, parent: QWidget | None = None, existing: Certification | None = None

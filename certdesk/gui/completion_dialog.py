@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import Shown
 from certdesk.gui.form_dialog import FormDialog, date_edit, future_date_question, iso_of
 from certdesk.gui.ops import Ops
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 class CompletionDialog(FormDialog):
     """Record that a manager earned the credential."""
+
+    changes = Changes.of(Kind.PATHS, Kind.AGREEMENTS, Kind.RENEWALS)
 
     def __init__(self, ops: Ops, path: dict, parent: QWidget | None = None) -> None:
         months = path.get("validity_months")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.models import COST_KINDS
 from certdesk.core.money import format_cents
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
@@ -29,6 +30,8 @@ PAID_BY_LABELS = {"company": "The company", "employee": "The manager"}
 
 class CostDialog(FormDialog):
     """Add a cost line to one path."""
+
+    changes = Changes.of(Kind.PATHS, Kind.AGREEMENTS)
 
     def __init__(
         self, ops: Ops, path: dict, parent: QWidget | None = None, *, cost: CostLine | None = None
@@ -111,6 +114,8 @@ class CostDialog(FormDialog):
 
 class CostPaidDialog(FormDialog):
     """Record the day a cost line was paid (or that it is not paid yet after all)."""
+
+    changes = Changes.of(Kind.PATHS, Kind.AGREEMENTS)
 
     def __init__(self, ops: Ops, line: CostLine, parent: QWidget | None = None) -> None:
         kind = KIND_LABELS.get(line.kind, line.kind).split(" (")[0]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
@@ -32,12 +33,24 @@ class LazyPage(QWidget):
     """
 
     loaded = Signal()  # the page shows the database's current data
+    # The kinds of record the page shows: a write that changed none of them leaves it alone.
+    shows: frozenset[Kind] = frozenset(Kind)
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ops = ops
         self._stale = True
         self._loaded_once = False
+
+    @property
+    def is_stale(self) -> bool:
+        """True when the data shown is older than the database (reloads when next shown)."""
+        return self._stale
+
+    def data_changed(self, changes: Changes) -> None:
+        """A write changed `changes`: reload (or mark stale) only if the page shows them."""
+        if changes.touches(self.shows):
+            self.mark_stale()
 
     @property
     def is_loaded(self) -> bool:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_cents
 from certdesk.core.reasons import REASON_LABELS
@@ -49,6 +50,8 @@ PREVIEW_FIELDS = ("on", "reason")
 
 class DepartureDialog(FormDialog):
     """Record that a manager left, after showing what it means for each agreement."""
+
+    changes = Changes.of(Kind.MANAGERS, Kind.PATHS, Kind.AGREEMENTS)
 
     preview_ready = Signal()  # the table shows the preview for the current date and reason
     status_message = Signal(str)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.core.reasons import reason_words
 from certdesk.gui.messages import show_message, show_problem
@@ -111,5 +112,7 @@ class DepartureUndo(QObject):
             undo,
             lambda plan: self.undone.emit(f"The departure of {name} was undone"),
             self._refused,
-            writes=True,
+            writes=Changes.of(
+                Kind.MANAGERS, Kind.PATHS, Kind.AGREEMENTS, ids=[(Kind.MANAGERS, employee_no)]
+            ),
         )

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.dates import add_months
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_cents, parse_cents
@@ -62,6 +63,8 @@ FIELD_OF = {"payment": "clock", "path_id": ""}
 
 class DraftAgreementDialog(FormDialog):
     """Draft a tuition-assistance agreement for one path."""
+
+    changes = Changes.of(Kind.AGREEMENTS)
 
     context_loaded = Signal()
     preview_updated = Signal()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import EVERYTHING, Changes
 from certdesk.core.errors import ChangedMeanwhile, InvalidInput, Shown
 from certdesk.gui.ops import Ops
 
@@ -51,6 +52,9 @@ class FormDialog(QDialog):
     """Fields with an error line each, Save and Cancel; subclasses say what Save does."""
 
     saved = Signal(object)  # the service's result, after the dialog closed
+    # What Save changes, for the pages to decide whether to reload (a dialog that does not
+    # say changes everything).
+    changes: Changes = EVERYTHING
 
     def __init__(
         self,
@@ -172,7 +176,7 @@ class FormDialog(QDialog):
         """Run the service call; close on success, show the problem in place on failure."""
         self._clear_errors()
         self._set_saving(True)
-        self._ops.run_op(self.operation(), self._succeeded, self._failed, writes=True)
+        self._ops.run_op(self.operation(), self._succeeded, self._failed, writes=self.changes)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().showEvent(event)

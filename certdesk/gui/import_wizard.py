@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.core.hr_import import (
     DATE_FORMAT_LABELS,
@@ -698,7 +699,7 @@ class ImportWizard(QWizard):
                 self.preview_page.show_failure(exc.message)
             self.finished_import.emit(exc)
 
-        self.ops.run_op(do_import, imported, refused, writes=True)
+        self.ops.run_op(do_import, imported, refused, writes=Changes.of(Kind.MANAGERS))
 
     def _progressed(self, done: int, total: int) -> None:
         if self.busy is not None and total:

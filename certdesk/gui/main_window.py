@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import EVERYTHING, NOTHING, Changes, Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.gui.attention import AGREEMENTS_LINK, NOTHING_NEEDS_ATTENTION, attention_links
 from certdesk.gui.managers_page import ManagersPage
@@ -73,6 +75,13 @@ def _needs_first_run(store: Store) -> bool:
     from certdesk.services.settings import get_settings
 
     return get_settings(store).company_is_placeholder and gui_queries.counts(store)["managers"] == 0
+
+
+def _move_statuses_by_date(store: Store) -> int:
+    """A new day while the window is open: the status moves it calls for (as on open)."""
+    from certdesk.services.agreements import refresh_statuses
+
+    return refresh_statuses(store)
 
 
 def _renewal_counts(store: Store) -> dict[str, int]:
@@ -147,6 +156,7 @@ class MainWindow(QMainWindow):
         # Writes by other programs (the command line...): PRAGMA data_version on the worker,
         # on a timer and whenever the window gets the focus back.
         self._data_version: int | None = None
+        self._status_day: dt.date | None = None  # the day the date's status moves ran for
         self._outside_timer = QTimer(self)
         self._outside_timer.setInterval(OUTSIDE_CHECK_MS)
         self._outside_timer.timeout.connect(self.check_outside_changes)
@@ -344,6 +354,7 @@ class MainWindow(QMainWindow):
         from certdesk.gui import preferences
 
         preferences.add_recent_database(self.db_path)
+        self._status_day = dt.date.today()  # opening ran the day's status moves
         self._add_backup_actions()
         if opened.warning:
             from certdesk.gui.messages import show_problem
@@ -369,6 +380,14 @@ class MainWindow(QMainWindow):
         """Ask (on the worker) whether another program committed to the file since last time."""
         if self.ops.busy or self.ops.store_if_idle() is None:
             return  # the next tick asks again; never queue behind real work
+        today = dt.date.today()
+        if self._status_day is not None and today != self._status_day:
+            # Past midnight: the moves the new date calls for, as opening the file runs them.
+            self._status_day = today
+            self.ops.run_op(
+                _move_statuses_by_date,
+                writes=lambda moved: Changes.of(Kind.AGREEMENTS) if moved else NOTHING,
+            )
 
         def data_version(store: Store) -> int:
             return store.data_version()
@@ -378,7 +397,7 @@ class MainWindow(QMainWindow):
     def _outside_checked(self, version: int) -> None:
         seen, self._data_version = self._data_version, version
         if seen is not None and version != seen:
-            self._data_changed()
+            self._data_changed(EVERYTHING)  # another program: anything may have changed
             self.statusBar().showMessage(OUTSIDE_CHANGE_MESSAGE, 15000)
             self.outside_change.emit()
 
@@ -417,7 +436,7 @@ class MainWindow(QMainWindow):
         # The worker holds the database opened again; everything shown came from the old
         # connection, so reload it all.
         self._data_version = None  # a new connection counts from its own start
-        self._data_changed()
+        self._data_changed(EVERYTHING)
 
     def _show_failure(self, message: str) -> None:
         from certdesk.gui.messages import show_problem
@@ -486,21 +505,22 @@ class MainWindow(QMainWindow):
         plain = re.sub(r"<[^>]+>", "", line)
         self.attention.setToolTip(f"{plain}\nClick a part to see those records")
 
-    def _data_changed(self) -> None:
-        # One refresh per write, for every page (Anki's operation_did_execute).
+    def _data_changed(self, changes: Changes = EVERYTHING) -> None:
+        # One refresh per write (Anki's operation_did_execute): each page built so far decides
+        # from what changed whether to reload (on screen) or mark itself stale (hidden).
         if not self._first_write_seen:
             # A new database had nothing to back up when it opened: its first day's backup
             # is taken after its first change (daily_backup does nothing if one exists).
             self._first_write_seen = True
             self.ops.run_op(_todays_backup, self._took_todays_backup)
-        self.managers_page.reload()
-        if self._paths_page is not None:
-            self._paths_page.mark_stale()
-        if self._agreements_page is not None:
-            self._agreements_page.mark_stale()
-        for page in self._lazy_pages.values():
-            page.mark_stale()
+        for page in self._built_pages():
+            page.data_changed(changes)
         self.refresh_summary()
+
+    def _built_pages(self) -> list:
+        """The pages built so far (the others load when first opened)."""
+        built = [self.managers_page, self._paths_page, self._agreements_page]
+        return [p for p in built if p is not None] + list(self._lazy_pages.values())
 
     # ---- actions ------------------------------------------------------------------------
     def new_manager(self) -> None:

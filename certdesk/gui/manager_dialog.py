@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import Shown
 from certdesk.gui.form_dialog import FormDialog, date_edit
 from certdesk.gui.ops import Ops
@@ -30,6 +31,8 @@ FIELDS = (
 
 class ManagerDialog(FormDialog):
     """Add a manager, or edit one when `existing` is given."""
+
+    changes = Changes.of(Kind.MANAGERS)
 
     def __init__(
         self,

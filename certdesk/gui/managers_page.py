@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.gui.columns import MANAGER_COLUMNS, MANAGER_NAME_COLUMN
 from certdesk.gui.data_page import hint_label, list_view
 from certdesk.gui.dialog_owner import open_owned
@@ -55,11 +56,14 @@ class ManagersPage(QWidget):
     loaded = Signal()  # the list shows the database's managers (after each reload)
     count_changed = Signal(int)  # how many managers the database holds
     import_requested = Signal()
+    # The list's rows and the detail pane (paths, costs, agreements, credentials).
+    shows = frozenset({Kind.MANAGERS, Kind.PATHS, Kind.AGREEMENTS, Kind.CATALOG, Kind.RENEWALS})
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ops = ops
         self._loaded_once = False
+        self._stale = False  # the window loads the list once the database is open
         self._select_after_load: str | None = None
         self.dialog: ManagerDialog | None = None
 
@@ -121,8 +125,27 @@ class ManagersPage(QWidget):
     def is_loaded(self) -> bool:
         return self._loaded_once
 
+    @property
+    def is_stale(self) -> bool:
+        return self._stale
+
+    def data_changed(self, changes: Changes) -> None:
+        """A write changed `changes`: reload now if shown and concerned, else when shown."""
+        if not changes.touches(self.shows):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
     def reload(self) -> None:
         """Load the managers list from the database (off the GUI thread)."""
+        self._stale = False
         self._ops.run_op(_list_managers, lambda answer: self.show_rows(*answer))
 
     def show_rows(self, rows: list[ManagerRow], sort_keys: SortKeys | None = None) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Kind
 from certdesk.core.matrix import CELL_STATE_LABELS, CellState
 from certdesk.gui.data_page import DataPage, heading_label, hint_label
 from certdesk.gui.ops import Ops
@@ -132,6 +133,8 @@ def _load(store: Store) -> MatrixGrid:
 
 class MatrixPage(DataPage):
     """Loaded on the worker when opened; filters work on the loaded grid."""
+
+    shows = frozenset({Kind.MANAGERS, Kind.PATHS, Kind.CATALOG, Kind.RENEWALS})
 
     manager_requested = Signal(str)  # employee_no
     path_requested = Signal(str, int)  # employee_no, path id

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import Shown
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
 class MoveStatusDialog(FormDialog):
     """Move one path to its next status."""
+
+    changes = Changes.of(Kind.PATHS, Kind.AGREEMENTS, Kind.RENEWALS)
 
     def __init__(self, ops: Ops, path: dict, parent: QWidget | None = None) -> None:
         super().__init__(

@@ -3,7 +3,8 @@
 Anki style (qt/aqt/operations): a screen asks for `run_op(fn, on_success, on_failure)`; `fn`
 receives the open Store and runs on the single worker thread, so the GUI thread never touches
 SQLite and the one connection is never used by two threads at once. When a write succeeds,
-`changed` fires once so every page can refresh.
+`changed` fires once with what it changed (core.changes.Changes), so each page can decide
+whether to reload.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
+from certdesk.core.changes import EVERYTHING, Changes
 from certdesk.core.errors import InvalidInput
 
 if TYPE_CHECKING:  # the store (sqlite-utils) is imported on the worker, after the first paint
@@ -25,6 +27,9 @@ if TYPE_CHECKING:  # the store (sqlite-utils) is imported on the worker, after t
 
 Success = Callable[[Any], None]
 Failure = Callable[[InvalidInput], None]
+# What a write changed: True (it does not say: everything), the Changes, or a function of the
+# op's result that gives them (e.g. the id of what it created). False: a read.
+Writes = bool | Changes | Callable[[Any], Changes]
 
 
 class _Relay(QObject):
@@ -36,7 +41,7 @@ class _Relay(QObject):
 class Ops(QObject):
     """Runs service calls one at a time, off the GUI thread."""
 
-    changed = Signal()  # a write succeeded: pages refresh once
+    changed = Signal(object)  # a write succeeded: its Changes, for the pages to decide
     failed = Signal(str)  # a failure nobody handled: the window shows the message
     busy_changed = Signal(bool)
 
@@ -48,7 +53,7 @@ class Ops(QObject):
         self._store: Store | None = None
         self._relay = _Relay()
         self._relay.finished.connect(self._on_finished)
-        self._pending: dict[int, tuple[Success | None, Failure | None, bool]] = {}
+        self._pending: dict[int, tuple[Success | None, Failure | None, Writes]] = {}
         self._next_token = 0
 
     @property
@@ -87,12 +92,13 @@ class Ops(QObject):
         on_success: Success | None = None,
         on_failure: Failure | None = None,
         *,
-        writes: bool = False,
+        writes: Writes = False,
     ) -> None:
         """Run `fn(store)` on the worker; call back on the GUI thread.
 
-        `writes=True` marks a change: after `on_success`, `changed` is emitted. An InvalidInput
-        goes to `on_failure` (or, without one, to `failed` as a message for the user).
+        `writes` marks a change: after `on_success`, `changed` is emitted with what changed
+        (`writes=True`: everything; a result that carries `changes` adds them). An
+        InvalidInput goes to `on_failure` (or, without one, to `failed` as a message).
         """
         self._submit(fn, on_success, on_failure, writes=writes, needs_store=True)
 
@@ -143,7 +149,7 @@ class Ops(QObject):
         on_success: Success | None,
         on_failure: Failure | None,
         *,
-        writes: bool,
+        writes: Writes,
         needs_store: bool,
     ) -> None:
         token = self._next_token
@@ -175,8 +181,9 @@ class Ops(QObject):
             if error is None:
                 if on_success is not None:
                     on_success(result)
-                if writes:
-                    self.changed.emit()
+                changes = _changes(writes, result)
+                if changes:
+                    self.changed.emit(changes)
             else:
                 problem = error
                 if not isinstance(error, InvalidInput):
@@ -193,6 +200,17 @@ class Ops(QObject):
         finally:
             if not self._pending:
                 self.busy_changed.emit(False)
+
+
+def _changes(writes: Writes, result: object) -> Changes | None:
+    """What a successful op changed (None for a read)."""
+    if writes is False:
+        return None
+    if writes is True:
+        return EVERYTHING
+    declared = writes if isinstance(writes, Changes) else writes(result)
+    carried = getattr(result, "changes", None)
+    return declared | carried if isinstance(carried, Changes) else declared
 
 
 def _alive(callback: Callable | None) -> Callable | None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
 
@@ -24,6 +25,8 @@ def _about(path: dict) -> str:
 
 class SessionDialog(FormDialog):
     """A class day: its date and the hours the manager spent away from the floor."""
+
+    changes = Changes.of(Kind.PATHS)
 
     def __init__(self, ops: Ops, path: dict, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -61,6 +64,8 @@ class SessionDialog(FormDialog):
 
 class PlanItemDialog(FormDialog):
     """Something the manager commits to put into practice, with a due date."""
+
+    changes = Changes.of(Kind.PATHS)
 
     def __init__(self, ops: Ops, path: dict, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -102,6 +107,8 @@ class PlanItemDialog(FormDialog):
 
 class PlanDoneDialog(FormDialog):
     """Mark a plan item done, with what came of it."""
+
+    changes = Changes.of(Kind.PATHS)
 
     def __init__(self, ops: Ops, item: PlanItem, parent: QWidget | None = None) -> None:
         super().__init__(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.models import COST_KIND_LABELS
 from certdesk.core.words import plural
 from certdesk.gui.columns import OVERDUE_COLOR, blanks_last, deadline_color, fold, money
@@ -423,7 +424,7 @@ class PathTabs(QWidget):
                         "delete_box",
                         show_problem(self, "The cost was not deleted", exc.message),
                     ),
-                    writes=True,
+                    writes=Changes.of(Kind.PATHS, Kind.AGREEMENTS),
                 )
 
         box.buttonClicked.connect(answered)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Kind
 from certdesk.gui.columns import PATH_COLUMNS
 from certdesk.gui.data_page import LazyPage, hint_label, list_view
 from certdesk.gui.list_page import choice_combo, find_box, shown_text
@@ -39,6 +40,8 @@ def _filter_paths(rows: list[PathRow], text: str) -> list[PathRow]:
 
 class PathsPage(LazyPage):
     """All paths; loaded the first time the page is opened, then after each change."""
+
+    shows = frozenset({Kind.PATHS, Kind.MANAGERS, Kind.CATALOG})
 
     count_changed = Signal(int)
     manager_requested = Signal(str)  # employee_no: show this manager on the Managers page

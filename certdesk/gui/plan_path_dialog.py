@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.dates import add_months
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
@@ -25,6 +26,8 @@ def _catalog(store: Store) -> list[CatalogEntry]:
 
 class PlanPathDialog(FormDialog):
     """Plan a new certification path for one manager."""
+
+    changes = Changes.of(Kind.PATHS)
 
     def __init__(
         self, ops: Ops, employee_no: str, full_name: str, parent: QWidget | None = None

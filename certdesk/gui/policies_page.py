@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Kind
 from certdesk.core.words import plural
 from certdesk.gui.columns import fold
 from certdesk.gui.data_page import DataPage, heading_label, hint_label, list_view
@@ -59,6 +60,8 @@ POLICY_COLUMNS: list[Column[PolicyRow]] = [
 
 class PoliciesPage(DataPage):
     """Versions newest first; New version… starts from the selected text."""
+
+    shows = frozenset({Kind.POLICIES})
 
     load = staticmethod(_load)
 

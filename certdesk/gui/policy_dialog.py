@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.core.payment_plan import DEFAULT_PAYMENT_METHOD, MAX_DUE_DAYS, MAX_INSTALMENTS
 from certdesk.core.repayment_types import PROGRAM_END_LABELS
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 
 class PolicyDialog(FormDialog):
     """Write a new policy version (prefilled from `base`) or edit version `edit_version`."""
+
+    changes = Changes.of(Kind.POLICIES)
 
     def __init__(
         self,

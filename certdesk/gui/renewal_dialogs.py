@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
@@ -65,6 +66,8 @@ def reason_edit(placeholder: str) -> QPlainTextEdit:
 
 class ActivityDialog(FormDialog):
     """Record continuing education toward the credential's renewal."""
+
+    changes = Changes.of(Kind.RENEWALS, Kind.PATHS)
 
     def __init__(
         self, ops: Ops, path: dict, categories: list[str], parent: QWidget | None = None
@@ -129,6 +132,8 @@ class ActivityDialog(FormDialog):
 class RenewDialog(FormDialog):
     """Renew: the next cycle starts on the current one's expiry."""
 
+    changes = Changes.of(Kind.RENEWALS, Kind.PATHS)
+
     def __init__(
         self, ops: Ops, path: dict, current: CycleView, parent: QWidget | None = None
     ) -> None:
@@ -189,6 +194,8 @@ class RenewDialog(FormDialog):
 class ProofDialog(FormDialog):
     """Attach the proof of completion, or record why there is none."""
 
+    changes = Changes.of(Kind.RENEWALS, Kind.PATHS)
+
     def __init__(self, ops: Ops, path: dict, parent: QWidget | None = None) -> None:
         super().__init__(
             ops,
@@ -221,6 +228,8 @@ class ProofDialog(FormDialog):
 
 class ReceiptDialog(FormDialog):
     """Attach the itemised receipt to a cost line."""
+
+    changes = Changes.of(Kind.RENEWALS, Kind.PATHS)
 
     def __init__(self, ops: Ops, cost_line_id: int, what: str, parent: QWidget | None = None):
         super().__init__(ops, f"Receipt — {what}", parent, save_text="Attach receipt")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.core.filenames import safe_file_name
 from certdesk.external import open_path
@@ -99,6 +100,8 @@ def _save_report(name: str, kind: str, target: Path) -> Callable[[Store], Path]:
 
 class ReportsPage(DataPage):
     """One row per report with Save PDF… and Save CSV…; one report is made at a time."""
+
+    shows = frozenset({Kind.SETTINGS})
 
     saved = Signal(object)  # the Path written
     load = staticmethod(_load)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.changes import EVERYTHING
 from certdesk.gui.form_dialog import FormDialog
 from certdesk.gui.ops import Ops
 
@@ -50,6 +51,9 @@ def _current(store: Store) -> tuple[Settings, str]:
 
 class SettingsDialog(FormDialog):
     """The settings printed on forms and reports."""
+
+    # The currency symbol and the company name show on every page: all of them reload.
+    changes = EVERYTHING
 
     loaded = Signal()  # the current settings are in the fields
 
