@@ -90,6 +90,7 @@ class WorkProgress(QObject):
         self.dialog = QProgressDialog(label, "", 0, 0, parent)
         self.dialog.setCancelButton(None)  # a copy half-made is never left: it runs to its end
         self.dialog.setWindowTitle(title)
+        self.dialog.setMinimumWidth(420)  # room for a file name beside the bar
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(0)
         self.dialog.setAutoClose(False)
