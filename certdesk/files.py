@@ -6,7 +6,10 @@ import errno
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from certdesk.core.errors import InvalidInput
 
 
 def write_bytes_atomically(path: Path, data: bytes, mode: int = 0o600) -> Path:
@@ -69,3 +72,26 @@ def human_size(size: int) -> str:
 def write_text_atomically(path: Path, text: str, mode: int = 0o600) -> Path:
     """UTF-8 text written atomically (CSV keeps its own line ends)."""
     return write_bytes_atomically(path, text.encode("utf-8"), mode)
+
+
+def write_csv_or_pdf(
+    output: Path | None,
+    csv_text: Callable[[], str],
+    pdf_bytes: Callable[[], bytes],
+    what: str = "the report",
+) -> str | None:
+    """A report to `output` by its suffix (.csv or .pdf); without `output`, its CSV text.
+
+    Only the chosen format is made (a PDF imports reportlab). Another suffix is refused as
+    InvalidInput on the field "output", before anything is made.
+    """
+    if output is None:
+        return csv_text()
+    suffix = Path(output).suffix.lower()
+    if suffix == ".pdf":
+        write_bytes_atomically(output, pdf_bytes())
+    elif suffix == ".csv":
+        write_text_atomically(output, csv_text())
+    else:
+        raise InvalidInput("output", f"{Path(output).name}: write {what} to a .pdf or .csv file")
+    return None

@@ -152,19 +152,12 @@ def matrix_pdf(store_: Store, grid: MatrixGrid) -> bytes:
 
 def write_matrix(store_: Store, output: Path | None, today: _dt.date | None = None) -> str | None:
     """`certdesk report matrix`: to a .csv or .pdf file, or CSV text without a file."""
-    from certdesk.files import write_bytes_atomically, write_text_atomically
+    from certdesk.files import write_csv_or_pdf
 
     grid = matrix_grid(store_, today)
-    if output is None:
-        return matrix_csv(grid)
-    suffix = output.suffix.lower()
-    if suffix == ".pdf":
-        write_bytes_atomically(output, matrix_pdf(store_, grid))
-    elif suffix == ".csv":
-        write_text_atomically(output, matrix_csv(grid))
-    else:
-        raise InvalidInput("output", f"{output.name}: write the matrix to a .pdf or .csv file")
-    return None
+    return write_csv_or_pdf(
+        output, lambda: matrix_csv(grid), lambda: matrix_pdf(store_, grid), "the matrix"
+    )
 
 
 STATE_WORDS = CELL_STATE_LABELS

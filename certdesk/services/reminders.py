@@ -8,7 +8,6 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from certdesk.core.errors import InvalidInput
 from certdesk.core.renewal import (
     CycleState,
     ProofState,
@@ -222,16 +221,9 @@ def renewals_pdf(store_: Store, found: Reminders) -> bytes:
 
 def write_renewals(store_: Store, output: Path | None, today: _dt.date | None = None) -> str | None:
     """`certdesk report renewals`: CSV text, or a .csv / .pdf file."""
-    from certdesk.files import write_bytes_atomically, write_text_atomically
+    from certdesk.files import write_csv_or_pdf
 
     found = reminders(store_, today)
-    if output is None:
-        return renewals_csv(found)
-    suffix = output.suffix.lower()
-    if suffix == ".pdf":
-        write_bytes_atomically(output, renewals_pdf(store_, found))
-    elif suffix == ".csv":
-        write_text_atomically(output, renewals_csv(found))
-    else:
-        raise InvalidInput("output", f"{output.name}: write the report to a .pdf or .csv file")
-    return None
+    return write_csv_or_pdf(
+        output, lambda: renewals_csv(found), lambda: renewals_pdf(store_, found), "the report"
+    )

@@ -183,15 +183,11 @@ def write_report(
     store: Store, name: str, output: Path | None, today: _dt.date | None = None
 ) -> str | None:
     """Write a report to `output` (.pdf or .csv); without output, return the CSV text."""
-    from certdesk.files import write_bytes_atomically, write_text_atomically
+    from certdesk.files import write_csv_or_pdf
 
-    if output is None:
-        return report_csv(store, name, today)
-    suffix = output.suffix.lower()
-    if suffix == ".pdf":
-        write_bytes_atomically(output, report_pdf(store, name, today))
-    elif suffix == ".csv":
-        write_text_atomically(output, report_csv(store, name, today))
-    else:
-        raise InvalidInput("output", f"{output.name}: write a report to a .pdf or .csv file")
-    return None
+    return write_csv_or_pdf(
+        output,
+        lambda: report_csv(store, name, today),
+        lambda: report_pdf(store, name, today),
+        "a report",
+    )
