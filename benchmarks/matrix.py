@@ -146,7 +146,7 @@ def main() -> None:
         worker.append(time.perf_counter() - t)
     store.close()
 
-    page = window.lazy_page("matrix")
+    page = window.page("matrix")
 
     class PaintWatch(QObject):
         def __init__(self) -> None:

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 from certdesk.core.changes import EVERYTHING, NOTHING, Changes, Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.gui.attention import AGREEMENTS_LINK, NOTHING_NEEDS_ATTENTION, attention_links
-from certdesk.gui.managers_page import ManagersPage
 from certdesk.gui.navigation import Navigation
 from certdesk.gui.ops import Ops
+from certdesk.gui.pages import PAGES, build_page
 
 if TYPE_CHECKING:
     from certdesk.gui.agreements_page import AgreementsPage
     from certdesk.gui.import_wizard import ImportWizard, MappingMemory
+    from certdesk.gui.managers_page import ManagersPage
     from certdesk.gui.paths_page import PathsPage
     from certdesk.gui.safety import BackupActions
     from certdesk.gui.settings_dialog import SettingsDialog
@@ -41,19 +42,7 @@ OUTSIDE_CHECK_MS = 2000
 OUTSIDE_CHANGE_MESSAGE = (
     "Reloaded: the database was changed outside this window (e.g. from the command line)"
 )
-PAGE_MENU = (
-    ("dashboard", "&Dashboard"),
-    ("managers", "&Managers"),
-    ("paths", "&Paths"),
-    ("agreements", "&Agreements"),
-    ("matrix", "&Team matrix"),
-    ("catalog", "&Catalog"),
-    ("policies", "P&olicies"),
-    ("reports", "&Reports"),
-)
 DATABASE_FILTER = "certdesk databases (*.certdesk *.db *.sqlite);;All files (*)"
-# Pages built by `lazy_page` the first time they are opened (start-up pays only for Managers).
-LAZY_PAGES = ("dashboard", "catalog", "policies", "reports", "matrix")
 
 
 def _summary(store: Store) -> tuple[dict[str, int], Attention]:
@@ -110,25 +99,12 @@ class MainWindow(QMainWindow):
         self._first_write_seen = False
 
         self.navigation = Navigation()
-        self.managers_page = ManagersPage(self.ops)
-        self._paths_page: PathsPage | None = None  # built when first opened
-        self._agreements_page: AgreementsPage | None = None  # built when first opened
-        self._lazy_pages: dict[str, QWidget] = {}  # LAZY_PAGES built so far
+        self._built: dict[str, QWidget] = {}  # pages built so far (see certdesk.gui.pages)
         self.settings_dialog: SettingsDialog | None = None
         self.pages = QStackedWidget()
-        for key, title in (
-            ("dashboard", "Dashboard"),
-            ("managers", "Managers"),
-            ("paths", "Paths"),
-            ("agreements", "Agreements"),
-            ("matrix", "Matrix"),
-            ("catalog", "Catalog"),
-            ("policies", "Policies"),
-            ("reports", "Reports"),
-        ):
-            self.navigation.add_page(key, title)
-            # Every page but Managers has a stand-in until it is first opened.
-            self.pages.addWidget(self.managers_page if key == "managers" else QWidget())
+        for key, entry in PAGES.items():
+            self.navigation.add_page(key, entry.title)
+            self.pages.addWidget(QWidget())  # a stand-in until the page is first built
         self.navigation.currentRowChanged.connect(self._show_page)
         self.show_page("managers")
 
@@ -163,79 +139,58 @@ class MainWindow(QMainWindow):
 
         self.ops.changed.connect(self._data_changed)
         self.ops.failed.connect(self._show_failure)
-        self.managers_page.count_changed.connect(lambda n: self.navigation.set_count("managers", n))
-        self.managers_page.import_requested.connect(self.import_csv)
-        self.managers_page.detail.agreement_requested.connect(self.show_agreement)
-        self.managers_page.detail.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, 8000)
-        )
         self.departure_undo = None  # Edit → Undo's DepartureUndo, built on first use
         self.switched_to: MainWindow | None = None  # the window File → Open… opened
-        from certdesk.gui import preferences
-
-        preferences.restore_splitter("managers", self.managers_page.splitter)
 
     # ---- pages --------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page for `key` (see certdesk.gui.pages), built and wired the first time."""
+        if key not in self._built:
+            page = build_page(key, self.ops)
+            self._built[key] = page
+            self._wire_page(key, page)
+            self._install(key, page)
+        return self._built[key]
+
+    def _wire_page(self, key: str, page) -> None:
+        """Connect what a page asks of the window (each page's signals, named here)."""
+        from certdesk.gui import preferences
+
+        show_message = lambda text: self.statusBar().showMessage(text, 8000)  # noqa: E731
+        if key in ("managers", "paths", "agreements"):
+            page.count_changed.connect(lambda n, k=key: self.navigation.set_count(k, n))
+        if key == "managers":
+            page.import_requested.connect(self.import_csv)
+            page.detail.agreement_requested.connect(self.show_agreement)
+            page.detail.status_message.connect(show_message)
+            preferences.restore_splitter("managers", page.splitter)
+        elif key == "paths":
+            page.manager_requested.connect(self.show_manager)
+        elif key == "agreements":
+            page.manager_requested.connect(self.show_manager)
+            page.status_message.connect(show_message)
+            preferences.restore_splitter("agreements", page.splitter)
+        elif key == "dashboard":
+            page.paths_requested.connect(self.show_paths)
+            page.manager_requested.connect(self.show_manager)
+        elif key == "matrix":
+            page.manager_requested.connect(self.show_manager)
+            page.path_requested.connect(self.show_path_of_manager)
+
+    @property
+    def managers_page(self) -> ManagersPage:
+        """The Managers page (the first one shown)."""
+        return self.page("managers")
+
     @property
     def paths_page(self) -> PathsPage:
         """The Paths page, built (and later loaded) the first time it is needed."""
-        if self._paths_page is None:
-            from certdesk.gui.paths_page import PathsPage
-
-            page = PathsPage(self.ops)
-            page.count_changed.connect(lambda n: self.navigation.set_count("paths", n))
-            page.manager_requested.connect(self.show_manager)
-            self._install("paths", page)
-            self._paths_page = page
-        return self._paths_page
+        return self.page("paths")
 
     @property
     def agreements_page(self) -> AgreementsPage:
         """The Agreements page, built (and later loaded) the first time it is needed."""
-        if self._agreements_page is None:
-            from certdesk.gui.agreements_page import AgreementsPage
-
-            page = AgreementsPage(self.ops)
-            page.count_changed.connect(lambda n: self.navigation.set_count("agreements", n))
-            page.manager_requested.connect(self.show_manager)
-            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            from certdesk.gui import preferences
-
-            preferences.restore_splitter("agreements", page.splitter)
-            self._install("agreements", page)
-            self._agreements_page = page
-        return self._agreements_page
-
-    def lazy_page(self, key: str) -> QWidget:
-        """The Dashboard, Catalog, Policies or Reports page, built the first time it is needed."""
-        if key not in self._lazy_pages:
-            if key == "dashboard":
-                from certdesk.gui.dashboard_page import DashboardPage
-
-                page: QWidget = DashboardPage(self.ops)
-                page.paths_requested.connect(self.show_paths)
-                page.manager_requested.connect(self.show_manager)
-            elif key == "catalog":
-                from certdesk.gui.catalog_page import CatalogPage
-
-                page = CatalogPage(self.ops)
-            elif key == "policies":
-                from certdesk.gui.policies_page import PoliciesPage
-
-                page = PoliciesPage(self.ops)
-            elif key == "matrix":
-                from certdesk.gui.matrix_page import MatrixPage
-
-                page = MatrixPage(self.ops)
-                page.manager_requested.connect(self.show_manager)
-                page.path_requested.connect(self.show_path_of_manager)
-            else:
-                from certdesk.gui.reports_page import ReportsPage
-
-                page = ReportsPage(self.ops)
-            self._install(key, page)
-            self._lazy_pages[key] = page
-        return self._lazy_pages[key]
+        return self.page("agreements")
 
     def _install(self, key: str, page: QWidget) -> None:
         """Put a newly built page where its stand-in was."""
@@ -258,14 +213,7 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, row: int) -> None:
         key = self.navigation.item(row).data(Qt.ItemDataRole.UserRole)
-        if key == "paths":
-            self.pages.setCurrentWidget(self.paths_page)
-        elif key == "agreements":
-            self.pages.setCurrentWidget(self.agreements_page)
-        elif key in LAZY_PAGES:
-            self.pages.setCurrentWidget(self.lazy_page(key))
-        else:
-            self.pages.setCurrentIndex(row)
+        self.pages.setCurrentWidget(self.page(key))
 
     # ---- menus --------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -317,9 +265,9 @@ class MainWindow(QMainWindow):
         action(edit, "&Find", self.focus_find, "Ctrl+F")
         edit.addSeparator()
         action(edit, "&Settings…", self.open_settings, "Ctrl+,")
-        # Ctrl+1…Ctrl+8 in the navigation's order, every page shown with its key in View.
-        for number, (key, text) in enumerate(PAGE_MENU, start=1):
-            action(view, text, lambda _=False, k=key: self.show_page(k), f"Ctrl+{number}")
+        # Ctrl+1…Ctrl+8 in the navigation's order (certdesk.gui.pages), every page in View.
+        for key, entry in PAGES.items():
+            action(view, entry.menu_text, lambda _=False, k=key: self.show_page(k), entry.shortcut)
         action(help_menu, "&User guide", self.show_guide, "F1")
         action(help_menu, "&State rules (not legal advice)…", self.show_rules)
         action(help_menu, "&About certdesk", self.about)
@@ -519,8 +467,7 @@ class MainWindow(QMainWindow):
 
     def _built_pages(self) -> list:
         """The pages built so far (the others load when first opened)."""
-        built = [self.managers_page, self._paths_page, self._agreements_page]
-        return [p for p in built if p is not None] + list(self._lazy_pages.values())
+        return list(self._built.values())
 
     # ---- actions ------------------------------------------------------------------------
     def new_manager(self) -> None:
@@ -718,8 +665,8 @@ class MainWindow(QMainWindow):
 
         preferences.save_window_geometry(self.saveGeometry())
         preferences.save_splitter("managers", self.managers_page.splitter)
-        if self._agreements_page is not None:
-            preferences.save_splitter("agreements", self._agreements_page.splitter)
+        if "agreements" in self._built:
+            preferences.save_splitter("agreements", self.agreements_page.splitter)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
         self._outside_timer.stop()

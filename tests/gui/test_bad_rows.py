@@ -38,6 +38,6 @@ def test_paths_and_dashboard_load_with_an_absurd_old_amount(qtbot, window):
     ]
     assert any("92,233,720,368,547,759" in t for t in texts)  # shown as it is, not "Loading…"
 
-    dashboard = window.lazy_page("dashboard")
+    dashboard = window.page("dashboard")
     with qtbot.waitSignal(dashboard.loaded, timeout=10_000):
         window.show_page("dashboard")

@@ -12,7 +12,7 @@ from .conftest import count, query
 
 
 def open_catalog(qtbot, window):
-    page = window.lazy_page("catalog")
+    page = window.page("catalog")
     with qtbot.waitSignal(page.loaded):
         window.show_page("catalog")
     return page
@@ -23,7 +23,7 @@ def codes(page) -> list[str]:
 
 
 def test_the_catalog_loads_when_first_opened(qtbot, window, qtmodeltester):
-    page = window.lazy_page("catalog")
+    page = window.page("catalog")
     assert not page.is_loaded
     page = open_catalog(qtbot, window)
     assert codes(page) == ["CCCM", "CCCS", "QAMC", "SWMP"]

@@ -10,7 +10,7 @@ from .conftest import query
 
 
 def open_catalog(qtbot, window):
-    page = window.lazy_page("catalog")
+    page = window.page("catalog")
     with qtbot.waitSignal(page.loaded, timeout=5000):
         window.show_page("catalog")
     return page

@@ -52,7 +52,7 @@ def page_of(window, key: str):
         return window.paths_page
     if key == "agreements":
         return window.agreements_page
-    return window.lazy_page(key)
+    return window.page(key)
 
 
 @pytest.fixture

@@ -15,14 +15,14 @@ YEAR = dt.date.today().year
 
 
 def open_dashboard(qtbot, window):
-    page = window.lazy_page("dashboard")
+    page = window.page("dashboard")
     with qtbot.waitSignal(page.loaded, timeout=5000):
         window.show_page("dashboard")
     return page
 
 
 def test_it_loads_only_when_opened(qtbot, window):
-    page = window.lazy_page("dashboard")
+    page = window.page("dashboard")
     assert not page.is_loaded
     assert window.navigation.item(0).text() == "Dashboard"
     assert window.pages.currentWidget() is window.managers_page  # still the start page

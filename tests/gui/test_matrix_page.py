@@ -9,7 +9,7 @@ from certdesk.gui.matrix_page import BACKGROUNDS, MatrixModel
 
 
 def open_matrix(qtbot, window):
-    page = window.lazy_page("matrix")
+    page = window.page("matrix")
     with qtbot.waitSignal(page.loaded, timeout=10000):
         window.show_page("matrix")
     return page

@@ -44,7 +44,7 @@ def issued(qtbot, window, db_path):
 
 
 def open_policies(qtbot, window):
-    page = window.lazy_page("policies")
+    page = window.page("policies")
     with qtbot.waitSignal(page.loaded, timeout=5000):
         window.show_page("policies")
     return page

@@ -6,7 +6,7 @@ from certdesk.gui.reminders_panel import status_links
 
 
 def test_dashboard_lists_the_renewal_due(qtbot, window):
-    page = window.lazy_page("dashboard")
+    page = window.page("dashboard")
     panel = page.reminders
     with qtbot.waitSignal(panel.loaded, timeout=10000):
         window.show_page("dashboard")
@@ -25,6 +25,6 @@ def test_status_bar_links(qtbot, window):
     # One line in the status bar: the renewal links end it, and open the dashboard.
     qtbot.waitUntil(lambda: "1 renewal due ≤ 30 days" in window.attention.text())
     window.attention.linkActivated.emit("reminders")
-    assert window.pages.currentWidget() is window.lazy_page("dashboard")
+    assert window.pages.currentWidget() is window.page("dashboard")
     assert status_links({}) == ""
     assert status_links({"due_30": 2, "lapsed": 1, "proof_overdue": 3}).count("<a ") == 3

@@ -17,7 +17,7 @@ from certdesk.gui.reports_page import REPORTS, default_file_name
 
 
 def open_reports(qtbot, window):
-    page = window.lazy_page("reports")
+    page = window.page("reports")
     with qtbot.waitSignal(page.loaded, timeout=5000):
         window.show_page("reports")
     return page
@@ -157,7 +157,7 @@ def next_page():
         app.quit()
         return
     key = pages.pop(0)
-    page = window.lazy_page(key)
+    page = window.page(key)
     page.loaded.connect(next_page)
     window.show_page(key)
 

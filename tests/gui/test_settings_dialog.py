@@ -68,7 +68,7 @@ def test_errors_show_under_the_field_and_nothing_is_saved(qtbot, window, db_path
 
 
 def test_the_reports_page_follows_the_settings(qtbot, window):
-    page = window.lazy_page("reports")
+    page = window.page("reports")
     with qtbot.waitSignal(page.loaded, timeout=5000):
         window.show_page("reports")
     assert "Letter" in page.settings_note.text()
