@@ -43,19 +43,3 @@ def amount_limit_text() -> str:
     """The amount bound as people write it ("10,000,000.00")."""
     whole, frac = divmod(MAX_AMOUNT_CENTS, 100)
     return f"{whole:,}.{frac:02d}"
-
-
-def amount_problem(cents: int) -> str | None:
-    """Why an amount in cents is out of bounds, or None when it is within them."""
-    if cents < 0:
-        return "is negative; amounts must be 0 or more"
-    if cents > MAX_AMOUNT_CENTS:
-        return f"is more than {amount_limit_text()}, the most certdesk accepts for one amount"
-    return None
-
-
-def date_problem(day: _dt.date) -> str | None:
-    """Why a date is out of bounds, or None when it is within them."""
-    if day < EARLIEST_DATE or day > LATEST_DATE:
-        return f"{day.isoformat()} is outside {EARLIEST_DATE} to {LATEST_DATE}"
-    return None

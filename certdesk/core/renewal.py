@@ -348,11 +348,6 @@ def next_cycle(previous: Cycle, validity_months: int | None, renewed_on: _dt.dat
     return Cycle(previous.path_id, previous.seq + 1, previous.ends_on, ends)
 
 
-def days_left(cycle: Cycle, today: _dt.date) -> int | None:
-    """Days from today to the cycle's end (negative once lapsed); None if it never expires."""
-    return None if cycle.ends_on is None else (cycle.ends_on - today).days
-
-
 def reminder_bucket(days: int | None) -> int | None:
     """The reminder a renewal falls in: 90, 60, 30 or 7 days (the smallest that covers it), or
     None when it is further away, never expires or has lapsed."""

@@ -418,11 +418,6 @@ def _shaped(chunk: str, font: str, size: float):
     return chunk, pdfmetrics.stringWidth(chunk, font, size)
 
 
-def string_width(text: str, font: str, size: float) -> float:
-    """Width of text drawn with draw_string (each run measured in its own font)."""
-    return sum(_shaped(p.text, _face(p.font, font), size)[1] for p in pieces(text))
-
-
 def draw_string(canv, x: float, y: float, text: str, font: str, size: float, align: str = "left"):
     """Draw one line of user text on a canvas, every run in its font; align left|right|center."""
     drawn = [

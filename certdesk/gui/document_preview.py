@@ -9,7 +9,6 @@ exactly as they are (a stored form is never re-rendered).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt, Signal
@@ -379,9 +378,3 @@ def _fitting_size(parent: QWidget) -> QSize:
     """Most of the screen: a page is tall, and laptops are not."""
     screen = parent.screen().availableGeometry() if parent.screen() else QRect(0, 0, 1366, 768)
     return QSize(min(900, screen.width() - 80), max(480, screen.height() - 80))
-
-
-def mime_of(file_name: str) -> str:
-    return {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}.get(
-        Path(file_name).suffix.lower(), PDF_MIME
-    )

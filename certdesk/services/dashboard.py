@@ -46,11 +46,6 @@ class CertificationFigures:
     hours_away: float  # class hours away from the floor
 
     @property
-    def spend_cents(self) -> int:
-        """Everything spent on its paths, finished or in progress."""
-        return self.finished_spend_cents + self.open_spend_cents
-
-    @property
     def spend_per_certified_cents(self) -> int | None:
         """Spend on finished paths per manager certified (None before the first one)."""
         return per_certified_cents(self.finished_spend_cents, self.certified)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -152,8 +151,3 @@ def filter_rows(rows: list[ManagerRow], text: str) -> list[ManagerRow]:
     if not words:
         return rows
     return [r for r in rows if all(w in r.search_key for w in words)]
-
-
-def today() -> _dt.date:
-    """Today's date (one place, so tests and callers agree)."""
-    return _dt.date.today()

@@ -433,13 +433,6 @@ def attach_receipt(store_: Store, cost_line_id: int, file: Path) -> str:
     return att.sha256
 
 
-def attachment_bytes(store_: Store, attachment_id: int) -> store.Attachment:
-    found = store.attachment(store_.db, attachment_id)
-    if found is None:
-        raise InvalidInput("attachment", f"there is no attached file number {attachment_id}")
-    return found
-
-
 @dataclass(frozen=True)
 class ProofView:
     path_id: int

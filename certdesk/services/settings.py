@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from certdesk.core.errors import InvalidInput
-from certdesk.core.money import format_plain, parse_cents
+from certdesk.core.money import parse_cents
 from certdesk.core.validation import clean_text
 from certdesk.store import Store, audit
 from certdesk.store import settings as settings_store
@@ -113,8 +113,3 @@ def update_settings(
         after = get_settings(store)
         audit.record(db, "settings", "*", "edit", before, after)
     return after
-
-
-def limit_text(settings: Settings) -> str:
-    """The §127 limit as typed in the settings dialog."""
-    return format_plain(settings.section_127_limit_cents)
