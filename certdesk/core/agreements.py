@@ -6,24 +6,38 @@ import datetime as _dt
 import hashlib
 import json
 from dataclasses import dataclass
+from enum import StrEnum
 
 from certdesk.core.errors import InvalidInput
 from certdesk.core.reasons import upgrade_reason
+from certdesk.core.repayment_types import Clock, CommitmentStart, Schedule, Tier
 
-AGREEMENT_STATUSES = (
-    "draft",
-    "issued",
-    "signed",
-    "in_commitment",
-    "fulfilled",
-    "repayment_due",
-    "repaid",
-    "waived",
-    "voided",
-)
-FINAL_AGREEMENT_STATUSES = frozenset({"fulfilled", "repaid", "waived", "voided"})
-# Agreements that bind the manager: a departure computes what they owe.
-BINDING_STATUSES = frozenset({"signed", "in_commitment"})
+
+class AgreementStatus(StrEnum):
+    """Where an agreement stands; the stored text is the value."""
+
+    DRAFT = "draft"
+    ISSUED = "issued"
+    SIGNED = "signed"
+    IN_COMMITMENT = "in_commitment"
+    FULFILLED = "fulfilled"
+    REPAYMENT_DUE = "repayment_due"
+    REPAID = "repaid"
+    WAIVED = "waived"
+    VOIDED = "voided"
+
+
+A = AgreementStatus
+# Settled for good: nothing more can happen to the agreement but reprints.
+FINAL_AGREEMENT_STATUSES = frozenset({A.FULFILLED, A.REPAID, A.WAIVED, A.VOIDED})
+# Bind the manager: a departure computes what they owe.
+BINDING_STATUSES = frozenset({A.SIGNED, A.IN_COMMITMENT})
+# Still in force or on its way to be: a path has at most one, so another draft waits for a void.
+IN_FORCE_STATUSES = frozenset({A.DRAFT, A.ISSUED, A.SIGNED, A.IN_COMMITMENT})
+# Not settled yet (the Agreements page's "Open" choice): in force, or a repayment still due.
+NOT_SETTLED_STATUSES = IN_FORCE_STATUSES | {A.REPAYMENT_DUE}
+# Waiting for the coordinator: to issue, to have signed, to collect.
+NEEDS_ACTION_STATUSES = frozenset({A.DRAFT, A.ISSUED, A.REPAYMENT_DUE})
 
 
 @dataclass(frozen=True)
@@ -52,15 +66,16 @@ class Agreement:
     policy_id: int
     amount_cents: int
     months: int
-    schedule: str
+    schedule: Schedule
     created_on: _dt.date
-    tiers: str = ""
-    clock: str = "commitment"
-    start_rule: str = "completion"
-    waived_reasons: str = ""
+    tiers: tuple[Tier, ...] = ()
+    clock: Clock = Clock.COMMITMENT
+    start_rule: CommitmentStart = CommitmentStart.COMPLETION
+    # As stored, earlier spellings kept (issued terms never change); waived_tuple reads them.
+    waived_reasons: tuple[str, ...] = ()
     completion_deadline: _dt.date | None = None
     proof_days: int = 30
-    status: str = "draft"
+    status: AgreementStatus = AgreementStatus.DRAFT
     terms_json: str | None = None
     terms_sha256: str | None = None
     issued_on: _dt.date | None = None
@@ -72,7 +87,7 @@ class Agreement:
     @property
     def waived_tuple(self) -> tuple[str, ...]:
         """The waived reasons (earlier spellings in frozen terms read as today's reasons)."""
-        return tuple(dict.fromkeys(upgrade_reason(r) for r in self.waived_reasons.split(",") if r))
+        return tuple(dict.fromkeys(upgrade_reason(r) for r in self.waived_reasons))
 
     @property
     def short_hash(self) -> str:
@@ -86,7 +101,7 @@ def format_agreement_no(year: int, sequence: int) -> str:
 
 def check_can_void(agreement: Agreement) -> None:
     """Void only what is not final; a repayment already computed is settled, not voided."""
-    if agreement.status in FINAL_AGREEMENT_STATUSES or agreement.status == "repayment_due":
+    if agreement.status in FINAL_AGREEMENT_STATUSES or agreement.status == A.REPAYMENT_DUE:
         raise InvalidInput(
             "status", f"{agreement.agreement_no} is {agreement.status} and cannot be voided"
         )

@@ -21,7 +21,7 @@ from enum import StrEnum
 from certdesk.core.money import format_cents
 from certdesk.core.reasons import ENDED_BY, DepartureReason, EndedBy, reason_words
 from certdesk.core.repayment import calculate, validate_terms
-from certdesk.core.repayment_types import Calculation, Payment, ProgramEnd, Terms
+from certdesk.core.repayment_types import Calculation, Clock, Payment, ProgramEnd, Schedule, Terms
 from certdesk.core.states import describe_state, is_us_state
 
 DISCLAIMER = "Compliance warnings are prompts to check with counsel, not legal advice."
@@ -143,17 +143,17 @@ class TransferableCredentialRule(Rule):
                 "employers and not required for the current job); for any other credential the "
                 "repayment clause may be void. Mark it in the catalog if it is, or ask counsel."
             )
-        if terms.schedule == "full":
+        if terms.schedule == Schedule.FULL:
             out.append(
                 "a 'full' schedule owes the whole amount until the last day; repayment must be "
                 "prorated over the commitment with no acceleration. Use the prorated schedule."
             )
-        elif terms.schedule == "stepped":
+        elif terms.schedule == Schedule.STEPPED:
             out.append(
                 "a 'stepped' schedule reduces the amount only every quarter of the commitment; "
                 "repayment must be prorated month by month. Use the prorated schedule."
             )
-        elif terms.schedule == "tiers":
+        elif terms.schedule == Schedule.TIERS:
             out.append(
                 "a 'tiers' schedule reduces the amount by band, not prorated month by month; "
                 "use the prorated schedule."
@@ -212,13 +212,13 @@ class ColoradoTrainingRule(Rule):
     def findings(self, terms: Terms, facts: AgreementFacts) -> list[str]:
         out: list[str] = []
         if terms.months > self.max_months:
-            after = "each payment" if terms.clock == "per_payment" else "the training"
+            after = "each payment" if terms.clock == Clock.PER_PAYMENT else "the training"
             out.append(
                 f"the commitment of {terms.months} months runs longer than the two years after "
                 f"{after} over which the amount may be recovered; use {self.max_months} months "
                 "or fewer."
             )
-        if terms.schedule != "prorated":
+        if terms.schedule != Schedule.PRORATED:
             out.append(
                 f"a '{terms.schedule}' schedule does not decrease proportionately month by "
                 "month; use the prorated schedule."
@@ -457,7 +457,7 @@ def settle(
         )
         return calc, law
     amount = terms.amount_cents
-    if terms.clock == "per_payment" and payments:
+    if terms.clock == Clock.PER_PAYMENT and payments:
         amount = min(amount, sum(p.amount_cents for p in payments))
     waived = reason.value in terms.waived_reasons
     agreement_says = (

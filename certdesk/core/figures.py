@@ -10,9 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from certdesk.core.path_status import (  # noqa: F401 (OPEN_PATH_STATUSES re-exported)
+    FINAL_STATUSES,
+    OPEN_PATH_STATUSES,
+    PATH_STATUSES,
+)
+
 # Path statuses, grouped the way the figures count them.
-OPEN_PATH_STATUSES = ("planned", "approved", "enrolled")  # spend "in progress"
-FINISHED_PATH_STATUSES = ("completed", "withdrawn", "failed")  # spend "on finished paths"
+# OPEN_PATH_STATUSES: spend "in progress"; FINISHED_PATH_STATUSES: spend "on finished paths".
+FINISHED_PATH_STATUSES = tuple(s for s in PATH_STATUSES if s in FINAL_STATUSES)
 # Company-paid cost kinds that are education in the sense of IRS §127 (tuition, fees, books and
 # supplies): the spend report counts these; travel and wages for class hours are shown apart.
 EDUCATION_KINDS = ("tuition", "exam", "materials", "other")

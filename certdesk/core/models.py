@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-EMPLOYEE_STATUSES = ("active", "departed")
-COST_KINDS = ("tuition", "exam", "materials", "travel", "class_wages", "other")
-# Each cost kind in words, for screens and forms alike.
-COST_KIND_LABELS: dict[str, str] = {
-    "tuition": "Tuition",
-    "exam": "Exam fee",
-    "materials": "Materials",
-    "travel": "Travel",
-    "class_wages": "Wages for class hours",
-    "other": "Other",
-}
-PAID_BY = ("company", "employee")
+from certdesk.core.cost_kinds import CostKind, Payer
+from certdesk.core.path_status import PathStatus
+
+COST_KINDS: tuple[CostKind, ...] = tuple(CostKind)
+PAID_BY: tuple[Payer, ...] = tuple(Payer)
 
 
 @dataclass(frozen=True)
@@ -59,7 +52,7 @@ class CertificationPath:
 
     employee_id: int
     certification_id: int
-    status: str = "planned"
+    status: PathStatus = PathStatus.PLANNED
     target_date: _dt.date | None = None
     enrolled_on: _dt.date | None = None
     completed_on: _dt.date | None = None
@@ -75,10 +68,10 @@ class CostLine:
     """Money spent on a path. class_wages are never repayable."""
 
     path_id: int
-    kind: str
+    kind: CostKind
     amount_cents: int
     description: str = ""
-    paid_by: str = "company"
+    paid_by: Payer = Payer.COMPANY
     paid_on: _dt.date | None = None
     repayable: bool = True
     id: int | None = None
@@ -110,16 +103,3 @@ class PlanItem:
     id: int | None = None
     # Closed on this day because its path was withdrawn or failed (never with done_on).
     not_applicable_on: _dt.date | None = None
-
-
-@dataclass
-class PathSummary:
-    """A row of the paths list: the path with its manager's and certification's names."""
-
-    path: CertificationPath
-    employee_no: str
-    full_name: str
-    cert_code: str
-    cert_name: str
-    company_paid_cents: int = 0
-    extra: dict = field(default_factory=dict)

@@ -7,19 +7,47 @@ expires_on has passed (derived, never stored).
 from __future__ import annotations
 
 import datetime as _dt
+from enum import StrEnum
 
 from certdesk.core.errors import InvalidInput
 
-PATH_STATUSES = ("planned", "approved", "enrolled", "completed", "withdrawn", "failed")
-FINAL_STATUSES = frozenset({"completed", "withdrawn", "failed"})
 
-_ALLOWED: dict[str, frozenset[str]] = {
-    "planned": frozenset({"approved", "withdrawn"}),
-    "approved": frozenset({"enrolled", "withdrawn"}),
-    "enrolled": frozenset({"completed", "withdrawn", "failed"}),
-    "completed": frozenset(),
-    "withdrawn": frozenset(),
-    "failed": frozenset(),
+class PathStatus(StrEnum):
+    """Where a certification path stands; the stored text is the value (EXPIRED is shown,
+    never stored: a completed path past its expiry date)."""
+
+    PLANNED = "planned"
+    APPROVED = "approved"
+    ENROLLED = "enrolled"
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+    FAILED = "failed"
+    EXPIRED = "expired"
+
+
+P = PathStatus
+# The statuses a path is stored with, in the order of its life.
+PATH_STATUSES: tuple[PathStatus, ...] = (
+    P.PLANNED,
+    P.APPROVED,
+    P.ENROLLED,
+    P.COMPLETED,
+    P.WITHDRAWN,
+    P.FAILED,
+)
+FINAL_STATUSES = frozenset({P.COMPLETED, P.WITHDRAWN, P.FAILED})
+# Still on the way to the credential (the figures' spend "in progress", overdue targets).
+OPEN_PATH_STATUSES: tuple[PathStatus, ...] = (P.PLANNED, P.APPROVED, P.ENROLLED)
+# Ended without the credential: no agreement for such a path.
+ENDED_WITHOUT_CREDENTIAL = frozenset({P.WITHDRAWN, P.FAILED})
+
+_ALLOWED: dict[str, frozenset[PathStatus]] = {
+    P.PLANNED: frozenset({P.APPROVED, P.WITHDRAWN}),
+    P.APPROVED: frozenset({P.ENROLLED, P.WITHDRAWN}),
+    P.ENROLLED: frozenset({P.COMPLETED, P.WITHDRAWN, P.FAILED}),
+    P.COMPLETED: frozenset(),
+    P.WITHDRAWN: frozenset(),
+    P.FAILED: frozenset(),
 }
 
 
@@ -44,6 +72,6 @@ def check_move(current: str, new: str) -> None:
 
 def shown_status(status: str, expires_on: _dt.date | None, today: _dt.date) -> str:
     """The status as shown: completed paths past their expiry show as expired."""
-    if status == "completed" and expires_on is not None and expires_on < today:
-        return "expired"
+    if status == P.COMPLETED and expires_on is not None and expires_on < today:
+        return P.EXPIRED
     return status

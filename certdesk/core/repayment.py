@@ -27,8 +27,10 @@ from certdesk.core.repayment_types import (
     BandRow,
     Calculation,
     CalculationLine,
+    Clock,
     Payment,
     ProgramEnd,
+    Schedule,
     ScheduleBlock,
     Terms,
     Tier,
@@ -194,7 +196,7 @@ def validate_terms(terms: Terms) -> Terms:
     if terms.clock not in CLOCKS:
         raise InvalidInput("clock", f"unknown clock {terms.clock!r}; use commitment or per-payment")
     tiers = tuple(terms.tiers or ())
-    if terms.schedule == "tiers":
+    if terms.schedule == Schedule.TIERS:
         tiers = _check_tiers(tiers, "tiers")
         if tiers[-1].before_month != months:
             raise InvalidInput(
@@ -239,9 +241,9 @@ def _owed_fraction(terms: Terms, m: int) -> tuple[int, int, str]:
     if m >= n:
         return 0, 1, f"{_months(m)} served of {n}: commitment fulfilled, nothing owed"
     served = f"{_months(m)} served of {n}"
-    if terms.schedule == "prorated":
+    if terms.schedule == Schedule.PRORATED:
         return n - m, n, f"{served}; prorated: ({n} - {m}) / {n} = {n - m}/{n} owed"
-    if terms.schedule == "stepped":
+    if terms.schedule == Schedule.STEPPED:
         quarters = (4 * m) // n
         return (
             4 - quarters,
@@ -249,9 +251,9 @@ def _owed_fraction(terms: Terms, m: int) -> tuple[int, int, str]:
             f"{served}; stepped: floor(4 × {m} / {n}) = {quarters} quarter(s) served, "
             f"{4 - quarters}/4 = {_pct(2500 * (4 - quarters))} owed",
         )
-    if terms.schedule == "full":
+    if terms.schedule == Schedule.FULL:
         return 1, 1, f"{served}; full repayment before month {n}: 100 % owed"
-    if terms.schedule == "tiers":
+    if terms.schedule == Schedule.TIERS:
         for tier in terms.tiers:
             if m < tier.before_month:
                 return (
@@ -321,20 +323,20 @@ def owed_for_clock(
 
 
 def _describe_schedule(terms: Terms) -> str:
-    if terms.schedule == "tiers":
+    if terms.schedule == Schedule.TIERS:
         bands = "; ".join(
             f"before month {t.before_month}: {_pct(t.percent_bp)}" for t in terms.tiers
         )
         what = f"tiers ({bands})"
-    elif terms.schedule == "stepped":
+    elif terms.schedule == Schedule.STEPPED:
         what = "stepped (100 / 75 / 50 / 25 % by quarter of the commitment)"
-    elif terms.schedule == "full":
+    elif terms.schedule == Schedule.FULL:
         what = "full (the whole amount until the commitment is served)"
     else:
         what = "prorated (reduced month by month)"
     clock = (
         "each payment starts its own clock on the day it was paid"
-        if terms.clock == "per_payment"
+        if terms.clock == Clock.PER_PAYMENT
         else "one clock for the whole amount"
     )
     return f"Schedule: {what}, over {terms.months} months; {clock}."
@@ -442,7 +444,7 @@ def calculate(
         raise InvalidInput(
             "reason", f"unknown reason {reason!r}; use one of {', '.join(DEPARTURE_REASONS)}"
         )
-    per_payment = terms.clock == "per_payment"
+    per_payment = terms.clock == Clock.PER_PAYMENT
     steps: list[str] = []
 
     if reason in terms.waived_reasons:
@@ -653,7 +655,7 @@ def schedule_table(
     Waivers do not appear here: the table is for a repayable departure.
     """
     terms = validate_terms(terms)
-    if terms.clock == "per_payment":
+    if terms.clock == Clock.PER_PAYMENT:
         _check_payments(payments, None)
         blocks = []
         for payment in payments:

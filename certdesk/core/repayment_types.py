@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from certdesk.core.reasons import (  # noqa: F401 (REASON_WORDS, reason_words re-exported)
     DEFAULT_WAIVED,
@@ -16,9 +17,33 @@ from certdesk.core.reasons import (  # noqa: F401 (REASON_WORDS, reason_words re
     reason_words,
 )
 
-SCHEDULES = ("prorated", "stepped", "full", "tiers")
-CLOCKS = ("commitment", "per_payment")
-START_RULES = ("completion", "signing")
+
+class Schedule(StrEnum):
+    """How the amount owed goes down as the commitment is served."""
+
+    PRORATED = "prorated"
+    STEPPED = "stepped"
+    FULL = "full"
+    TIERS = "tiers"
+
+
+class Clock(StrEnum):
+    """What the months are counted from: one start for the whole amount, or each payment."""
+
+    COMMITMENT = "commitment"
+    PER_PAYMENT = "per_payment"
+
+
+class CommitmentStart(StrEnum):
+    """The day the service commitment starts (an agreement's start rule)."""
+
+    COMPLETION = "completion"
+    SIGNING = "signing"
+
+
+SCHEDULES: tuple[Schedule, ...] = tuple(Schedule)
+CLOCKS: tuple[Clock, ...] = tuple(Clock)
+START_RULES: tuple[CommitmentStart, ...] = tuple(CommitmentStart)
 # The reasons as stored text, in the order dialogs list them.
 WAIVABLE_REASONS: tuple[str, ...] = tuple(r.value for r in DEFAULT_WAIVED)
 OTHER_REASONS: tuple[str, ...] = tuple(r.value for r in NOT_WAIVED_BY_DEFAULT)
@@ -58,9 +83,9 @@ class Terms:
 
     amount_cents: int
     months: int
-    schedule: str
+    schedule: Schedule
     tiers: tuple[Tier, ...] = ()
-    clock: str = "commitment"
+    clock: Clock = Clock.COMMITMENT
     waived_reasons: tuple[str, ...] = DEFAULT_WAIVED_REASONS
     # Owed when the manager leaves before the commitment starts (e.g. before completing):
     # the whole amount unless the policy says otherwise.

@@ -25,15 +25,13 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from certdesk.core.models import COST_KIND_LABELS
+from certdesk.core.labels import COST_KIND_LABELS
 from certdesk.core.renewal import CYCLE_STATE_LABELS, PROOF_STATE_LABELS, format_hundredths
 from certdesk.forms import blocks
 from certdesk.forms.base import FormRenderer, _NumberedCanvas, date_text, money, setup
 
 if TYPE_CHECKING:
     from certdesk.services.binder import BinderContent, ManagerPart, PathPart, Scan
-
-KIND_WORDS = COST_KIND_LABELS
 
 
 class _Entry(Flowable):
@@ -203,7 +201,7 @@ class BinderRenderer(FormRenderer):
             rows = [["Kind", "Description", "Paid by", "Paid on", "Amount", "Receipt"]]
             rows += [
                 [
-                    KIND_WORDS.get(c.kind, c.kind),
+                    COST_KIND_LABELS.get(c.kind, c.kind),
                     c.description,
                     c.paid_by,
                     date_text(c.paid_on),

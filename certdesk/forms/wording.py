@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from certdesk.core.models import COST_KIND_LABELS
+from certdesk.core.labels import CLOCK_SENTENCES, COST_KIND_LABELS, SCHEDULE_SENTENCES
 from certdesk.core.reasons import reason_words
 
-SCHEDULE_WORDS: dict[str, str] = {
-    "prorated": "Prorated: the amount to repay goes down every month you stay.",
-    "stepped": "Stepped: the amount to repay goes down in four equal steps over the commitment.",
-    "full": "Full: the whole repayable amount is due if you leave before the commitment ends.",
-    "tiers": "Tiers: the share to repay goes down band by band, as the table shows.",
-}
-
-CLOCK_WORDS: dict[str, str] = {
-    "commitment": "One clock runs for the whole repayable amount, from the commitment start.",
-    "per_payment": (
-        "Each company payment starts its own clock on the date it was paid, so each payment "
-        "has its own table below; if you leave, the amounts for all payments are added up."
-    ),
-}
-
+# The label tables live in core.labels (one per enum); these are their names on the forms.
+SCHEDULE_WORDS = SCHEDULE_SENTENCES
+CLOCK_WORDS = CLOCK_SENTENCES
 COST_KIND_WORDS = COST_KIND_LABELS
 
 FINAL_PAY_NOTE = (

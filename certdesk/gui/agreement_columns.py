@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from certdesk.core.agreements import AgreementStatus
 from certdesk.gui.agreement_words import SCHEDULE_SHORT, STATUS_SHORT, money_or_blank
 from certdesk.gui.columns import OVERDUE_COLOR, blanks_last, fold, money, natural_key
 from certdesk.gui.table_model import Column
@@ -25,7 +26,7 @@ def status_color(status: str) -> str | None:
 
 def owed_shown(r) -> int | None:
     """While repayment is due, what is still owed; after that, what the departure computed."""
-    return r.balance_cents if r.status == "repayment_due" else r.owed_cents
+    return r.balance_cents if r.status == AgreementStatus.REPAYMENT_DUE else r.owed_cents
 
 
 AGREEMENT_COLUMNS: list[Column] = [
@@ -49,7 +50,7 @@ AGREEMENT_COLUMNS: list[Column] = [
         lambda r: -1 if owed_shown(r) is None else owed_shown(r),
         align_right=True,
         tooltip="After a departure: what is still owed (repayment due) or what was computed",
-        color=lambda r: OVERDUE_COLOR if r.status == "repayment_due" else None,
+        color=lambda r: OVERDUE_COLOR if r.status == AgreementStatus.REPAYMENT_DUE else None,
     ),
     Column(
         "Waived",

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.agreements import AgreementStatus
 from certdesk.core.changes import Changes, Kind
+from certdesk.core.repayment_types import Clock
 from certdesk.gui.agreement_columns import status_color
 from certdesk.gui.agreement_files import default_name, save_document
 from certdesk.gui.agreement_sections import (
@@ -285,7 +287,7 @@ class AgreementDetailPane(QWidget):
         # The band the manager left in; else today's, only while the clock runs (before the
         # start the dates are provisional).
         a = detail.agreement
-        started = a.clock == "per_payment" or a.commitment_start is not None
+        started = a.clock == Clock.PER_PAYMENT or a.commitment_start is not None
         if detail.repayment is not None:  # a clock started when the program ended, if one did
             lines = json.loads(detail.repayment.calculation_json)["lines"]
             started = started or any(line["start"] for line in lines)
@@ -298,7 +300,7 @@ class AgreementDetailPane(QWidget):
             elif calc.get("waived"):
                 mark = "left here (not owed: waived)"
             self.schedule.show_blocks(detail.schedule, r.departure_date, mark, started=started)
-        elif detail.agreement.status == "in_commitment":
+        elif detail.agreement.status == AgreementStatus.IN_COMMITMENT:
             self.schedule.show_blocks(detail.schedule, dt.date.today())
         else:
             self.schedule.show_blocks(detail.schedule)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.labels import PATH_STATUS_LABELS
 from certdesk.gui.columns import fold, money, natural_key
 from certdesk.gui.data_page import list_view
 from certdesk.gui.list_page import find_box
@@ -23,17 +24,11 @@ if TYPE_CHECKING:
     from certdesk.services.agreement_queries import DraftablePath
     from certdesk.store import Store
 
-PATH_STATUS_WORDS = {
-    "planned": "Planned",
-    "approved": "Approved",
-    "enrolled": "Enrolled",
-    "completed": "Completed",
-}
 CHOOSER_COLUMNS: list[Column] = [
     Column("No.", lambda r: r.employee_no, lambda r: natural_key(r.employee_no)),
     Column("Manager", lambda r: r.full_name, lambda r: fold(r.full_name)),
     Column("Certification", lambda r: f"{r.cert_code} — {r.cert_name}"),
-    Column("Path", lambda r: PATH_STATUS_WORDS.get(r.status, r.status)),
+    Column("Path", lambda r: PATH_STATUS_LABELS.get(r.status, r.status)),
     Column(
         "Company paid",
         lambda r: money(r.company_paid_cents),

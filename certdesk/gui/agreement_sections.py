@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from certdesk.core.compliance import DISCLAIMER
 from certdesk.core.money import format_cents
+from certdesk.core.repayment_types import Clock
 from certdesk.gui.agreement_words import (
     CLOCK_WORDS,
     DOCUMENT_WORDS,
@@ -70,7 +71,7 @@ def terms_rows(detail: AgreementDetail) -> list[Row]:
     """The agreement's terms in the coordinator's words, one fact a row (the brief form fits
     the pane of a laptop screen; tooltips say the rest)."""
     a = detail.agreement
-    if a.clock == "per_payment":
+    if a.clock == Clock.PER_PAYMENT:
         # Each payment's clock starts on its own date: the start rule plays no part.
         commitment = f"{a.months} months from each company payment's date"
         start_tip = ""

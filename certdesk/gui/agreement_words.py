@@ -3,59 +3,28 @@ clocks, start rules, departure reasons, document kinds, and which actions a stat
 
 from __future__ import annotations
 
+from certdesk.core.agreements import AgreementStatus
+from certdesk.core.labels import (  # noqa: F401 (SCHEDULE_SHORT re-exported)
+    AGREEMENT_STATUS_LABELS,
+    AGREEMENT_STATUS_NEXT,
+    AGREEMENT_STATUS_SHORT,
+    CLOCK_LABELS,
+    COMMITMENT_START_LABELS,
+    SCHEDULE_LABELS,
+    SCHEDULE_SHORT,
+)
 from certdesk.core.money import format_cents
 from certdesk.core.reasons import REASON_WORDS, reason_label
-from certdesk.core.repayment import format_percent, parse_tiers
+from certdesk.core.repayment import format_percent
+from certdesk.core.repayment_types import Schedule, Tier
 
-STATUS_WORDS = {
-    "draft": "Draft",
-    "issued": "Issued — awaiting signature",
-    "signed": "Signed — starts at completion",
-    "in_commitment": "In commitment",
-    "fulfilled": "Fulfilled",
-    "repayment_due": "Repayment due",
-    "repaid": "Repaid",
-    "waived": "Repayment waived",
-    "voided": "Voided",
-}
-STATUS_SHORT = {
-    "draft": "Draft",
-    "issued": "Issued",
-    "signed": "Signed",
-    "in_commitment": "In commitment",
-    "fulfilled": "Fulfilled",
-    "repayment_due": "Repayment due",
-    "repaid": "Repaid",
-    "waived": "Waived",
-    "voided": "Voided",
-}
-# What the coordinator does next, shown under the status.
-STATUS_NEXT = {
-    "draft": "Check the terms, then issue it to print the form for signing.",
-    "issued": "Print the form, have it signed, then record the signing date.",
-    "signed": "The commitment starts when the certification is completed.",
-    "in_commitment": "The manager is serving the commitment; nothing to do.",
-    "fulfilled": "The commitment was served; nothing is owed.",
-    "repayment_due": "The manager left and owes part of the tuition back.",
-    "repaid": "Everything owed was paid back.",
-    "waived": "Nothing is owed: the repayment was waived.",
-    "voided": "This agreement no longer applies.",
-}
-SCHEDULE_WORDS = {
-    "prorated": "Prorated — reduced month by month",
-    "stepped": "Stepped — 100, 75, 50, 25 % by quarter of the commitment",
-    "full": "Full — the whole amount until the commitment is served",
-    "tiers": "Bands — a percentage per band of months",
-}
-SCHEDULE_SHORT = {"prorated": "Prorated", "stepped": "Stepped", "full": "Full", "tiers": "Bands"}
-CLOCK_WORDS = {
-    "commitment": "One clock for the whole amount",
-    "per_payment": "Each company payment starts its own clock on the day it was paid",
-}
-START_WORDS = {
-    "completion": "On the day the certification is completed",
-    "signing": "On the day the agreement is signed",
-}
+# The label tables live in core.labels (one per enum); these are their names on screen.
+STATUS_WORDS = AGREEMENT_STATUS_LABELS
+STATUS_SHORT = AGREEMENT_STATUS_SHORT
+STATUS_NEXT = AGREEMENT_STATUS_NEXT
+SCHEDULE_WORDS = SCHEDULE_LABELS
+CLOCK_WORDS = CLOCK_LABELS
+START_WORDS = COMMITMENT_START_LABELS
 DOCUMENT_WORDS = {
     "acknowledgment": "Agreement form (as issued)",
     "signed_copy": "Signed copy",
@@ -63,16 +32,17 @@ DOCUMENT_WORDS = {
 }
 
 # A final status allows nothing but reprints; the buttons of the detail pane follow this table.
-ACTIONS_BY_STATUS = {
-    "draft": ("issue", "void"),
-    "issued": ("save_form", "authorization", "sign", "attach", "void"),
-    "signed": ("save_form", "authorization", "attach", "void"),
-    "in_commitment": ("save_form", "authorization", "attach", "void"),
-    "fulfilled": ("save_form", "attach", "save_statement"),
-    "repayment_due": ("save_form", "attach", "payment", "waive", "save_statement"),
-    "repaid": ("save_form", "attach", "save_statement"),
-    "waived": ("save_form", "attach", "save_statement"),
-    "voided": ("save_form",),
+_A = AgreementStatus
+ACTIONS_BY_STATUS: dict[AgreementStatus, tuple[str, ...]] = {
+    _A.DRAFT: ("issue", "void"),
+    _A.ISSUED: ("save_form", "authorization", "sign", "attach", "void"),
+    _A.SIGNED: ("save_form", "authorization", "attach", "void"),
+    _A.IN_COMMITMENT: ("save_form", "authorization", "attach", "void"),
+    _A.FULFILLED: ("save_form", "attach", "save_statement"),
+    _A.REPAYMENT_DUE: ("save_form", "attach", "payment", "waive", "save_statement"),
+    _A.REPAID: ("save_form", "attach", "save_statement"),
+    _A.WAIVED: ("save_form", "attach", "save_statement"),
+    _A.VOIDED: ("save_form",),
 }
 
 
@@ -95,22 +65,19 @@ def plain_message(text: str) -> str:
     )
 
 
-def bands_words(tiers: str) -> str:
-    """ "6:100,12:75" → "100 % if leaving before month 6 · 75 % before month 12"."""
+def bands_words(tiers: tuple[Tier, ...]) -> str:
+    """Bands 6:100,12:75 → "100 % if leaving before month 6 · 75 % before month 12"."""
     if not tiers:
         return ""
-    parts = [
-        f"{format_percent(t.percent_bp)} % before month {t.before_month}"
-        for t in parse_tiers(tiers)
-    ]
+    parts = [f"{format_percent(t.percent_bp)} % before month {t.before_month}" for t in tiers]
     parts[0] = parts[0].replace(" % before", " % if leaving before")
     return " · ".join(parts)
 
 
-def schedule_words(schedule: str, tiers: str = "") -> str:
+def schedule_words(schedule: str, tiers: tuple[Tier, ...] = ()) -> str:
     """The schedule in plain words, with its bands."""
     text = SCHEDULE_WORDS.get(schedule, schedule)
-    return f"Bands — {bands_words(tiers)}" if schedule == "tiers" and tiers else text
+    return f"Bands — {bands_words(tiers)}" if schedule == Schedule.TIERS and tiers else text
 
 
 def waived_words(reasons: tuple[str, ...] | list[str]) -> str:

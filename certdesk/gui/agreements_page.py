@@ -15,7 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.agreements import (
+    NEEDS_ACTION_STATUSES,
+    NOT_SETTLED_STATUSES,
+    AgreementStatus,
+)
 from certdesk.core.changes import Kind
+from certdesk.core.labels import AGREEMENT_STATUS_CHOICE
 from certdesk.gui.agreement_columns import AGREEMENT_COLUMNS, AGREEMENT_MANAGER_COLUMN
 from certdesk.gui.agreement_detail import AgreementDetailPane
 from certdesk.gui.data_page import LazyPage, hint_label, list_view
@@ -34,25 +40,28 @@ if TYPE_CHECKING:
     from certdesk.services.agreements import DraftResult
     from certdesk.store import Store
 
+_A = AgreementStatus
 ALL, OPEN, ACTION = "", "@open", "@action"
 CHOICES = (
     ("All agreements", ALL),
     ("Needs action: draft, unsigned, repayment due", ACTION),
     ("Open (not settled)", OPEN),
-    ("Draft", "draft"),
-    ("Issued — awaiting signature", "issued"),
-    ("Signed — starts at completion", "signed"),
-    ("In commitment", "in_commitment"),
-    ("Repayment due", "repayment_due"),
-    ("Fulfilled", "fulfilled"),
-    ("Repaid", "repaid"),
-    ("Waived", "waived"),
-    ("Voided", "voided"),
+    *(
+        (AGREEMENT_STATUS_CHOICE[status], status.value)
+        for status in (
+            _A.DRAFT,
+            _A.ISSUED,
+            _A.SIGNED,
+            _A.IN_COMMITMENT,
+            _A.REPAYMENT_DUE,
+            _A.FULFILLED,
+            _A.REPAID,
+            _A.WAIVED,
+            _A.VOIDED,
+        )
+    ),
 )
-_GROUPS = {
-    OPEN: {"draft", "issued", "signed", "in_commitment", "repayment_due"},
-    ACTION: {"draft", "issued", "repayment_due"},
-}
+_GROUPS = {OPEN: NOT_SETTLED_STATUSES, ACTION: NEEDS_ACTION_STATUSES}
 
 
 def _list_agreements(store: Store) -> tuple[list[AgreementRow], SortKeys]:
@@ -238,7 +247,7 @@ class AgreementsPage(LazyPage):
         return [
             r.agreement_no
             for r in (self.model.row(i) for i in rows)
-            if r.status not in ("draft", "voided")
+            if r.status not in (AgreementStatus.DRAFT, AgreementStatus.VOIDED)
         ]
 
     def print_selected(self) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from certdesk.core.changes import Changes, Kind
+from certdesk.core.labels import COST_KIND_HINTS, COST_KIND_LABELS, PAYER_LABELS
 from certdesk.core.models import COST_KINDS
 from certdesk.core.money import format_cents
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
@@ -16,16 +17,6 @@ from certdesk.gui.ops import Ops
 if TYPE_CHECKING:
     from certdesk.core.models import CostLine
     from certdesk.store import Store
-
-KIND_LABELS = {
-    "tuition": "Tuition",
-    "exam": "Exam fee",
-    "materials": "Materials",
-    "travel": "Travel",
-    "class_wages": "Wages for class hours (never repayable)",
-    "other": "Other",
-}
-PAID_BY_LABELS = {"company": "The company", "employee": "The manager"}
 
 
 class CostDialog(FormDialog):
@@ -47,14 +38,14 @@ class CostDialog(FormDialog):
         self._cost = cost
         self.kind = QComboBox()
         for kind in COST_KINDS:
-            self.kind.addItem(KIND_LABELS.get(kind, kind), kind)
+            self.kind.addItem(COST_KIND_LABELS[kind] + COST_KIND_HINTS.get(kind, ""), kind.value)
         self.add_field("kind", "Kind", self.kind)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("1234.56")
         self.add_field("amount", "Amount", self.amount, "two decimals at most, e.g. 1,495.00")
         self.paid_by = QComboBox()
-        for who, label in PAID_BY_LABELS.items():
-            self.paid_by.addItem(label, who)
+        for who, label in PAYER_LABELS.items():
+            self.paid_by.addItem(label, who.value)
         self.add_field("paid_by", "Paid by", self.paid_by)
         self.paid_on = date_edit()
         self.add_field("paid_on", "Paid on", self.paid_on)
@@ -118,7 +109,7 @@ class CostPaidDialog(FormDialog):
     changes = Changes.of(Kind.PATHS, Kind.AGREEMENTS)
 
     def __init__(self, ops: Ops, line: CostLine, parent: QWidget | None = None) -> None:
-        kind = KIND_LABELS.get(line.kind, line.kind).split(" (")[0]
+        kind = COST_KIND_LABELS.get(line.kind, line.kind)
         what = f"{kind}: {line.description}" if line.description else kind
         super().__init__(
             ops,

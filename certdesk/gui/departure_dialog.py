@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.agreements import AgreementStatus
 from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_cents
@@ -213,7 +214,7 @@ class DepartureDialog(FormDialog):
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(row, column, item)
-            if recorded and outcome.status != "voided":
+            if recorded and outcome.status != AgreementStatus.VOIDED:
                 button = QPushButton("Save statement…")
                 button.clicked.connect(
                     lambda _=False, no=outcome.agreement_no: self.save_statement(no)
@@ -323,7 +324,7 @@ def _how(outcome: AgreementOutcome, settled: Settlement | None) -> str:
 
 
 def _why(outcome: AgreementOutcome) -> str:
-    if outcome.status == "voided":
+    if outcome.status == AgreementStatus.VOIDED:
         return outcome.note
     if outcome.decided_by:
         return f"{outcome.decided_by}: nothing owed"

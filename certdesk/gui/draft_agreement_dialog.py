@@ -35,6 +35,9 @@ from certdesk.core.repayment_types import (
     DEFAULT_WAIVED_REASONS,
     OTHER_REASONS,
     WAIVABLE_REASONS,
+    Clock,
+    CommitmentStart,
+    Schedule,
     Terms,
 )
 from certdesk.gui.agreement_sections import ScheduleView
@@ -263,7 +266,7 @@ class DraftAgreementDialog(FormDialog):
         problems: dict[str, str] = {}
         schedule, clock = self.schedule.currentData(), self.clock.currentData()
         tiers: tuple = ()
-        if schedule == "tiers":
+        if schedule == Schedule.TIERS:
             try:
                 tiers = parse_tiers(self.tiers.text())
             except InvalidInput as exc:
@@ -275,7 +278,7 @@ class DraftAgreementDialog(FormDialog):
         if months is None:
             problems["months"] = f"{months_text!r} is not a whole number of months"
         amount = ctx.repayable_cents
-        if clock != "per_payment":
+        if clock != Clock.PER_PAYMENT:
             try:
                 amount = parse_cents(self.amount.text(), "amount")
             except InvalidInput as exc:
@@ -300,9 +303,9 @@ class DraftAgreementDialog(FormDialog):
         ctx = self.context
         schedule, per_payment = (
             self.schedule.currentData(),
-            self.clock.currentData() == "per_payment",
+            self.clock.currentData() == Clock.PER_PAYMENT,
         )
-        self.set_field_visible("tiers", schedule == "tiers")
+        self.set_field_visible("tiers", schedule == Schedule.TIERS)
         self.amount.setReadOnly(per_payment)
         if ctx is None:
             return
@@ -355,7 +358,7 @@ class DraftAgreementDialog(FormDialog):
                 f"<small>{html.escape(DISCLAIMER)}</small>"
             )
         try:
-            if terms.clock == "per_payment":
+            if terms.clock == Clock.PER_PAYMENT:
                 blocks = schedule_table(terms, start=None, payments=ctx.payments)
                 note = "Each company payment starts its own clock on the day it was paid."
             else:
@@ -391,11 +394,11 @@ class DraftAgreementDialog(FormDialog):
         values = {
             "months": self.months.text(),
             "schedule": schedule,
-            "tiers": self.tiers.text() if schedule == "tiers" else None,
+            "tiers": self.tiers.text() if schedule == Schedule.TIERS else None,
             "start": self.start.currentData(),
             "clock": clock,
             "waive": ",".join(self.waived()),
-            "amount": None if clock == "per_payment" else self.amount.text(),
+            "amount": None if clock == Clock.PER_PAYMENT else self.amount.text(),
             "deadline": iso_of(self.deadline),
             "proof_days": self.proof_days.value(),
             "today": today,
@@ -415,7 +418,7 @@ class DraftAgreementDialog(FormDialog):
 
 def _start_note(start_rule: str, start: dt.date, ctx: DraftContext) -> str:
     """From which day the preview counts, and whether the real dates may move."""
-    if start_rule == "signing":
+    if start_rule == CommitmentStart.SIGNING:
         return (
             f"Counted from today, {start}. The real dates count from the day the manager "
             "signs; every band keeps its length."

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from certdesk.core.labels import PATH_STATUS_LABELS
+from certdesk.core.path_status import OPEN_PATH_STATUSES, PathStatus
+
 if TYPE_CHECKING:
     import datetime as _dt
 
@@ -13,13 +16,14 @@ if TYPE_CHECKING:
 OVERDUE = "@overdue"  # open paths past their target date
 EXPIRING = "@expiring"  # active managers' credentials expiring within SOON_DAYS
 SOON_DAYS = 30  # the same window as services.gui_queries.attention()
-OPEN_STATUSES = ("planned", "approved", "enrolled")
-STATUSES = ("planned", "approved", "enrolled", "completed", "expired", "withdrawn", "failed")
+P = PathStatus
+OPEN_STATUSES = OPEN_PATH_STATUSES
+STATUSES = (P.PLANNED, P.APPROVED, P.ENROLLED, P.COMPLETED, P.EXPIRED, P.WITHDRAWN, P.FAILED)
 
 # (label, value) in the order the combo shows them; '' shows every path.
 CHOICES = (
     ("All paths", ""),
-    *((status.capitalize(), status) for status in STATUSES),
+    *((PATH_STATUS_LABELS[status], status.value) for status in STATUSES),
     ("Past their target date", OVERDUE),
     (f"Expiring within {SOON_DAYS} days", EXPIRING),
 )
@@ -42,6 +46,6 @@ def keep_only(choice: str, today: _dt.date | None = None) -> Callable[[PathRow],
     if choice == EXPIRING:
         soon = (day + _dt.timedelta(days=SOON_DAYS)).isoformat()
         return lambda r: (
-            r.status == "completed" and r.manager_active and now <= r.expires_on <= soon
+            r.status == P.COMPLETED and r.manager_active and now <= r.expires_on <= soon
         )
     return lambda r: r.status == choice

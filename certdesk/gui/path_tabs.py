@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.core.changes import Changes, Kind
-from certdesk.core.models import COST_KIND_LABELS
+from certdesk.core.labels import COST_KIND_LABELS
 from certdesk.core.words import plural
 from certdesk.gui.columns import OVERDUE_COLOR, blanks_last, deadline_color, fold, money
 from certdesk.gui.data_page import hint_label, list_view
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 DONE_COLOR = "#1b6e20"
 NOT_APPLICABLE_COLOR = "#777777"
 QWIDGETSIZE_MAX = 16777215  # Qt's "no maximum"
-KIND_WORDS = COST_KIND_LABELS
 
 
 def _iso(day) -> str:
@@ -58,7 +57,7 @@ def plan_color(item: PlanItem) -> str | None:
 
 
 COST_COLUMNS: list[Column[CostLine]] = [
-    Column("Kind", lambda c: KIND_WORDS.get(c.kind, c.kind)),
+    Column("Kind", lambda c: COST_KIND_LABELS.get(c.kind, c.kind)),
     Column("Description", lambda c: c.description, lambda c: fold(c.description)),
     Column("Amount", lambda c: money(c.amount_cents), lambda c: c.amount_cents, align_right=True),
     Column("Paid by", lambda c: "company" if c.paid_by == "company" else "manager"),
@@ -464,7 +463,7 @@ class PathTabs(QWidget):
 
         line = self.selected_cost_line()
         if line is not None:
-            what = f"{KIND_WORDS.get(line.kind, line.kind)} {money(line.amount_cents)}"
+            what = f"{COST_KIND_LABELS.get(line.kind, line.kind)} {money(line.amount_cents)}"
             self._open(ReceiptDialog(self._ops, line.id, what, self))
 
     def _open(self, dialog: FormDialog) -> None:

@@ -13,8 +13,11 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from certdesk.core.agreements import IN_FORCE_STATUSES, AgreementStatus
 from certdesk.core.errors import InvalidInput
 from certdesk.core.figures import RepaymentSplit, split_repayment
+from certdesk.core.repayment_types import Clock, CommitmentStart
+from certdesk.core.terms_snapshot import TermsSnapshot
 from certdesk.core.validation import fold
 
 # The agreement services (and the repayment engine) load with the first use of the pages that
@@ -146,7 +149,7 @@ class AgreementDetail:
     cert_name: str
     path_status: str
     policy_version: int | None
-    terms: dict | None  # the frozen snapshot (None for a draft)
+    terms: TermsSnapshot | None  # the frozen snapshot (None for a draft)
     schedule: tuple[ScheduleBlock, ...]
     schedule_note: str  # from which day the schedule counts, and whether that is final
     documents: list[DocumentInfo]
@@ -192,19 +195,15 @@ def provisional_start(
     target: _dt.date | None,
 ) -> tuple[_dt.date, str]:
     """The day the printed schedule counts from, and the form's sentence explaining it."""
-    # The form's own rule (private to the issue use case): the preview counts from its day.
-    from certdesk.services.agreements import provisional_start as printed_start
+    from certdesk.services.agreements import printed_start
 
-    iso = _dt.date.isoformat
     return printed_start(
-        {
-            "months": months,
-            "start_rule": start_rule,
-            "issued_on": iso(issued_on),
-            "completed_on": iso(completed_on) if completed_on else None,
-            "completion_deadline": iso(deadline) if deadline else None,
-            "target_date": iso(target) if target else None,
-        }
+        months=months,
+        start_rule=start_rule,
+        issued_on=issued_on,
+        completed_on=completed_on,
+        deadline=deadline,
+        target=target,
     )
 
 
@@ -213,7 +212,7 @@ def agreement_detail(
 ) -> AgreementDetail:
     """One agreement with its manager, frozen terms, schedule, documents and repayment."""
     from certdesk.core.models import CertificationPath
-    from certdesk.services.agreements import get_agreement, warnings_for
+    from certdesk.services.agreements import get_agreement, snapshot_of, warnings_for
     from certdesk.store import agreements as agreement_store
     from certdesk.store import catalog, employees, paths
 
@@ -224,7 +223,7 @@ def agreement_detail(
     employee = employees.get(db, path.employee_id)
     cert = catalog.get(db, path.certification_id)
     policy = agreement_store.policy(db, agreement.policy_id)
-    snapshot = json.loads(agreement.terms_json) if agreement.terms_json else None
+    snapshot = snapshot_of(agreement) if agreement.terms_json else None
     withdrawn = agreement_store.withdrawn_document_ids(db, agreement.id)
     documents = [
         DocumentInfo(
@@ -265,7 +264,7 @@ def agreement_detail(
         repayment=repayment,
         payments=received,
         warnings=warnings_for(store, agreement.agreement_no, today)
-        if agreement.status != "voided"
+        if agreement.status != AgreementStatus.VOIDED
         else [],
         schedule_problem=problem,
     )
@@ -290,14 +289,22 @@ def _state_of(db, path: CertificationPath) -> str:
 
 
 def _schedule(
-    db, agreement: Agreement, path: CertificationPath, snapshot: dict | None, today: _dt.date
+    db,
+    agreement: Agreement,
+    path: CertificationPath,
+    snapshot: TermsSnapshot | None,
+    today: _dt.date,
 ) -> tuple[tuple[ScheduleBlock, ...], str]:
     from certdesk.core.repayment import schedule_table
-    from certdesk.services.agreements import before_start_label, payments_of_snapshot, terms_of
-    from certdesk.services.agreements import provisional_start as printed_start
+    from certdesk.services.agreements import (
+        before_start_label,
+        payments_of_snapshot,
+        provisional_start,
+        terms_of,
+    )
 
     terms = terms_of(agreement)
-    if agreement.clock == "per_payment":
+    if agreement.clock == Clock.PER_PAYMENT:
         payments = (
             payments_of_snapshot(snapshot)
             if snapshot
@@ -308,7 +315,7 @@ def _schedule(
             "it was paid."
         )
     # The row for leaving before the start, as the form printed it (or would print it).
-    completed_at_issue = bool(snapshot["completed_on"]) if snapshot else bool(path.completed_on)
+    completed_at_issue = bool(snapshot.completed_on) if snapshot else bool(path.completed_on)
     label = before_start_label(agreement.start_rule, completed_at_issue)
     if agreement.commitment_start is not None:
         start = agreement.commitment_start
@@ -322,7 +329,7 @@ def _schedule(
             f"{agreement.months} months counted from {ended_at}."
         )
     if snapshot is not None:
-        start, _ = printed_start(snapshot)
+        start, _ = provisional_start(snapshot)
         source = "as printed on the form"
     else:
         start, _ = provisional_start(
@@ -336,7 +343,7 @@ def _schedule(
         source = "as the form would print it today"
     when = (
         "when the manager signs"
-        if agreement.start_rule == "signing"
+        if agreement.start_rule == CommitmentStart.SIGNING
         else "when the certification is completed"
     )
     note = (
@@ -405,7 +412,7 @@ def draft_context(store: Store, path_id: int, today: _dt.date | None = None) -> 
     from certdesk.core.compliance import cost_kinds_rule
     from certdesk.core.models import CertificationPath, CostLine
     from certdesk.core.money import format_cents
-    from certdesk.services.agreements import OPEN_STATUSES, repayable_lines
+    from certdesk.services.agreements import repayable_lines
     from certdesk.store import agreements as agreement_store
     from certdesk.store import catalog, employees, paths
 
@@ -427,7 +434,11 @@ def draft_context(store: Store, path_id: int, today: _dt.date | None = None) -> 
             "materials."
         )
     blocking = next(
-        (a for a in agreement_store.agreements_of_path(db, path.id) if a.status in OPEN_STATUSES),
+        (
+            a
+            for a in agreement_store.agreements_of_path(db, path.id)
+            if a.status in IN_FORCE_STATUSES
+        ),
         None,
     )
     return DraftContext(
@@ -468,12 +479,11 @@ class DraftablePath:
 def draftable_paths(store: Store) -> list[DraftablePath]:
     """Paths of active managers, not withdrawn or failed, with company-paid costs (nothing to
     repay otherwise) and no open agreement."""
-    from certdesk.services.agreements import OPEN_STATUSES
     from certdesk.store import agreements as agreement_store
     from certdesk.store import employees, paths
 
     db = store.db
-    busy = {a.path_id for a in agreement_store.agreements_with_status(db, OPEN_STATUSES)}
+    busy = {a.path_id for a in agreement_store.agreements_with_status(db, tuple(IN_FORCE_STATUSES))}
     active = {e.id for e in employees.all_by_no(db).values() if e.status == "active"}
     found = []
     for r in paths.list_rows(db):

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from certdesk.core.agreements import (
-    FINAL_AGREEMENT_STATUSES,
+    IN_FORCE_STATUSES,
     Agreement,
-    canonical_json,
+    AgreementStatus,
     check_can_void,
     terms_hash,
 )
@@ -36,7 +36,7 @@ from certdesk.core.compliance import (
 from certdesk.core.dates import add_months, parse_date, parse_optional_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.limits import MAX_AMOUNT_CENTS, amount_limit_text
-from certdesk.core.models import CertificationPath, CostLine
+from certdesk.core.models import CertificationPath, CostLine, Payer
 from certdesk.core.money import format_cents, parse_cents
 from certdesk.core.payment_plan import DISPUTE_DAYS, PaymentTerms
 from certdesk.core.repayment import (
@@ -51,17 +51,18 @@ from certdesk.core.repayment_types import (
     DEFAULT_WAIVED_REASONS,
     FULL_BP,
     START_RULES,
+    Clock,
+    CommitmentStart,
     Payment,
     Terms,
 )
+from certdesk.core.terms_snapshot import ABSENT, LeftOutByLaw, TermsSnapshot
 from certdesk.core.validation import clean_text, parse_record_number
 from certdesk.services.policies import ensure_default_policy
 from certdesk.services.scans import read_scan
 from certdesk.store import Store, audit, catalog, employees, paths
 from certdesk.store import agreements as agreement_store
 from certdesk.store import settings as settings_store
-
-OPEN_STATUSES = ("draft", "issued", "signed", "in_commitment")
 
 
 @dataclass(frozen=True)
@@ -128,13 +129,14 @@ def terms_of(agreement: Agreement) -> Terms:
     waived reasons read as today's; the before-start share as frozen at issue)."""
     before_start = FULL_BP
     if agreement.terms_json:
-        before_start = json.loads(agreement.terms_json).get("before_start_bp", FULL_BP)
+        frozen = snapshot_of(agreement).before_start_bp
+        before_start = FULL_BP if frozen is ABSENT else frozen
     return validate_terms(
         Terms(
             amount_cents=agreement.amount_cents,
             months=agreement.months,
             schedule=agreement.schedule,
-            tiers=parse_tiers(agreement.tiers) if agreement.tiers else (),
+            tiers=agreement.tiers,
             clock=agreement.clock,
             waived_reasons=agreement.waived_tuple,
             before_start_bp=before_start,
@@ -142,10 +144,19 @@ def terms_of(agreement: Agreement) -> Terms:
     )
 
 
-def payment_terms_of(snapshot: dict) -> PaymentTerms:
+def snapshot_of(agreement: Agreement) -> TermsSnapshot:
+    """The terms frozen when the agreement was issued (InvalidInput for a draft)."""
+    if agreement.terms_json is None:
+        raise InvalidInput("agreement_no", f"{agreement.agreement_no} is a draft; issue it first")
+    return TermsSnapshot.from_json(agreement.terms_json)
+
+
+def payment_terms_of(snapshot: TermsSnapshot) -> PaymentTerms:
     """How a balance is repaid under an issued agreement (earlier forms: the defaults)."""
-    frozen = snapshot["policy"].get("payment_terms")
-    return PaymentTerms(**frozen) if frozen else PaymentTerms()
+    frozen = snapshot.policy.payment_terms
+    if frozen is ABSENT:
+        return PaymentTerms()
+    return PaymentTerms(frozen.due_days, frozen.max_instalments, frozen.method)
 
 
 PROGRAM_END_WORDS = {
@@ -157,21 +168,21 @@ PROGRAM_END_WORDS = {
 }
 
 
-def program_end_text(snapshot: dict) -> str:
+def program_end_text(snapshot: TermsSnapshot) -> str:
     """The form's sentence on a program that ends without the credential, with the last day
     anything can be owed ("" when the commitment does not wait for completion)."""
-    if snapshot["clock"] == "per_payment" or snapshot["start_rule"] != "completion":
+    if snapshot.clock == Clock.PER_PAYMENT or snapshot.start_rule != CommitmentStart.COMPLETION:
         return ""
-    if snapshot["completed_on"]:
+    if snapshot.completed_on:
         return ""
-    rule = snapshot["policy"].get("program_end_rule", "clock_from_end")
+    rule = snapshot.policy.program_end_rule or "clock_from_end"
     text = (
         "If the program ends without the credential (you withdraw, fail, or the deadline "
         f"passes without an extension agreed in writing), {PROGRAM_END_WORDS[rule]}."
     )
-    deadline = snapshot["completion_deadline"]
+    deadline = snapshot.completion_deadline
     if deadline:
-        last = add_months(_dt.date.fromisoformat(deadline), snapshot["months"])
+        last = add_months(deadline, snapshot.months)
         text += (
             f" Whatever happens, nothing is owed for leaving on or after {last}, the day the "
             "commitment would end had the certification been completed by its deadline."
@@ -198,21 +209,14 @@ def repayment_terms_text(terms: PaymentTerms, no_lump_sum: bool) -> str:
     )
 
 
-def governing_state(snapshot: dict) -> str:
+def governing_state(snapshot: TermsSnapshot) -> str:
     """The state whose law governs an issued agreement: the work state frozen at issue."""
-    return snapshot["employee"].get("work_state") or ""
+    return snapshot.employee.work_state or ""
 
 
-def payments_of_snapshot(snapshot: dict) -> list[Payment]:
+def payments_of_snapshot(snapshot: TermsSnapshot) -> list[Payment]:
     """The per-payment clocks frozen in an issued agreement's terms."""
-    return [
-        Payment(
-            paid_on=_dt.date.fromisoformat(p["paid_on"]),
-            amount_cents=p["amount_cents"],
-            label=p["label"],
-        )
-        for p in snapshot.get("payments", [])
-    ]
+    return [Payment(p.paid_on, p.amount_cents, p.label) for p in snapshot.payments]
 
 
 def draft_agreement(
@@ -260,7 +264,7 @@ def draft_agreement(
         if employee.status != "active":
             raise InvalidInput("path_id", f"{employee.full_name} has left; no new agreement")
         for other in agreement_store.agreements_of_path(db, path.id):
-            if other.status in OPEN_STATUSES:
+            if other.status in IN_FORCE_STATUSES:
                 raise InvalidInput(
                     "path_id",
                     f"path {path.id} already has agreement {other.agreement_no} ({other.status}); "
@@ -281,7 +285,7 @@ def draft_agreement(
                 "amount",
                 f"this path has no company-paid repayable cost yet{why}; add the tuition first",
             )
-        if clock == "per_payment":
+        if clock == Clock.PER_PAYMENT:
             payments = _payments(lines)
             for line, payment in zip(lines, payments, strict=True):
                 if payment.paid_on is None:
@@ -333,10 +337,10 @@ def draft_agreement(
                 months=terms.months,
                 schedule=terms.schedule,
                 created_on=today,
-                tiers=format_tiers(terms.tiers) if terms.tiers else "",
+                tiers=terms.tiers,
                 clock=terms.clock,
                 start_rule=start_rule,
-                waived_reasons=",".join(terms.waived_reasons),
+                waived_reasons=terms.waived_reasons,
                 completion_deadline=deadline_date or path.target_date,
                 proof_days=proof,
             ),
@@ -361,14 +365,16 @@ def _facts(
 ) -> AgreementFacts:
     """What the rules look at: before issue the live records, after issue the frozen terms."""
     if agreement.terms_json:
-        snapshot = json.loads(agreement.terms_json)
+        snapshot = snapshot_of(agreement)
         state = governing_state(snapshot)
-        transferable = snapshot["certification"].get("transferable")
-        if transferable is None:  # issued by an earlier version: the catalog says
+        transferable = snapshot.certification.transferable
+        if transferable is ABSENT:  # issued by an earlier version: the catalog says
             path = paths.get(db, CertificationPath, agreement.path_id)
             transferable = catalog.get(db, path.certification_id).transferable
-        company = [c for c in snapshot["costs"] if c["paid_by"] == "company" and c["repayable"]]
-        kinds = frozenset(snapshot.get("repayable_kinds", [c["kind"] for c in company]))
+        kinds = snapshot.repayable_kinds
+        if kinds is ABSENT:  # issued by an earlier version: every company-paid repayable line
+            kinds = [c.kind for c in snapshot.costs if c.paid_by == Payer.COMPANY and c.repayable]
+        kinds = frozenset(kinds)
         return AgreementFacts(state, on, stage, bool(transferable), True, kinds)
     path = paths.get(db, CertificationPath, agreement.path_id)
     employee = employees.get(db, path.employee_id)
@@ -390,7 +396,7 @@ def warnings_for(
     as if signed today, a signed one as of its signing day."""
     db = store.db
     agreement = get_agreement(db, agreement_no)
-    stage = Stage.ISSUE if agreement.status == "draft" else Stage.SIGN
+    stage = Stage.ISSUE if agreement.status == AgreementStatus.DRAFT else Stage.SIGN
     on = agreement.signed_on or today or _dt.date.today()  # signed: the law of that day
     return check_agreement(terms_of(agreement), _facts(db, agreement, stage, on))
 
@@ -449,7 +455,7 @@ def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.da
         "amount_cents": agreement.amount_cents,
         "months": agreement.months,
         "schedule": agreement.schedule,
-        "tiers": agreement.tiers,
+        "tiers": format_tiers(agreement.tiers) if agreement.tiers else "",
         "clock": agreement.clock,
         "payments": [
             {
@@ -460,7 +466,7 @@ def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.da
             }
             for line, p in zip(repayable, _payments(repayable), strict=True)
         ]
-        if agreement.clock == "per_payment"
+        if agreement.clock == Clock.PER_PAYMENT
         else [],
         "start_rule": agreement.start_rule,
         "before_start_bp": FULL_BP,
@@ -481,24 +487,43 @@ def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.da
     }
 
 
-def provisional_start(snapshot: dict) -> tuple[_dt.date, str]:
+def provisional_start(snapshot: TermsSnapshot) -> tuple[_dt.date, str]:
     """The start date the printed table counts from, and the sentence that explains it."""
-    months = snapshot["months"]
-    if snapshot["start_rule"] == "signing":
-        start = _dt.date.fromisoformat(snapshot["issued_on"])
+    return printed_start(
+        months=snapshot.months,
+        start_rule=snapshot.start_rule,
+        issued_on=snapshot.issued_on,
+        completed_on=snapshot.completed_on,
+        deadline=snapshot.completion_deadline,
+        target=snapshot.target_date,
+    )
+
+
+def printed_start(
+    *,
+    months: int,
+    start_rule: str,
+    issued_on: _dt.date,
+    completed_on: _dt.date | None,
+    deadline: _dt.date | None,
+    target: _dt.date | None,
+) -> tuple[_dt.date, str]:
+    """The day the form's table counts from, and the form's sentence explaining it (the same
+    for an issued agreement's frozen terms and for a draft's preview)."""
+    if start_rule == CommitmentStart.SIGNING:
+        start = issued_on
         return start, (
             f"The service commitment of {months} months starts on the day you sign this "
             f"agreement. The table counts from {start}; if you sign on a later day, every "
             "period keeps its length and is counted from your signing date."
         )
-    if snapshot["completed_on"]:
-        start = _dt.date.fromisoformat(snapshot["completed_on"])
+    if completed_on:
+        start = completed_on
         return start, (
             f"The service commitment of {months} months started on {start}, the day you "
             "completed the certification."
         )
-    planned = snapshot["completion_deadline"] or snapshot["target_date"] or snapshot["issued_on"]
-    start = _dt.date.fromisoformat(planned)
+    start = deadline or target or issued_on
     return start, (
         f"The service commitment of {months} months starts on the day you complete the "
         f"certification. Leaving before that day costs the amount in the first row of the "
@@ -510,63 +535,64 @@ def provisional_start(snapshot: dict) -> tuple[_dt.date, str]:
 BEFORE_COMPLETION_LABEL = "Leaving before the certification is completed"
 
 
-def before_start_label(snapshot_or_rule: dict | str, completed: bool) -> str:
+def before_start_label(snapshot_or_rule: TermsSnapshot | str, completed: bool) -> str:
     """The label of the before-start row, or "" when no departure can fall before the start:
     the clock runs per payment, starts at signing (an unsigned agreement binds nobody), or the
     certification was already completed."""
-    if isinstance(snapshot_or_rule, dict):
-        rule = snapshot_or_rule["start_rule"]
-        if snapshot_or_rule["clock"] == "per_payment":
+    if isinstance(snapshot_or_rule, TermsSnapshot):
+        rule = snapshot_or_rule.start_rule
+        if snapshot_or_rule.clock == Clock.PER_PAYMENT:
             return ""
     else:
         rule = snapshot_or_rule
-    if rule != "completion" or completed:
+    if rule != CommitmentStart.COMPLETION or completed:
         return ""
     return BEFORE_COMPLETION_LABEL
 
 
-def snapshot_terms(snapshot: dict) -> Terms:
+def snapshot_terms(snapshot: TermsSnapshot) -> Terms:
     """The repayment terms frozen in an issued agreement's snapshot."""
     return validate_terms(
         Terms(
-            amount_cents=snapshot["amount_cents"],
-            months=snapshot["months"],
-            schedule=snapshot["schedule"],
-            tiers=parse_tiers(snapshot["tiers"]) if snapshot["tiers"] else (),
-            clock=snapshot["clock"],
-            waived_reasons=tuple(snapshot["waived_reasons"]),
-            before_start_bp=snapshot.get("before_start_bp", FULL_BP),
+            amount_cents=snapshot.amount_cents,
+            months=snapshot.months,
+            schedule=snapshot.schedule,
+            tiers=snapshot.tiers,
+            clock=snapshot.clock,
+            waived_reasons=snapshot.waived_reasons,
+            before_start_bp=FULL_BP
+            if snapshot.before_start_bp is ABSENT
+            else snapshot.before_start_bp,
         )
     )
 
 
-def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> bytes:
+def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: TermsSnapshot, sha: str) -> bytes:
     from certdesk.forms.acknowledgment import AcknowledgmentContent, render_acknowledgment
     from certdesk.forms.acknowledgment import CostLine as FormCost
 
     settings = settings_store.get_all(db)
-    issued_on = _dt.date.fromisoformat(snapshot["issued_on"])
+    issued_on = snapshot.issued_on
     terms = snapshot_terms(snapshot)
     start, start_text = provisional_start(snapshot)
     blocks = schedule_table(
         terms,
         start=start,
         payments=payments_of_snapshot(snapshot),
-        before_start_label=before_start_label(snapshot, bool(snapshot["completed_on"])),
+        before_start_label=before_start_label(snapshot, bool(snapshot.completed_on)),
     )
-    if snapshot["clock"] == "per_payment":
+    if snapshot.clock == Clock.PER_PAYMENT:
         start_text = "For this agreement the months are counted from each company payment."
-    employee = snapshot["employee"]
+    employee = snapshot.employee
     notices = ()
-    if needs_not_a_condition_statement(employee["work_state"], issued_on):
+    if needs_not_a_condition_statement(employee.work_state, issued_on):
         notices = (NOT_A_CONDITION_STATEMENT,)
-    deadline = snapshot["completion_deadline"]
-    left_out = snapshot.get("left_out_by_law") or {"rule": "", "kinds": []}
+    left_out = snapshot.left_out_by_law or LeftOutByLaw("", ())
     cost_note = ""
-    if left_out["kinds"]:
-        words = ", ".join(k.replace("_", " ") for k in left_out["kinds"])
+    if left_out.kinds:
+        words = ", ".join(k.replace("_", " ") for k in left_out.kinds)
         cost_note = (
-            f"Not repayable ({words}): under {left_out['rule']} only tuition, fees and required "
+            f"Not repayable ({words}): under {left_out.rule} only tuition, fees and required "
             "materials may be repaid."
         )
     from certdesk.services.settings import settings_from
@@ -576,47 +602,47 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: dict, sha: str) -> 
         logo=typed.logo,
         hr_signer=typed.hr_signer,
         company_name=settings["company_name"],
-        agreement_no=snapshot["agreement_no"],
-        policy_version=snapshot["policy"]["version"],
-        policy_title=snapshot["policy"]["title"],
-        policy_body=snapshot["policy"]["body"],
+        agreement_no=snapshot.agreement_no,
+        policy_version=snapshot.policy.version,
+        policy_title=snapshot.policy.title,
+        policy_body=snapshot.policy.body,
         terms_hash=sha,
         issued_on=issued_on,
-        employee_no=employee["employee_no"],
-        employee_name=employee["full_name"],
-        job_title=employee["job_title"],
-        site=employee["site"],
-        work_state=employee["work_state"],
-        certification_code=snapshot["certification"]["code"],
-        certification_name=snapshot["certification"]["name"],
-        provider=snapshot["certification"]["issuer"],
+        employee_no=employee.employee_no,
+        employee_name=employee.full_name,
+        job_title=employee.job_title,
+        site=employee.site,
+        work_state=employee.work_state,
+        certification_code=snapshot.certification.code,
+        certification_name=snapshot.certification.name,
+        provider=snapshot.certification.issuer,
         cost_lines=tuple(
             FormCost(
-                kind=c["kind"],
-                description=c["description"],
-                amount_cents=c["amount_cents"],
-                paid_by=c["paid_by"],
-                paid_on=_dt.date.fromisoformat(c["paid_on"]) if c["paid_on"] else None,
-                repayable=c["repayable"] and c["kind"] not in left_out["kinds"],
-                not_yet_paid=c.get("not_yet_paid", False),
+                kind=c.kind,
+                description=c.description,
+                amount_cents=c.amount_cents,
+                paid_by=c.paid_by,
+                paid_on=c.paid_on,
+                repayable=c.repayable and c.kind not in left_out.kinds,
+                not_yet_paid=bool(c.not_yet_paid),
             )
-            for c in snapshot["costs"]
+            for c in snapshot.costs
         ),
         cost_note=cost_note,
         program_end_text=program_end_text(snapshot),
         repayment_terms=repayment_terms_text(
-            payment_terms_of(snapshot), bool(cost_kinds_rule(employee["work_state"]))
+            payment_terms_of(snapshot), bool(cost_kinds_rule(employee.work_state))
         ),
-        repayable_amount_cents=snapshot["amount_cents"],
-        commitment_months=snapshot["months"],
-        commitment_start_rule=snapshot["start_rule"],
+        repayable_amount_cents=snapshot.amount_cents,
+        commitment_months=snapshot.months,
+        commitment_start_rule=snapshot.start_rule,
         commitment_start_text=start_text,
-        clock=snapshot["clock"],
-        schedule_name=snapshot["schedule"],
+        clock=snapshot.clock,
+        schedule_name=snapshot.schedule,
         schedule_blocks=blocks,
-        waived_reasons=tuple(snapshot["waived_reasons"]),
-        completion_deadline=_dt.date.fromisoformat(deadline) if deadline else None,
-        proof_days=snapshot["proof_days"],
+        waived_reasons=snapshot.waived_reasons,
+        completion_deadline=snapshot.completion_deadline,
+        proof_days=snapshot.proof_days,
         state_notices=notices,
         currency_symbol=settings["currency_symbol"],
         page_size=settings["page_size"],
@@ -649,7 +675,7 @@ def issue_agreement(
     issued_on = parse_optional_date(on, "on") or today or _dt.date.today()
     with store.transaction() as db:
         before = get_agreement(db, agreement_no)
-        if before.status != "draft":
+        if before.status != AgreementStatus.DRAFT:
             when = f" on {before.issued_on}" if before.issued_on else ""
             raise InvalidInput(
                 "agreement_no",
@@ -663,7 +689,7 @@ def issue_agreement(
         # The cost lines may have changed since the draft: the cap still holds at issue.
         lines = _repayable_lines(db, path.id, employee.work_state)
         cap = sum(line.amount_cents for line in lines)
-        if before.clock == "per_payment" and before.amount_cents != cap:
+        if before.clock == Clock.PER_PAYMENT and before.amount_cents != cap:
             raise InvalidInput(
                 "amount",
                 f"the company payments now total {format_cents(cap)}, not "
@@ -677,12 +703,16 @@ def issue_agreement(
             )
         warnings = check_agreement(terms_of(before), _facts(db, before, Stage.ISSUE, issued_on))
         _confirm_warnings(before, warnings, accept_warnings, "issue")
-        snapshot = _snapshot(db, before, issued_on)
-        text = canonical_json(snapshot)
+        snapshot = TermsSnapshot.from_dict(_snapshot(db, before, issued_on))
+        text = snapshot.to_json()
         sha = terms_hash(text)
         pdf = _acknowledgment_pdf(db, snapshot, sha)
         after = replace(
-            before, status="issued", terms_json=text, terms_sha256=sha, issued_on=issued_on
+            before,
+            status=AgreementStatus.ISSUED,
+            terms_json=text,
+            terms_sha256=sha,
+            issued_on=issued_on,
         )
         agreement_store.update_agreement(db, after)
         agreement_store.insert_document(
@@ -738,11 +768,11 @@ def sign_agreement(
     signed_on = on if isinstance(on, _dt.date) else parse_date(on, "on")
     with store.transaction() as db:
         before = get_agreement(db, agreement_no)
-        if before.status == "draft":
+        if before.status == AgreementStatus.DRAFT:
             raise InvalidInput(
                 "agreement_no", f"{before.agreement_no} is a draft; issue it before signing"
             )
-        if before.status != "issued":
+        if before.status != AgreementStatus.ISSUED:
             raise InvalidInput(
                 "agreement_no",
                 f"{before.agreement_no} is {before.status}; only an issued agreement can be signed",
@@ -756,14 +786,16 @@ def sign_agreement(
         warnings = check_agreement(terms_of(before), _facts(db, before, Stage.SIGN, signed_on))
         _confirm_warnings(before, warnings, accept_warnings, "sign")
         path = paths.get(db, CertificationPath, before.path_id)
-        after = replace(before, signed_on=signed_on, status="signed")
-        if before.clock == "per_payment":
+        after = replace(before, signed_on=signed_on, status=AgreementStatus.SIGNED)
+        if before.clock == Clock.PER_PAYMENT:
             # Each payment's clock runs from its own date; signing makes them binding.
-            after = replace(after, status="in_commitment")
-        elif before.start_rule == "signing":
-            after = replace(after, status="in_commitment", commitment_start=signed_on)
+            after = replace(after, status=AgreementStatus.IN_COMMITMENT)
+        elif before.start_rule == CommitmentStart.SIGNING:
+            after = replace(after, status=AgreementStatus.IN_COMMITMENT, commitment_start=signed_on)
         elif path.completed_on is not None:
-            after = replace(after, status="in_commitment", commitment_start=path.completed_on)
+            after = replace(
+                after, status=AgreementStatus.IN_COMMITMENT, commitment_start=path.completed_on
+            )
         agreement_store.update_agreement(db, after)
         audit.record(db, "agreement", after.agreement_no, "sign", before, after)
         if fulfil_served(db, [after], _dt.date.today()):  # signed for a commitment long served
@@ -782,8 +814,13 @@ def sign_agreement(
 def start_commitments_on_completion(db: sqlite_utils.Database, path: CertificationPath) -> None:
     """A path was completed: signed agreements that start at completion start their clock."""
     for agreement in agreement_store.agreements_of_path(db, path.id):
-        if agreement.status == "signed" and agreement.start_rule == "completion":
-            after = replace(agreement, status="in_commitment", commitment_start=path.completed_on)
+        if (
+            agreement.status == AgreementStatus.SIGNED
+            and agreement.start_rule == CommitmentStart.COMPLETION
+        ):
+            after = replace(
+                agreement, status=AgreementStatus.IN_COMMITMENT, commitment_start=path.completed_on
+            )
             agreement_store.update_agreement(db, after)
             audit.record(db, "agreement", after.agreement_no, "commitment_start", agreement, after)
             fulfil_served(db, [after], _dt.date.today())  # completed so long ago it is served
@@ -794,7 +831,7 @@ def attach_signed_copy(store: Store, agreement_no: str, file: Path | str) -> str
     scan = read_scan(file, "file")
     with store.transaction() as db:
         agreement = get_agreement(db, agreement_no)
-        if agreement.status in ("draft", "voided"):
+        if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.VOIDED):
             raise InvalidInput(
                 "agreement_no",
                 f"{agreement.agreement_no} is {agreement.status}; attach a signed "
@@ -824,7 +861,7 @@ def void_agreement(store: Store, agreement_no: str, reason: str) -> Agreement:
     with store.transaction() as db:
         before = get_agreement(db, agreement_no)
         check_can_void(before)
-        after = replace(before, status="voided", void_reason=text)
+        after = replace(before, status=AgreementStatus.VOIDED, void_reason=text)
         agreement_store.update_agreement(db, after)
         audit.record(db, "agreement", after.agreement_no, "void", before, after)
     return after
@@ -838,7 +875,7 @@ def refresh_statuses(store: Store, today: _dt.date | None = None) -> int:
     (services.safety), and by the writes that start a commitment; a read never runs it.
     """
     with store.transaction() as db:
-        served = agreement_store.agreements_with_status(db, ("in_commitment",))
+        served = agreement_store.agreements_with_status(db, (AgreementStatus.IN_COMMITMENT,))
         return fulfil_served(db, served, today or _dt.date.today())
 
 
@@ -847,27 +884,22 @@ def fulfil_served(db: sqlite_utils.Database, agreements: list[Agreement], today:
     becomes fulfilled (audited); returns how many moved."""
     moved = 0
     for agreement in agreements:
-        if agreement.status != "in_commitment":
+        if agreement.status != AgreementStatus.IN_COMMITMENT:
             continue
-        if agreement.clock == "per_payment":
-            snapshot = json.loads(agreement.terms_json)
+        if agreement.clock == Clock.PER_PAYMENT:
             ends = max(
-                add_months(p.paid_on, agreement.months) for p in payments_of_snapshot(snapshot)
+                add_months(p.paid_on, agreement.months) for p in snapshot_of(agreement).payments
             )
         elif agreement.commitment_start is not None:
             ends = add_months(agreement.commitment_start, agreement.months)
         else:
             continue
         if ends <= today:
-            after = replace(agreement, status="fulfilled")
+            after = replace(agreement, status=AgreementStatus.FULFILLED)
             agreement_store.update_agreement(db, after)
             audit.record(db, "agreement", after.agreement_no, "fulfilled", agreement, after)
             moved += 1
     return moved
-
-
-def is_final(agreement: Agreement) -> bool:
-    return agreement.status in FINAL_AGREEMENT_STATUSES
 
 
 def deduction_authorization(store: Store, agreement_no: str, *, max_per_period_cents: int) -> bytes:
@@ -880,26 +912,24 @@ def deduction_authorization(store: Store, agreement_no: str, *, max_per_period_c
 
     db = store.db
     agreement = get_agreement(db, agreement_no)
-    if agreement.terms_json is None:
-        raise InvalidInput("agreement_no", f"{agreement.agreement_no} is a draft; issue it first")
+    snapshot = snapshot_of(agreement)
     if not 0 < max_per_period_cents <= agreement.amount_cents:
         raise InvalidInput(
             "max_per_period",
             f"the most per pay period must be more than 0.00 and at most the repayable amount "
             f"{format_cents(agreement.amount_cents)}",
         )
-    snapshot = json.loads(agreement.terms_json)
     settings = settings_store.get_all(db)
     rule = cost_kinds_rule(governing_state(snapshot))
-    cert = snapshot["certification"]
+    cert = snapshot.certification
     return render_deduction_authorization(
         DeductionAuthorizationContent(
             company_name=settings["company_name"],
             agreement_no=agreement.agreement_no,
             terms_hash=agreement.terms_sha256 or "",
-            employee_name=snapshot["employee"]["full_name"],
-            employee_no=snapshot["employee"]["employee_no"],
-            certification=f"{cert['code']} — {cert['name']}",
+            employee_name=snapshot.employee.full_name,
+            employee_no=snapshot.employee.employee_no,
+            certification=f"{cert.code} — {cert.name}",
             repayable_amount_cents=agreement.amount_cents,
             max_per_period_cents=max_per_period_cents,
             no_final_pay_rules=(rule,) if rule else (),

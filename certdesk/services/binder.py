@@ -11,6 +11,7 @@ from pathlib import Path
 
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import ClassSession, CostLine, PlanItem
+from certdesk.core.repayment import format_tiers
 from certdesk.services.managers import get_manager
 from certdesk.services.renewals import CredentialView, ProofView, credential_of_path, proof_of_path
 from certdesk.store import Store, audit, paths
@@ -198,10 +199,10 @@ def _manager_part(
                     amount_cents=agreement.amount_cents,
                     months=agreement.months,
                     schedule=agreement.schedule,
-                    tiers=agreement.tiers,
+                    tiers=format_tiers(agreement.tiers) if agreement.tiers else "",
                     clock=agreement.clock,
                     start_rule=agreement.start_rule,
-                    waived_reasons=agreement.waived_reasons,
+                    waived_reasons=",".join(agreement.waived_reasons),
                     proof_days=agreement.proof_days,
                     created_on=agreement.created_on,
                     issued_on=agreement.issued_on,

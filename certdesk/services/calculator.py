@@ -27,7 +27,9 @@ from certdesk.core.repayment_types import (
     DEFAULT_WAIVED_REASONS,
     SCHEDULES,
     Calculation,
+    Clock,
     Payment,
+    Schedule,
     Terms,
 )
 from certdesk.core.states import normalize_work_state
@@ -116,7 +118,7 @@ def repayment_from_strings(
         raise InvalidInput("clock", f"unknown clock {clock!r}; use commitment or per-payment")
 
     tier_text = (tiers or "").strip()
-    if schedule_word == "tiers":
+    if schedule_word == Schedule.TIERS:
         if not tier_text:
             raise InvalidInput(
                 "tiers", "the tiers schedule needs its bands, e.g. --tiers 6:100,12:75,18:50,24:25"
@@ -151,7 +153,7 @@ def repayment_from_strings(
 
     start_date = None
     parsed_payments: list[Payment] = []
-    if clock_word == "commitment":
+    if clock_word == Clock.COMMITMENT:
         if payments:
             raise InvalidInput("payment", "--payment is only used with --clock per-payment")
         if amount is None or not amount.strip():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from certdesk.core.agreements import AgreementStatus
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import CostLine
 from certdesk.core.validation import parse_record_number
@@ -33,7 +34,7 @@ def _cost(db: sqlite_utils.Database, cost_id: int | str) -> CostLine:
 def issued_agreement_using(db: sqlite_utils.Database, path_id: int) -> str:
     """The number of an issued, not voided agreement on this path ('' if none)."""
     for agreement in agreement_store.agreements_of_path(db, path_id):
-        if agreement.terms_sha256 is not None and agreement.status != "voided":
+        if agreement.terms_sha256 is not None and agreement.status != AgreementStatus.VOIDED:
             return agreement.agreement_no
     return ""
 

@@ -30,9 +30,11 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
+from certdesk.core.agreements import AgreementStatus
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import CertificationPath
 from certdesk.core.money import format_cents
+from certdesk.core.repayment_types import Clock
 from certdesk.store import Store, audit, employees, paths
 from certdesk.store import agreements as agreement_store
 from certdesk.store.rows import from_row, to_row
@@ -147,9 +149,9 @@ def _restored(record: T, changes: dict) -> T:
 def _status_before_settling(agreement: Agreement) -> str:
     """A settled agreement was signed or in commitment: in commitment once its clock ran
     (per payment from signing, otherwise from its commitment start)."""
-    if agreement.clock == "per_payment" or agreement.commitment_start is not None:
-        return "in_commitment"
-    return "signed"
+    if agreement.clock == Clock.PER_PAYMENT or agreement.commitment_start is not None:
+        return AgreementStatus.IN_COMMITMENT
+    return AgreementStatus.SIGNED
 
 
 def _cert_codes(db: sqlite_utils.Database, employee_id: int) -> dict[int, str]:
@@ -196,7 +198,7 @@ def _plan(db: sqlite_utils.Database, employee: Employee) -> UndoPlan:
     for agreement in agreement_list:
         changed = voided.get(agreement.agreement_no)
         repayment = agreement_store.repayment_of(db, agreement.id)
-        if changed is not None and agreement.status == "voided":
+        if changed is not None and agreement.status == AgreementStatus.VOIDED:
             old_status = (changed.get("status") or ["issued"])[0]
             old_reason = (changed.get("void_reason") or ["", ""])[0]
             items.append(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
-from certdesk.core.agreements import Agreement
+from certdesk.core.agreements import BINDING_STATUSES, Agreement, AgreementStatus
 from certdesk.core.compliance import ComplianceWarning, DepartureLaw, at_departure, settle
 from certdesk.core.dates import months_served, parse_date
 from certdesk.core.errors import InvalidInput
@@ -18,13 +18,21 @@ from certdesk.core.models import CertificationPath
 from certdesk.core.money import format_cents, format_plain, parse_cents
 from certdesk.core.payment_plan import RepaymentPlan, plan_repayment
 from certdesk.core.reasons import DepartureReason, parse_reason
-from certdesk.core.repayment_types import Calculation, CalculationLine, ProgramEnd
+from certdesk.core.repayment_types import (
+    Calculation,
+    CalculationLine,
+    Clock,
+    CommitmentStart,
+    ProgramEnd,
+)
+from certdesk.core.terms_snapshot import TermsSnapshot
 from certdesk.core.validation import clean_text
 from certdesk.services.agreements import (
     get_agreement,
     governing_state,
     payment_terms_of,
     payments_of_snapshot,
+    snapshot_of,
     terms_of,
 )
 from certdesk.services.managers import get_manager
@@ -130,14 +138,14 @@ def calculation_from_json(text: str) -> Calculation:
 
 
 def program_end(
-    agreement: Agreement, snapshot: dict, path: CertificationPath, departure: _dt.date
+    agreement: Agreement, snapshot: TermsSnapshot, path: CertificationPath, departure: _dt.date
 ) -> ProgramEnd | None:
     """The program ended without the credential before the departure: withdrawn or failed
     before it, or its completion deadline passed uncompleted (None otherwise, and for clocks
     that do not wait for completion)."""
-    if agreement.clock == "per_payment" or agreement.commitment_start is not None:
+    if agreement.clock == Clock.PER_PAYMENT or agreement.commitment_start is not None:
         return None
-    rule = snapshot["policy"].get("program_end_rule", "clock_from_end")
+    rule = snapshot.policy.program_end_rule or "clock_from_end"
     deadline = agreement.completion_deadline
     if path.status in ("withdrawn", "failed") and path.ended_on and path.ended_on < departure:
         return ProgramEnd(path.ended_on, deadline, rule)
@@ -146,11 +154,11 @@ def program_end(
     return None
 
 
-def _not_started_text(agreement: Agreement, snapshot: dict) -> str:
+def _not_started_text(agreement: Agreement, snapshot: TermsSnapshot) -> str:
     """When a commitment that had not started would have started, in words."""
-    if agreement.start_rule == "signing":
+    if agreement.start_rule == CommitmentStart.SIGNING:
         return "when the agreement is signed"
-    planned = snapshot.get("completion_deadline") or snapshot.get("target_date")
+    planned = snapshot.completion_deadline or snapshot.target_date
     planned_text = f" (planned for {planned})" if planned else ""
     return f"when the certification is completed{planned_text}"
 
@@ -163,7 +171,7 @@ def _statement_pdf(
         render_repayment_statement,
     )
 
-    snapshot = json.loads(agreement.terms_json)
+    snapshot = snapshot_of(agreement)
     settings = settings_store.get_all(db)
     calc = calculation_from_json(repayment.calculation_json)
     statement_date = _dt.date.today()
@@ -173,7 +181,7 @@ def _statement_pdf(
         work_state=governing_state(snapshot),
         signed_on=agreement.signed_on,
     )
-    if agreement.clock == "per_payment":
+    if agreement.clock == Clock.PER_PAYMENT:
         commitment = f"{agreement.months} months from each payment date"
     elif agreement.commitment_start is not None:
         commitment = f"{agreement.months} months from {agreement.commitment_start}"
@@ -186,9 +194,9 @@ def _statement_pdf(
         company_name=settings["company_name"],
         agreement_no=agreement.agreement_no,
         terms_hash=agreement.terms_sha256,
-        employee_name=snapshot["employee"]["full_name"],
-        employee_no=snapshot["employee"]["employee_no"],
-        certification=f"{snapshot['certification']['code']} — {snapshot['certification']['name']}",
+        employee_name=snapshot.employee.full_name,
+        employee_no=snapshot.employee.employee_no,
+        certification=f"{snapshot.certification.code} — {snapshot.certification.name}",
         departure_date=repayment.departure_date,
         reason=repayment.reason,
         commitment_text=commitment,
@@ -211,7 +219,7 @@ def _statement_pdf(
 
 def _plan(
     agreement: Agreement,
-    snapshot: dict,
+    snapshot: TermsSnapshot,
     repayment: Repayment,
     calc: Calculation,
     received_cents: int,
@@ -312,19 +320,19 @@ def _settle(
     note: str,
 ) -> AgreementOutcome | None:
     """Apply a departure to one agreement."""
-    if agreement.status in ("draft", "issued"):
+    if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.ISSUED):
         why = (
             "the manager left before it was issued"
-            if agreement.status == "draft"
+            if agreement.status == AgreementStatus.DRAFT
             else "the manager left before signing it"
         )
-        after = replace(agreement, status="voided", void_reason=why)
+        after = replace(agreement, status=AgreementStatus.VOIDED, void_reason=why)
         agreement_store.update_agreement(db, after)
         audit.record(db, "agreement", agreement.agreement_no, "void", agreement, after)
-        return AgreementOutcome(agreement.agreement_no, "voided", 0, None, False, why)
-    if agreement.status not in ("signed", "in_commitment"):
+        return AgreementOutcome(agreement.agreement_no, AgreementStatus.VOIDED, 0, None, False, why)
+    if agreement.status not in BINDING_STATUSES:
         return None  # fulfilled, settled or voided already: nothing to compute
-    snapshot = json.loads(agreement.terms_json)
+    snapshot = snapshot_of(agreement)
     path = paths.get(db, CertificationPath, agreement.path_id)
     calc, law = settle(
         terms_of(agreement),
@@ -343,11 +351,11 @@ def _settle(
         else None
     )
     if calc.waived or calc.decided_by:
-        status = "waived"
+        status = AgreementStatus.WAIVED
     elif calc.owed_cents == 0:
-        status = "fulfilled"
+        status = AgreementStatus.FULFILLED
     else:
-        status = "repayment_due"
+        status = AgreementStatus.REPAYMENT_DUE
     repayment = agreement_store.insert_repayment(
         db,
         Repayment(
@@ -357,7 +365,7 @@ def _settle(
             owed_cents=calc.owed_cents,
             calculation_json=_calculation_json(calc),
             created_at=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-            waived=status == "waived",
+            waived=status == AgreementStatus.WAIVED,
             waiver_note=f"{calc.decided_by}: {calc.law_note}"
             if calc.decided_by
             else (note if calc.waived else ""),
@@ -400,7 +408,7 @@ def record_payment_received(
     with store.transaction() as db:
         agreement = get_agreement(db, agreement_no)
         repayment = agreement_store.repayment_of(db, agreement.id)
-        if repayment is None or agreement.status != "repayment_due":
+        if repayment is None or agreement.status != AgreementStatus.REPAYMENT_DUE:
             raise InvalidInput(
                 "agreement_no", f"{agreement.agreement_no} is {agreement.status}; nothing is owed"
             )
@@ -417,7 +425,7 @@ def record_payment_received(
         agreement_store.insert_payment(
             db, RepaymentPayment(repayment.id, received_on, cents, clean_text(note, "note"))
         )
-        after = replace(agreement, status="repaid") if cents == balance else agreement
+        after = replace(agreement, status=AgreementStatus.REPAID) if cents == balance else agreement
         if after is not agreement:
             agreement_store.update_agreement(db, after)
         audit.record(
@@ -436,12 +444,12 @@ def waive_repayment(store: Store, agreement_no: str, *, note: str) -> Agreement:
     with store.transaction() as db:
         agreement = get_agreement(db, agreement_no)
         repayment = agreement_store.repayment_of(db, agreement.id)
-        if repayment is None or agreement.status != "repayment_due":
+        if repayment is None or agreement.status != AgreementStatus.REPAYMENT_DUE:
             raise InvalidInput(
                 "agreement_no", f"{agreement.agreement_no} is {agreement.status}; nothing to waive"
             )
         agreement_store.update_repayment(db, replace(repayment, waived=True, waiver_note=text))
-        after = replace(agreement, status="waived")
+        after = replace(agreement, status=AgreementStatus.WAIVED)
         agreement_store.update_agreement(db, after)
         audit.record(db, "agreement", agreement.agreement_no, "waive", agreement, after)
     return after
@@ -457,7 +465,7 @@ def repayment_plan(
     repayment = agreement_store.repayment_of(db, agreement.id)
     if repayment is None or agreement.terms_json is None:
         return None
-    snapshot = json.loads(agreement.terms_json)
+    snapshot = snapshot_of(agreement)
     received = sum(p.amount_cents for p in agreement_store.payments_received(db, repayment.id))
     law = at_departure(
         terms_of(agreement),

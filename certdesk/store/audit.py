@@ -7,6 +7,8 @@ import json
 from dataclasses import asdict, is_dataclass
 from typing import TYPE_CHECKING, Any
 
+from certdesk.store.rows import stored_text
+
 if TYPE_CHECKING:
     import sqlite_utils
 
@@ -14,7 +16,10 @@ if TYPE_CHECKING:
 def _plain(record: Any) -> dict[str, Any] | None:
     if record is None:
         return None
-    data = asdict(record) if is_dataclass(record) else dict(record)
+    if is_dataclass(record):
+        data = {k: stored_text(record, k, getattr(record, k), v) for k, v in asdict(record).items()}
+    else:
+        data = dict(record)
     return {k: _value(v) for k, v in data.items()}
 
 

@@ -5,9 +5,36 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import fields
+from enum import Enum
 from typing import Any, TypeVar
 
+from certdesk.core.agreements import Agreement, AgreementStatus
+from certdesk.core.models import CertificationPath, CostKind, CostLine, Payer
+from certdesk.core.path_status import PathStatus
+from certdesk.core.repayment import format_tiers, parse_tiers
+from certdesk.core.repayment_types import Clock, CommitmentStart, Schedule
+
 T = TypeVar("T")
+
+# Fields stored as text that core holds as a named state or a tuple: (read, write) per field.
+_CODECS: dict[tuple[type, str], tuple[Any, Any]] = {
+    (Agreement, "status"): (AgreementStatus, None),
+    (Agreement, "schedule"): (Schedule, None),
+    (Agreement, "clock"): (Clock, None),
+    (Agreement, "start_rule"): (CommitmentStart, None),
+    (Agreement, "tiers"): (
+        lambda text: parse_tiers(text) if text else (),
+        lambda tiers: format_tiers(tiers) if tiers else "",
+    ),
+    # Kept exactly as stored (earlier spellings too): issued terms never change.
+    (Agreement, "waived_reasons"): (
+        lambda text: tuple(r for r in text.split(",") if r),
+        ",".join,
+    ),
+    (CertificationPath, "status"): (PathStatus, None),
+    (CostLine, "kind"): (CostKind, None),
+    (CostLine, "paid_by"): (Payer, None),
+}
 
 _DATE_FIELDS = {
     "hire_date",
@@ -44,6 +71,8 @@ def from_row(cls: type[T], row: dict[str, Any]) -> T:
             value = _dt.date.fromisoformat(value)
         elif f.name in _BOOL_FIELDS:
             value = bool(value)
+        elif (cls, f.name) in _CODECS and value is not None:
+            value = _CODECS[cls, f.name][0](value)
         values[f.name] = value
     return cls(**values)
 
@@ -59,8 +88,19 @@ def to_row(record: Any) -> dict[str, Any]:
             value = value.isoformat()
         elif isinstance(value, bool):
             value = int(value)
+        elif (codec := _CODECS.get((type(record), f.name))) and codec[1] is not None:
+            value = codec[1](value)
+        elif isinstance(value, Enum):
+            value = value.value
         row[f.name] = value
     return row
+
+
+def stored_text(record: Any, name: str, value: Any, otherwise: Any) -> Any:
+    """A field's `value` as its column holds it where core holds it as a tuple, else
+    `otherwise` (the audit log summarises records in their stored form)."""
+    codec = _CODECS.get((type(record), name))
+    return codec[1](value) if codec and codec[1] is not None else otherwise
 
 
 def insert_record(db: Any, table: str, record: T) -> T:

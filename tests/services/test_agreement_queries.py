@@ -81,8 +81,8 @@ def test_a_draft_shows_its_warnings_and_a_provisional_schedule(store, path_id):
 def test_an_issued_agreement_lists_its_form_without_the_bytes(store, path_id):
     number = signed_in_commitment(store, path_id)
     detail = q.agreement_detail(store, number)
-    assert detail.terms["agreement_no"] == number
-    assert detail.terms["employee"]["full_name"] == NAME
+    assert detail.terms.agreement_no == number
+    assert detail.terms.employee.full_name == NAME
     assert detail.schedule_note == "The commitment of 24 months started on 2026-03-15."
     # As printed: issued before completion, so the form's first row is leaving before it.
     assert [describe_band(r) for r in detail.schedule[0].rows[:2]] == [
