@@ -265,10 +265,11 @@ def cmd_repayment(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement_draft(args: argparse.Namespace) -> int:
+    from certdesk.core.agreement_requests import parse_draft_request
     from certdesk.services.agreements import draft_agreement
 
-    result = draft_agreement(
-        _store(args),
+    store = _store(args)  # opened first, as before: a missing file is created and migrated
+    request = parse_draft_request(
         args.path_id,
         months=args.months or "",
         schedule=args.schedule,
@@ -280,6 +281,7 @@ def cmd_agreement_draft(args: argparse.Namespace) -> int:
         deadline=args.deadline,
         proof_days=args.proof_days,
     )
+    result = draft_agreement(store, request)
     _warn(result.warnings)
     print(result.agreement.agreement_no)
     return EXIT_OK

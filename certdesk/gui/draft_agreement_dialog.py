@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -27,10 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.core.agreement_requests import (
+    DraftRequest,
+    check_proof_days,
+    check_repayable,
+    months_of,
+)
 from certdesk.core.changes import Changes, Kind
-from certdesk.core.dates import add_months
+from certdesk.core.dates import add_months, parse_optional_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_cents, parse_cents
+from certdesk.core.repayment import parse_tiers
 from certdesk.core.repayment_types import (
     DEFAULT_WAIVED_REASONS,
     OTHER_REASONS,
@@ -56,7 +62,6 @@ if TYPE_CHECKING:
     from certdesk.services.agreement_queries import DraftContext
     from certdesk.store import Store
 
-_WHOLE = re.compile(r"^-?\d+$")
 TIERS_EXAMPLE = "6:100,12:75,18:50,24:25"
 # Fields the live preview checks; the service checks them all again on Save.
 LIVE_FIELDS = ("months", "tiers", "amount", "clock")
@@ -271,23 +276,19 @@ class DraftAgreementDialog(FormDialog):
                 tiers = parse_tiers(self.tiers.text())
             except InvalidInput as exc:
                 problems["tiers"] = exc.message
-        months_text = self.months.text().strip()
-        if not months_text and tiers:
-            months_text = str(tiers[-1].before_month)
-        months = int(months_text) if _WHOLE.match(months_text) else None
-        if months is None:
-            problems["months"] = f"{months_text!r} is not a whole number of months"
+        try:
+            months = months_of(self.months.text(), tiers)
+        except InvalidInput as exc:
+            months = None
+            problems["months"] = exc.message
         amount = ctx.repayable_cents
         if clock != Clock.PER_PAYMENT:
             try:
-                amount = parse_cents(self.amount.text(), "amount")
+                amount = check_repayable(
+                    parse_cents(self.amount.text(), "amount"), ctx.repayable_cents
+                )
             except InvalidInput as exc:
                 problems["amount"] = exc.message
-            if amount > ctx.repayable_cents:
-                problems["amount"] = (
-                    f"{format_cents(amount)} is more than the company-paid repayable cost "
-                    f"{format_cents(ctx.repayable_cents)}; the agreement can only lower it"
-                )
         if problems or months is None:
             return None, problems
         try:
@@ -390,24 +391,30 @@ class DraftAgreementDialog(FormDialog):
 
     def operation(self) -> Callable[[Store], Any]:
         path_id, today = self._path_id, self._today
-        schedule, clock = self.schedule.currentData(), self.clock.currentData()
-        values = {
-            "months": self.months.text(),
-            "schedule": schedule,
-            "tiers": self.tiers.text() if schedule == Schedule.TIERS else None,
-            "start": self.start.currentData(),
-            "clock": clock,
-            "waive": ",".join(self.waived()),
-            "amount": None if clock == Clock.PER_PAYMENT else self.amount.text(),
-            "deadline": iso_of(self.deadline),
-            "proof_days": self.proof_days.value(),
-            "today": today,
-        }
+        schedule = Schedule(self.schedule.currentData())
+        clock = Clock(self.clock.currentData())
+        months, tiers, amount = self.months.text(), self.tiers.text(), self.amount.text()
+        start_rule = CommitmentStart(self.start.currentData())
+        waived = tuple(self.waived())
+        deadline, proof_days = iso_of(self.deadline), self.proof_days.value()
 
         def draft(store: Store) -> Any:
             from certdesk.services.agreements import draft_agreement
 
-            return draft_agreement(store, path_id, **values)
+            bands = parse_tiers(tiers) if schedule == Schedule.TIERS else ()
+            request = DraftRequest(
+                path_id=path_id,
+                months=months_of(months, bands),
+                schedule=schedule,
+                tiers=bands,
+                start_rule=start_rule,
+                clock=clock,
+                waived_reasons=waived,
+                amount_cents=None if clock == Clock.PER_PAYMENT else parse_cents(amount, "amount"),
+                deadline=parse_optional_date(deadline, "deadline"),
+                proof_days=check_proof_days(proof_days),
+            )
+            return draft_agreement(store, request, today=today)
 
         return draft
 

@@ -296,12 +296,8 @@ def _schedule(
     today: _dt.date,
 ) -> tuple[tuple[ScheduleBlock, ...], str]:
     from certdesk.core.repayment import schedule_table
-    from certdesk.services.agreements import (
-        before_start_label,
-        payments_of_snapshot,
-        provisional_start,
-        terms_of,
-    )
+    from certdesk.services.agreements import before_start_label, payments_of_snapshot, terms_of
+    from certdesk.services.agreements import provisional_start as frozen_start
 
     terms = terms_of(agreement)
     if agreement.clock == Clock.PER_PAYMENT:
@@ -329,7 +325,7 @@ def _schedule(
             f"{agreement.months} months counted from {ended_at}."
         )
     if snapshot is not None:
-        start, _ = provisional_start(snapshot)
+        start, _ = frozen_start(snapshot)
         source = "as printed on the form"
     else:
         start, _ = provisional_start(

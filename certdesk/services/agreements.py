@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
+from certdesk.core.agreement_requests import DraftRequest, check_proof_days, check_repayable
 from certdesk.core.agreements import (
     IN_FORCE_STATUSES,
     Agreement,
@@ -37,27 +38,22 @@ from certdesk.core.dates import add_months, parse_date, parse_optional_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.limits import MAX_AMOUNT_CENTS, amount_limit_text
 from certdesk.core.models import CertificationPath, CostLine, Payer
-from certdesk.core.money import format_cents, parse_cents
+from certdesk.core.money import format_cents
 from certdesk.core.payment_plan import DISPUTE_DAYS, PaymentTerms
 from certdesk.core.repayment import (
     format_tiers,
-    parse_reasons,
-    parse_tiers,
     schedule_table,
     validate_terms,
 )
 from certdesk.core.repayment_types import (
-    CLOCKS,
-    DEFAULT_WAIVED_REASONS,
     FULL_BP,
-    START_RULES,
     Clock,
     CommitmentStart,
     Payment,
     Terms,
 )
 from certdesk.core.terms_snapshot import ABSENT, LeftOutByLaw, TermsSnapshot
-from certdesk.core.validation import clean_text, parse_record_number
+from certdesk.core.validation import clean_text
 from certdesk.services.policies import ensure_default_policy
 from certdesk.services.scans import read_scan
 from certdesk.store import Store, audit, catalog, employees, paths
@@ -80,10 +76,6 @@ class IssueResult:
     agreement: Agreement
     pdf: bytes
     warnings: list[ComplianceWarning]
-
-
-def _word(text: str | None) -> str:
-    return (text or "").strip().lower().replace("-", "_").replace(" ", "_")
 
 
 def get_agreement(db: sqlite_utils.Database, agreement_no: str) -> Agreement:
@@ -220,46 +212,13 @@ def payments_of_snapshot(snapshot: TermsSnapshot) -> list[Payment]:
 
 
 def draft_agreement(
-    store: Store,
-    path_id: int | str,
-    *,
-    months: str | int,
-    schedule: str,
-    tiers: str | None = None,
-    start: str = "completion",
-    clock: str = "commitment",
-    waive: str | None = None,
-    amount: str | None = None,
-    deadline: str | None = None,
-    proof_days: str | int = 30,
-    today: _dt.date | None = None,
+    store: Store, request: DraftRequest, *, today: _dt.date | None = None
 ) -> DraftResult:
     """Draft an agreement for a path; the amount defaults to the company-paid repayable cost."""
     today = today or _dt.date.today()
-    schedule = _word(schedule)
-    clock = _word(clock)
-    start_rule = _word(start)
-    if start_rule not in START_RULES:
-        raise InvalidInput("start", f"{start!r}: the commitment starts on completion or signing")
-    if clock not in CLOCKS:
-        raise InvalidInput("clock", f"unknown clock {clock!r}; use commitment or per-payment")
-    band_list = parse_tiers(tiers) if tiers else ()
-    months_text = str(months).strip()
-    if not months_text and band_list:
-        months_text = str(band_list[-1].before_month)
-    if not months_text.lstrip("-").isdigit():
-        raise InvalidInput("months", f"{months_text!r} is not a whole number of months")
-    waived = parse_reasons(waive) if waive is not None else DEFAULT_WAIVED_REASONS
-    try:
-        proof = int(str(proof_days).strip())
-    except ValueError:
-        raise InvalidInput("proof_days", f"{proof_days!r} is not a whole number of days") from None
-    if not 0 <= proof <= 365:
-        raise InvalidInput("proof_days", "must be between 0 and 365 days")
-    deadline_date = parse_optional_date(deadline, "deadline")
-
+    clock = request.clock
     with store.transaction() as db:
-        path = _open_path(db, path_id)
+        path = _open_path(db, request.path_id)
         employee = employees.get(db, path.employee_id)
         if employee.status != "active":
             raise InvalidInput("path_id", f"{employee.full_name} has left; no new agreement")
@@ -296,20 +255,15 @@ def draft_agreement(
                         f"{state}; record the day it was paid: the per-payment clock starts on it",
                     )
             repayable = cap
-            if amount is not None and parse_cents(amount, "amount") != cap:
+            if request.amount_cents is not None and request.amount_cents != cap:
                 raise InvalidInput(
                     "amount",
                     "under the per-payment clock the repayable amount is the sum of the "
                     f"company payments ({format_cents(cap)}); it cannot be edited",
                 )
         else:
-            repayable = cap if amount is None else parse_cents(amount, "amount")
-            if repayable > cap:
-                raise InvalidInput(
-                    "amount",
-                    f"{format_cents(repayable)} is more than the company-paid repayable cost "
-                    f"{format_cents(cap)}; the agreement can only lower it",
-                )
+            repayable = cap if request.amount_cents is None else request.amount_cents
+            check_repayable(repayable, cap)
         if repayable > MAX_AMOUNT_CENTS:
             raise InvalidInput(
                 "amount",
@@ -319,11 +273,11 @@ def draft_agreement(
         terms = validate_terms(
             Terms(
                 amount_cents=repayable,
-                months=int(months_text),
-                schedule=schedule,
-                tiers=band_list,
+                months=request.months,
+                schedule=request.schedule,
+                tiers=request.tiers,
                 clock=clock,
-                waived_reasons=tuple(waived),
+                waived_reasons=request.waived_reasons,
             )
         )
         policy = ensure_default_policy(db, today)
@@ -339,10 +293,10 @@ def draft_agreement(
                 created_on=today,
                 tiers=terms.tiers,
                 clock=terms.clock,
-                start_rule=start_rule,
+                start_rule=request.start_rule,
                 waived_reasons=terms.waived_reasons,
-                completion_deadline=deadline_date or path.target_date,
-                proof_days=proof,
+                completion_deadline=request.deadline or path.target_date,
+                proof_days=check_proof_days(request.proof_days),
             ),
         )
         audit.record(db, "agreement", agreement.agreement_no, "draft", None, agreement)
@@ -350,8 +304,7 @@ def draft_agreement(
     return DraftResult(agreement, warnings)
 
 
-def _open_path(db: sqlite_utils.Database, path_id: int | str) -> CertificationPath:
-    number = parse_record_number(path_id, "path_id", "a path")
+def _open_path(db: sqlite_utils.Database, number: int) -> CertificationPath:
     path = paths.get(db, CertificationPath, number)
     if path is None:
         raise InvalidInput("path_id", f"there is no certification path number {number}")

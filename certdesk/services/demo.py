@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import random
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.dates import add_months
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_plain
@@ -192,15 +193,16 @@ def _demo_agreements(store: Store, today: _dt.date) -> set[int]:
         issued_on = _dt.date.fromisoformat(row["enrolled_on"]) if row["enrolled_on"] else today
         result = agreements.draft_agreement(
             store,
-            row["id"],
-            months=months,
-            schedule=schedule,
-            tiers=tiers,
-            clock=clock,
-            start=start,
-            waive=waive,
-            # Completion deadlines still ahead: a departure now is before completion.
-            deadline=(today + _dt.timedelta(days=90)).isoformat(),
+            parse_draft_request(
+                row["id"],
+                months=months,
+                schedule=schedule,
+                tiers=tiers,
+                clock=clock,
+                start=start,
+                waive=waive,
+                deadline=(today + _dt.timedelta(days=90)).isoformat(),
+            ),
             today=issued_on,
         )
         number = result.agreement.agreement_no
@@ -258,11 +260,13 @@ def _law_examples(store: Store, today: _dt.date, used: set[int]) -> None:
     def signed(row: dict, months: str, waive: str | None) -> None:
         number = agreements.draft_agreement(
             store,
-            row["id"],
-            months=months,
-            schedule="prorated",
-            waive=waive,
-            deadline=(issued_on + _dt.timedelta(days=180)).isoformat(),
+            parse_draft_request(
+                row["id"],
+                months=months,
+                schedule="prorated",
+                waive=waive,
+                deadline=(issued_on + _dt.timedelta(days=180)).isoformat(),
+            ),
             today=issued_on,
         ).agreement.agreement_no
         agreements.issue_agreement(store, number, accept_warnings=True, on=issued_on.isoformat())

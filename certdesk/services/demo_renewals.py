@@ -8,6 +8,7 @@ import datetime as _dt
 import tempfile
 from pathlib import Path
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.dates import add_months
 from certdesk.core.renewal import CreditUnit, RenewalMethod, RenewalRule, parse_caps
 from certdesk.services import paths, renewals, roles
@@ -67,7 +68,7 @@ def _complete(
 
         issued = add_months(on, -4)
         number = agreements.draft_agreement(
-            store, path_id, months="24", schedule="prorated", today=issued
+            store, parse_draft_request(path_id, months="24", schedule="prorated"), today=issued
         ).agreement.agreement_no
         agreements.issue_agreement(store, number, accept_warnings=True, on=issued.isoformat())
         agreements.sign_agreement(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from certdesk.core.agreement_requests import parse_draft_request
+
 DAY = dt.date(2026, 1, 5)
 EXAMPLE_NO = "H-9100"  # DESIGN.md's worked example: 3,600.00, completed 2026-03-15, 24 months
 EXAMPLE_NAME = "Maria O'Neill"
@@ -36,7 +38,7 @@ def add_example_agreement(db_path: Path) -> str:
         pid = paths.plan_path(store, EXAMPLE_NO, "CCCM", "2026-03-15")
         paths.add_cost(store, pid, kind="tuition", amount="3,600.00", paid_on="2026-01-15")
         number = agreements.draft_agreement(
-            store, pid, months=24, schedule="prorated", today=DAY
+            store, parse_draft_request(pid, months=24, schedule="prorated"), today=DAY
         ).agreement.agreement_no
         agreements.issue_agreement(store, number, on=DAY.isoformat())
         agreements.sign_agreement(store, number, "2026-01-10")
@@ -59,7 +61,7 @@ def add_drafts(db_path: Path) -> dict[str, str]:
             pid = found[0]["id"] if found else paths.plan_path(store, employee_no, "SWMP")
             paths.add_cost(store, pid, kind="tuition", amount="2,400.00", paid_on="2026-02-02")
             made[employee_no] = agreements.draft_agreement(
-                store, pid, months=12, schedule=schedule
+                store, parse_draft_request(pid, months=12, schedule=schedule)
             ).agreement.agreement_no
         return made
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.gui.cost_dialog import CostDialog
 
 from .conftest import query
@@ -14,7 +15,9 @@ def issue_for(qtbot, window, path_id: int) -> str:
     def issue(store):
         from certdesk.services import agreements
 
-        number = agreements.draft_agreement(store, path_id, months=12, schedule="prorated")
+        number = agreements.draft_agreement(
+            store, parse_draft_request(path_id, months=12, schedule="prorated")
+        )
         agreements.issue_agreement(store, number.agreement.agreement_no, accept_warnings=True)
         return number.agreement.agreement_no
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.gui.document_preview import DocumentPreview
 
 from .agreement_setup import add_example_agreement
@@ -132,7 +133,9 @@ def test_several_issued_agreements_print_as_one_pdf_with_cancel(qtbot, window, d
     try:
         pid = paths.paths_of_manager(store, "H-9001")[0]["id"]
         paths.add_cost(store, pid, kind="tuition", amount="900.00", paid_on="2026-02-02")
-        second = agreements.draft_agreement(store, pid, months=12, schedule="prorated")
+        second = agreements.draft_agreement(
+            store, parse_draft_request(pid, months=12, schedule="prorated")
+        )
         agreements.issue_agreement(store, second.agreement.agreement_no, accept_warnings=True)
     finally:
         store.close()

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.gui.settings_dialog import SettingsDialog
 
 from .agreement_setup import add_drafts
@@ -66,7 +67,9 @@ def test_a_logo_and_the_hr_signer_print_on_the_form(store):
     )
     pid = paths.plan_path(store, "H-1", "CCCM")
     paths.add_cost(store, pid, kind="tuition", amount="1,000.00", paid_on="2026-01-15")
-    number = agreements.draft_agreement(store, pid, months=12, schedule="prorated")
+    number = agreements.draft_agreement(
+        store, parse_draft_request(pid, months=12, schedule="prorated")
+    )
     pdf = agreements.issue_agreement(store, number.agreement.agreement_no).pdf
     import io
 

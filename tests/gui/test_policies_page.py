@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QDate, Qt
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.gui.policies_page import POLICY_COLUMNS
 from certdesk.gui.policy_dialog import PolicyDialog
 from certdesk.gui.table_model import RowTableModel
@@ -30,7 +31,9 @@ def issued(qtbot, window, db_path):
     )
 
     def issue(store):
-        draft = agreements.draft_agreement(store, path_id, months=24, schedule="prorated")
+        draft = agreements.draft_agreement(
+            store, parse_draft_request(path_id, months=24, schedule="prorated")
+        )
         agreements.issue_agreement(store, draft.agreement.agreement_no, accept_warnings=True)
         policies.new_policy_version(
             store,

@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.repayment import describe_band
 from certdesk.services import agreement_queries as q
@@ -36,7 +37,7 @@ def path_id(store) -> int:
 def signed_in_commitment(store, pid) -> str:
     """The DESIGN.md example: 3,600.00 over 24 months prorated, completed 2026-03-15."""
     number = agreements.draft_agreement(
-        store, pid, months=24, schedule="prorated", today=DAY
+        store, parse_draft_request(pid, months=24, schedule="prorated"), today=DAY
     ).agreement.agreement_no
     agreements.issue_agreement(store, number, on=DAY.isoformat())
     agreements.sign_agreement(store, number, "2026-01-10")
@@ -59,7 +60,7 @@ def test_the_register_finds_accent_insensitively(store, path_id):
 def test_a_draft_shows_its_warnings_and_a_provisional_schedule(store, path_id):
     store.db.execute("UPDATE employees SET work_state = 'CA'")
     number = agreements.draft_agreement(
-        store, path_id, months=12, schedule="full", today=DAY
+        store, parse_draft_request(path_id, months=12, schedule="full"), today=DAY
     ).agreement.agreement_no
     detail = q.agreement_detail(store, number, today=DAY)
     assert detail.terms is None and detail.documents == [] and detail.repayment is None
@@ -141,7 +142,9 @@ def test_the_draft_context_and_the_paths_open_to_a_draft(store, path_id):
     assert context.open_agreement_no == "" and context.manager_active
     assert [p.path_id for p in q.draftable_paths(store)] == [path_id]
 
-    agreements.draft_agreement(store, path_id, months=24, schedule="prorated", today=DAY)
+    agreements.draft_agreement(
+        store, parse_draft_request(path_id, months=24, schedule="prorated"), today=DAY
+    )
     assert q.draft_context(store, path_id).open_agreement_no == "TA-2026-0001"
     assert q.draftable_paths(store) == []  # the open draft must be voided first
     agreements.void_agreement(store, "TA-2026-0001", "wrong amount")

@@ -10,6 +10,7 @@ import sqlite3
 import pypdf
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.agreements import terms_hash
 from certdesk.core.errors import InvalidInput
 from certdesk.services import agreements, catalog, departures, managers, paths, policies
@@ -58,7 +59,7 @@ def path_id(store) -> int:
 def draft(store, pid, **kw):
     kw.setdefault("months", 24)
     kw.setdefault("schedule", "prorated")
-    return agreements.draft_agreement(store, pid, today=DAY, **kw).agreement
+    return agreements.draft_agreement(store, parse_draft_request(pid, **kw), today=DAY).agreement
 
 
 def test_draft_defaults_to_company_paid_repayable_cost(store, path_id):
@@ -156,7 +157,9 @@ def test_issuing_twice_and_signing_a_draft_are_refused(store, path_id):
 def test_compliance_warnings_need_confirmation(store, path_id):
     # New York's Trapped at Work Act applies to agreements from 2026-12-19: stepped is warned.
     number = agreements.draft_agreement(
-        store, path_id, months=24, schedule="stepped", today=dt.date(2026, 12, 20)
+        store,
+        parse_draft_request(path_id, months=24, schedule="stepped"),
+        today=dt.date(2026, 12, 20),
     ).agreement.agreement_no
     with pytest.raises(InvalidInput) as err:
         agreements.issue_agreement(store, number, today=dt.date(2026, 12, 20))
@@ -314,11 +317,9 @@ def test_per_payment_tiers_use_each_cost_lines_own_clock(store):
     paths.add_cost(store, pid, kind="tuition", amount="1500.00", paid_on="2026-07-20")
     number = agreements.draft_agreement(
         store,
-        pid,
-        months="",
-        schedule="tiers",
-        tiers="6:100,12:75,18:50,24:25",
-        clock="per-payment",
+        parse_draft_request(
+            pid, months="", schedule="tiers", tiers="6:100,12:75,18:50,24:25", clock="per-payment"
+        ),
         today=dt.date(2026, 1, 10),
     ).agreement.agreement_no
     issued = agreements.issue_agreement(store, number, today=dt.date(2026, 1, 10))
@@ -348,7 +349,9 @@ def test_per_payment_needs_paid_dates(store):
     paths.add_cost(store, pid, kind="tuition", amount="900.00", not_yet_paid=True)
     with pytest.raises(InvalidInput, match="not paid yet; record the day it was paid") as err:
         agreements.draft_agreement(
-            store, pid, months=12, schedule="prorated", clock="per_payment", today=DAY
+            store,
+            parse_draft_request(pid, months=12, schedule="prorated", clock="per_payment"),
+            today=DAY,
         )
     assert err.value.field == "payment"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.errors import InvalidInput
 from certdesk.services import agreements, cost_lines, managers, paths
 
@@ -37,7 +38,7 @@ def test_edit_then_refused_once_issued(store, path_id):
     assert bad.value.field == "repayable"
 
     number = agreements.draft_agreement(
-        store, path_id, months=12, schedule="prorated"
+        store, parse_draft_request(path_id, months=12, schedule="prorated")
     ).agreement.agreement_no
     cost_lines.edit_cost(
         store, line.id, kind="tuition", amount="1,500.00", paid_on="2026-01-06"

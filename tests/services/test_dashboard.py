@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.figures import RepaymentSplit
 from certdesk.services import agreements, departures, managers, paths
 from certdesk.services.dashboard import YearSpend, dashboard
@@ -61,7 +62,7 @@ def known(store):
     paths.move_path(store, p2, "approved")
     paths.move_path(store, p2, "enrolled", on="2025-03-01")
     draft = agreements.draft_agreement(
-        store, p2, months=24, schedule="prorated", today=dt.date(2025, 3, 1)
+        store, parse_draft_request(p2, months=24, schedule="prorated"), today=dt.date(2025, 3, 1)
     )
     number = draft.agreement.agreement_no
     agreements.issue_agreement(store, number, accept_warnings=True, on="2025-03-02")
@@ -76,7 +77,7 @@ def known(store):
     paths.move_path(store, p3, "approved")
     paths.move_path(store, p3, "enrolled", on="2026-04-01")
     draft3 = agreements.draft_agreement(
-        store, p3, months=12, schedule="prorated", today=dt.date(2026, 4, 2)
+        store, parse_draft_request(p3, months=12, schedule="prorated"), today=dt.date(2026, 4, 2)
     )
     agreements.issue_agreement(
         store, draft3.agreement.agreement_no, accept_warnings=True, on="2026-04-03"

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.errors import InvalidInput
 from certdesk.services import agreements, departure_undo, departures, managers, paths
 from certdesk.store import Store
@@ -62,7 +63,7 @@ def manager(store: Store) -> dict[str, str]:
         paths.move_path(store, pid, "approved")
         paths.add_cost(store, pid, kind="tuition", amount="3,600.00", paid_on="2026-01-15")
         number = agreements.draft_agreement(
-            store, pid, months=24, schedule="prorated", today=DAY
+            store, parse_draft_request(pid, months=24, schedule="prorated"), today=DAY
         ).agreement.agreement_no
         made[code] = number
         if code != "QAMC":

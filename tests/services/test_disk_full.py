@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.services import agreements, managers, paths
 from certdesk.services.csv_import import import_managers_text
 from certdesk.services.maintenance import check_database
@@ -72,7 +73,9 @@ def draft_no(store: Store) -> str:
     )
     pid = paths.plan_path(store, "H-9001", "CCCM", "2026-03-15")
     paths.add_cost(store, pid, kind="tuition", amount="3,000.00", paid_on="2026-01-02")
-    draft = agreements.draft_agreement(store, pid, months=24, schedule="prorated", today=DAY)
+    draft = agreements.draft_agreement(
+        store, parse_draft_request(pid, months=24, schedule="prorated"), today=DAY
+    )
     return draft.agreement.agreement_no
 
 

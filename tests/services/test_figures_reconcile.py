@@ -26,6 +26,7 @@ from dataclasses import replace
 
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.figures import FIGURES, RepaymentSplit
 from certdesk.gui.dashboard_page import ROI_COLUMNS, cards
 from certdesk.gui.table_model import RowTableModel
@@ -89,7 +90,7 @@ def crafted(store):
     c = paths.plan_path(store, "H-3", "QAMC")
     paths.add_cost(store, c, kind="tuition", amount="2,400.00", paid_on="2025-01-10")
     draft = agreements.draft_agreement(
-        store, c, months=24, schedule="prorated", today=dt.date(2025, 1, 10)
+        store, parse_draft_request(c, months=24, schedule="prorated"), today=dt.date(2025, 1, 10)
     )
     number = draft.agreement.agreement_no
     agreements.issue_agreement(store, number, accept_warnings=True, on="2025-01-11")

@@ -10,6 +10,7 @@ import json
 import pypdf
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.payment_plan import PaymentTerms
 from certdesk.services import agreements, catalog, departures, managers, paths, policies
@@ -36,10 +37,7 @@ def failed_program(store) -> str:
     paths.add_cost(store, pid, kind="tuition", amount="1,400.00", paid_on="2026-06-01")
     number = agreements.draft_agreement(
         store,
-        pid,
-        months=24,
-        schedule="prorated",
-        deadline="2027-03-28",
+        parse_draft_request(pid, months=24, schedule="prorated", deadline="2027-03-28"),
         today=dt.date(2026, 6, 1),
     ).agreement.agreement_no
     issued = agreements.issue_agreement(store, number, on="2026-06-01", accept_warnings=True)

@@ -14,6 +14,7 @@ import io
 import pypdf
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.repayment import describe_band, row_for
 from certdesk.services import agreement_queries, agreements, catalog, departures, managers, paths
@@ -48,7 +49,7 @@ def manager_with_path(
 
 def signed_agreement(store, pid, *, waive=None, on=dt.date(2026, 1, 20)) -> str:
     number = agreements.draft_agreement(
-        store, pid, months=24, schedule="prorated", waive=waive, today=on
+        store, parse_draft_request(pid, months=24, schedule="prorated", waive=waive), today=on
     ).agreement.agreement_no
     accept = waive is not None  # a waiver list without the dismissals: confirmed over the warning
     agreements.issue_agreement(store, number, on=on.isoformat(), accept_warnings=accept)
@@ -60,7 +61,7 @@ def test_california_leaves_travel_out_and_the_form_says_why(store):
     pid = manager_with_path(store, "California")  # a full name becomes the code
     assert managers.get_manager(store, "H-7001").work_state == "CA"
     draft = agreements.draft_agreement(
-        store, pid, months=24, schedule="prorated", today=dt.date(2026, 1, 20)
+        store, parse_draft_request(pid, months=24, schedule="prorated"), today=dt.date(2026, 1, 20)
     )
     assert draft.agreement.amount_cents == 230000  # 2,000.00 + 300.00; travel 400.00 left out
     assert draft.warnings == []
@@ -70,12 +71,16 @@ def test_california_leaves_travel_out_and_the_form_says_why(store):
     assert "not a condition of your employment" in text
     # Texas has no such rule: the travel stays in.
     with pytest.raises(InvalidInput):
-        agreements.draft_agreement(store, pid, months=24, schedule="prorated")  # one open
+        agreements.draft_agreement(
+            store, parse_draft_request(pid, months=24, schedule="prorated")
+        )  # one open
 
 
 def test_texas_keeps_every_repayable_cost(store):
     pid = manager_with_path(store, "TX")
-    draft = agreements.draft_agreement(store, pid, months=24, schedule="prorated")
+    draft = agreements.draft_agreement(
+        store, parse_draft_request(pid, months=24, schedule="prorated")
+    )
     assert draft.agreement.amount_cents == 270000
 
 
@@ -145,7 +150,7 @@ def test_signing_runs_the_rules_for_the_signing_day(store):
     # transferable, which the law requires.
     pid = manager_with_path(store, "NY", travel=False, transferable=False)
     number = agreements.draft_agreement(
-        store, pid, months=24, schedule="prorated", today=dt.date(2026, 12, 10)
+        store, parse_draft_request(pid, months=24, schedule="prorated"), today=dt.date(2026, 12, 10)
     ).agreement.agreement_no
     agreements.issue_agreement(store, number, on="2026-12-10", accept_warnings=True)
     with pytest.raises(InvalidInput) as err:

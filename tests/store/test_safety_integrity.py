@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.agreements import terms_hash
 from certdesk.services import agreements, departures, managers, paths
 from certdesk.store import Store
@@ -33,7 +34,7 @@ def lifecycle(store: Store) -> dict[str, str]:
         pid = paths.plan_path(store, no, "CCCM", "2026-03-15")
         paths.add_cost(store, pid, kind="tuition", amount="3,000.00", paid_on="2026-01-02")
         number = agreements.draft_agreement(
-            store, pid, months=24, schedule="prorated", today=DAY
+            store, parse_draft_request(pid, months=24, schedule="prorated"), today=DAY
         ).agreement.agreement_no
         numbers[key] = number
         if key == "draft":
