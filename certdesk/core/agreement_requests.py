@@ -47,7 +47,8 @@ class DraftRequest:
 
 
 def _word(text: str | None) -> str:
-    return (text or "").strip().lower().replace("-", "_").replace(" ", "_")
+    """Lower case, spaces and hyphens as underscores: "Per-Payment" → "per_payment"."""
+    return re.sub(r"[\s-]+", "_", (text or "").strip().lower())
 
 
 def parse_schedule(text: str | None, field: str = "schedule") -> Schedule:

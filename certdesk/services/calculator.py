@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from certdesk.core.agreement_requests import parse_clock, parse_schedule
 from certdesk.core.compliance import (
     AgreementFacts,
     ComplianceWarning,
@@ -23,9 +24,7 @@ from certdesk.core.money import parse_cents
 from certdesk.core.reasons import parse_reason
 from certdesk.core.repayment import parse_reasons, parse_tiers, validate_terms
 from certdesk.core.repayment_types import (
-    CLOCKS,
     DEFAULT_WAIVED_REASONS,
-    SCHEDULES,
     Calculation,
     Clock,
     Payment,
@@ -35,11 +34,6 @@ from certdesk.core.repayment_types import (
 from certdesk.core.states import normalize_work_state
 
 _WHOLE = re.compile(r"^-?\d+$")
-
-
-def _word(text: str | None) -> str:
-    """Lower case, spaces and hyphens as underscores: "Per-Payment" → "per_payment"."""
-    return re.sub(r"[\s-]+", "_", (text or "").strip().lower())
 
 
 def _parse_months(text: str) -> int:
@@ -108,14 +102,8 @@ def repayment_from_strings(
     Raises InvalidInput naming "amount", "start", "months", "schedule", "tiers", "departure",
     "reason", "waive", "clock", "payment", "state" or "signed".
     """
-    schedule_word = _word(schedule)
-    if schedule_word not in SCHEDULES:
-        raise InvalidInput(
-            "schedule", f"unknown schedule {schedule!r}; use one of {', '.join(SCHEDULES)}"
-        )
-    clock_word = _word(clock) or "commitment"
-    if clock_word not in CLOCKS:
-        raise InvalidInput("clock", f"unknown clock {clock!r}; use commitment or per-payment")
+    schedule_word = parse_schedule(schedule)
+    clock_word = parse_clock(clock)
 
     tier_text = (tiers or "").strip()
     if schedule_word == Schedule.TIERS:
