@@ -418,12 +418,15 @@ def cmd_statement(args: argparse.Namespace) -> int:
 
 
 def cmd_depart(args: argparse.Namespace) -> int:
+    from certdesk.core.departure_requests import parse_departure_request
     from certdesk.core.money import format_cents
     from certdesk.services.departures import record_departure
 
-    result = record_departure(
-        _store(args), args.employee_no, on=args.on, reason=args.reason, note=args.note or ""
+    store = _store(args)  # opened first, as before: a missing file is created and migrated
+    request = parse_departure_request(
+        args.employee_no, on=args.on, reason=args.reason, note=args.note or ""
     )
+    result = record_departure(store, request)
     _note(result.notes)
     _warn(result.warnings)
     for o in result.outcomes:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from certdesk.core.agreements import AgreementStatus
 from certdesk.core.changes import Changes, Kind
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_cents
 from certdesk.core.reasons import REASON_LABELS
@@ -140,7 +141,7 @@ class DepartureDialog(FormDialog):
         def dry_run(store: Store) -> DepartureOutlook:
             from certdesk.services.agreement_queries import departure_preview
 
-            return departure_preview(store, employee_no, **values)
+            return departure_preview(store, parse_departure_request(employee_no, **values))
 
         self._ops.run_op(
             dry_run,
@@ -265,7 +266,7 @@ class DepartureDialog(FormDialog):
         def depart(store: Store) -> DepartureOutlook:
             from certdesk.services.agreement_queries import record_departure_outlook
 
-            return record_departure_outlook(store, employee_no, **values)
+            return record_departure_outlook(store, parse_departure_request(employee_no, **values))
 
         return depart
 

@@ -25,6 +25,7 @@ from certdesk.core.validation import fold
 if TYPE_CHECKING:
     from certdesk.core.agreements import Agreement
     from certdesk.core.compliance import AgreementFacts, ComplianceWarning
+    from certdesk.core.departure_requests import DepartureRequest
     from certdesk.core.models import CertificationPath
     from certdesk.core.repayment_types import Payment, ScheduleBlock
     from certdesk.services.departures import DepartureResult
@@ -546,14 +547,12 @@ def settlements(store: Store, agreement_nos: list[str]) -> dict[str, Settlement]
     return found
 
 
-def record_departure_outlook(
-    store: Store, employee_no: str, *, on: str, reason: str, note: str = ""
-) -> DepartureOutlook:
+def record_departure_outlook(store: Store, request: DepartureRequest) -> DepartureOutlook:
     """Record the departure (the service's use case), then read back how each agreement was
     settled, for the dialog to show."""
     from certdesk.services.departures import record_departure
 
-    result = record_departure(store, employee_no, on=on, reason=reason, note=note)
+    result = record_departure(store, request)
     return DepartureOutlook(result, settlements(store, [o.agreement_no for o in result.outcomes]))
 
 
@@ -565,9 +564,7 @@ class _DryRun(Exception):
         self.outlook = outlook
 
 
-def departure_preview(
-    store: Store, employee_no: str, *, on: str, reason: str, note: str = ""
-) -> DepartureOutlook:
+def departure_preview(store: Store, request: DepartureRequest) -> DepartureOutlook:
     """What record_departure would do, computed by it, with nothing kept.
 
     The same checks apply (a date before the hire date is refused the same way), so the
@@ -575,7 +572,7 @@ def departure_preview(
     """
     try:
         with store.transaction():
-            outlook = record_departure_outlook(store, employee_no, on=on, reason=reason, note=note)
+            outlook = record_departure_outlook(store, request)
             raise _DryRun(outlook)  # undoes the departure, its statements and its audit rows
     except _DryRun as done:
         return done.outlook

@@ -10,6 +10,7 @@ import random
 
 from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.dates import add_months
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_plain
 from certdesk.services import catalog, managers, paths
@@ -217,10 +218,12 @@ def _demo_agreements(store: Store, today: _dt.date) -> set[int]:
         if stage.startswith("departed"):
             left = departures.record_departure(
                 store,
-                row["employee_no"],
-                on=(today - _dt.timedelta(days=10)).isoformat(),
-                reason="resigned",
-                note="Demo: left for another company",
+                parse_departure_request(
+                    row["employee_no"],
+                    on=(today - _dt.timedelta(days=10)).isoformat(),
+                    reason="resigned",
+                    note="Demo: left for another company",
+                ),
             )
             owed = sum(
                 o.owed_cents
@@ -283,10 +286,12 @@ def _law_examples(store: Store, today: _dt.date, used: set[int]) -> None:
         signed(ca, "24", "death,disability")
         departures.record_departure(
             store,
-            ca["employee_no"],
-            on=today - _dt.timedelta(days=5),
-            reason="dismissed_other",
-            note="Demo: position restructured",
+            parse_departure_request(
+                ca["employee_no"],
+                on=today - _dt.timedelta(days=5),
+                reason="dismissed_other",
+                note="Demo: position restructured",
+            ),
         )
     co = candidate("CO")
     if co is not None:

@@ -13,11 +13,12 @@ if TYPE_CHECKING:
 from certdesk.core.agreements import BINDING_STATUSES, Agreement, AgreementStatus
 from certdesk.core.compliance import ComplianceWarning, DepartureLaw, at_departure, settle
 from certdesk.core.dates import months_served, parse_date
+from certdesk.core.departure_requests import DepartureRequest
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import CertificationPath
 from certdesk.core.money import format_cents, format_plain, parse_cents
 from certdesk.core.payment_plan import RepaymentPlan, plan_repayment
-from certdesk.core.reasons import DepartureReason, parse_reason
+from certdesk.core.reasons import DepartureReason
 from certdesk.core.repayment_types import (
     Calculation,
     CalculationLine,
@@ -254,25 +255,14 @@ def _store_statement(db, agreement: Agreement, repayment: Repayment) -> None:
     )
 
 
-def record_departure(
-    store: Store,
-    employee_no: str,
-    *,
-    on: str | _dt.date,
-    reason: str | DepartureReason,
-    note: str = "",
-) -> DepartureResult:
+def record_departure(store: Store, request: DepartureRequest) -> DepartureResult:
     """Record that a manager left; compute and store what each of their agreements owes under
     its terms and the state law that governs it."""
-    departure = on if isinstance(on, _dt.date) else parse_date(on, "on")
-    notes: tuple[str, ...] = ()
-    if not isinstance(reason, DepartureReason):
-        reason, deprecation = parse_reason(reason, "reason")
-        notes = (deprecation,) if deprecation else ()
-    note_text = clean_text(note, "note", max_len=500)
+    departure, reason, note_text = request.on, request.reason, request.note
+    notes: tuple[str, ...] = (request.reason_note,) if request.reason_note else ()
     outcomes: list[AgreementOutcome] = []
     with store.transaction() as db:
-        employee = get_manager(store, employee_no)
+        employee = get_manager(store, request.employee_no)
         if employee.status == "departed":
             raise InvalidInput(
                 "employee_no", f"{employee.employee_no} already left on {employee.departure_date}"

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog
 
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.gui.agreement_actions import SignDialog, VoidDialog
 
 from .agreement_setup import EXAMPLE_NAME, add_drafts, add_example_agreement, name_the_company
@@ -253,7 +254,9 @@ def test_payments_bring_the_balance_down_and_a_waiver_needs_a_reason(qtbot, page
     number = numbers["H-9100"]
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page._ops.run_op(
-            lambda store: record_departure(store, "H-9100", on="2027-03-14", reason="resigned"),
+            lambda store: record_departure(
+                store, parse_departure_request("H-9100", on="2027-03-14", reason="resigned")
+            ),
             writes=True,
         )
     detail = select(qtbot, page, number)

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.repayment import describe_band
 from certdesk.services import agreement_queries as q
@@ -116,7 +117,9 @@ def test_a_departure_preview_is_the_service_computation_and_keeps_nothing(store,
             ]
 
     before = snapshot()
-    outlook = q.departure_preview(store, "H-9001", on="2027-03-14", reason="resigned")
+    outlook = q.departure_preview(
+        store, parse_departure_request("H-9001", on="2027-03-14", reason="resigned")
+    )
     [outcome] = outlook.result.outcomes
     assert (outcome.agreement_no, outcome.status, outcome.months_served, outcome.owed_cents) == (
         number,
@@ -129,7 +132,9 @@ def test_a_departure_preview_is_the_service_computation_and_keeps_nothing(store,
     assert settled.steps[-1] == "Amount owed: 1,950.00."
     assert snapshot() == before
     with pytest.raises(InvalidInput) as err:
-        q.departure_preview(store, "H-9001", on="2019-01-01", reason="resigned")
+        q.departure_preview(
+            store, parse_departure_request("H-9001", on="2019-01-01", reason="resigned")
+        )
     assert err.value.field == "on"
     assert snapshot() == before
 
@@ -165,7 +170,9 @@ def test_start_from_signing_counts_from_the_day_printed(store, path_id):
 
 def test_recording_a_departure_reads_back_each_settlement(store, path_id):
     number = signed_in_commitment(store, path_id)
-    outlook = q.record_departure_outlook(store, "H-9001", on="2027-03-15", reason="resigned")
+    outlook = q.record_departure_outlook(
+        store, parse_departure_request("H-9001", on="2027-03-15", reason="resigned")
+    )
     assert [o.owed_cents for o in outlook.result.outcomes] == [180000]
     assert outlook.settlements[number].months_served == (12,)
     assert q.agreement_detail(store, number).repayment.owed_cents == 180000

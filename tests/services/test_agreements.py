@@ -12,6 +12,7 @@ import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.agreements import terms_hash
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.services import agreements, catalog, departures, managers, paths, policies
 from certdesk.store import StoreError
@@ -235,7 +236,9 @@ def test_departure_owes_the_design_example(store, path_id):
     agreements.issue_agreement(store, number, today=DAY)
     agreements.sign_agreement(store, number, "2026-01-07")
     paths.complete_path(store, path_id, on="2026-03-15")
-    result = departures.record_departure(store, "H-9001", on="2027-03-14", reason="resigned")
+    result = departures.record_departure(
+        store, parse_departure_request("H-9001", on="2027-03-14", reason="resigned")
+    )
     assert [(o.agreement_no, o.status, o.owed_cents, o.months_served) for o in result.outcomes] == [
         (number, "repayment_due", 195000, 11)
     ]
@@ -258,7 +261,9 @@ def test_departure_for_a_waived_reason_owes_nothing(store, path_id):
     number = draft(store, path_id).agreement_no
     agreements.issue_agreement(store, number, today=DAY)
     agreements.sign_agreement(store, number, "2026-01-07")
-    result = departures.record_departure(store, "H-9001", on="2026-06-01", reason="layoff")
+    result = departures.record_departure(
+        store, parse_departure_request("H-9001", on="2026-06-01", reason="layoff")
+    )
     assert (result.outcomes[0].status, result.outcomes[0].owed_cents) == ("waived", 0)
 
 
@@ -266,7 +271,9 @@ def test_departure_before_completion_owes_the_whole_amount(store, path_id):
     number = draft(store, path_id).agreement_no
     agreements.issue_agreement(store, number, today=DAY)
     agreements.sign_agreement(store, number, "2026-01-07")
-    result = departures.record_departure(store, "H-9001", on="2026-02-01", reason="resigned")
+    result = departures.record_departure(
+        store, parse_departure_request("H-9001", on="2026-02-01", reason="resigned")
+    )
     assert result.outcomes[0].owed_cents == 360000
     assert paths.get_path(store, path_id).status == "withdrawn"
 
@@ -274,7 +281,9 @@ def test_departure_before_completion_owes_the_whole_amount(store, path_id):
 def test_unsigned_agreements_are_voided_at_departure(store, path_id):
     number = draft(store, path_id).agreement_no
     agreements.issue_agreement(store, number, today=DAY)
-    result = departures.record_departure(store, "H-9001", on="2026-02-01", reason="resigned")
+    result = departures.record_departure(
+        store, parse_departure_request("H-9001", on="2026-02-01", reason="resigned")
+    )
     assert (result.outcomes[0].status, result.total_owed_cents) == ("voided", 0)
 
 
@@ -294,7 +303,7 @@ def test_bad_departures_change_nothing(
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = file_fingerprint(db_path)
     with pytest.raises(InvalidInput) as err:
-        departures.record_departure(store, "H-9001", on=on, reason=reason)
+        departures.record_departure(store, parse_departure_request("H-9001", on=on, reason=reason))
     assert err.value.field == field
     assert file_fingerprint(db_path) == before
     assert managers.get_manager(store, "H-9001").status == "active"
@@ -326,7 +335,9 @@ def test_per_payment_tiers_use_each_cost_lines_own_clock(store):
     form = pdf_text(issued.pdf)
     assert "2,000.00" in form and "1,500.00" in form and "2026-07-20" in form
     agreements.sign_agreement(store, number, "2026-01-12")
-    result = departures.record_departure(store, "H-1", on="2027-02-10", reason="resigned")
+    result = departures.record_departure(
+        store, parse_departure_request("H-1", on="2027-02-10", reason="resigned")
+    )
     assert result.total_owed_cents == 212500
     statement = pdf_text(departures.stored_statement(store, number))
     assert "2,125.00" in statement and "1,000.00" in statement and "1,125.00" in statement
@@ -338,7 +349,7 @@ def test_waived_list_can_leave_dismissal_without_cause_repayable(store, path_id)
     agreements.sign_agreement(store, number, "2026-01-07")
     paths.complete_path(store, path_id, on="2026-03-15")
     result = departures.record_departure(
-        store, "H-9001", on="2027-03-15", reason="terminated_without_cause"
+        store, parse_departure_request("H-9001", on="2027-03-15", reason="terminated_without_cause")
     )
     assert result.total_owed_cents == 180000
 
@@ -375,7 +386,9 @@ def test_a_repayment_can_be_waived_with_a_reason(store, path_id):
     number = draft(store, path_id).agreement_no
     agreements.issue_agreement(store, number, today=DAY)
     agreements.sign_agreement(store, number, "2026-01-07")
-    departures.record_departure(store, "H-9001", on="2026-02-01", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-9001", on="2026-02-01", reason="resigned")
+    )
     with pytest.raises(InvalidInput) as err:
         departures.waive_repayment(store, number, note="  ")
     assert err.value.field == "note"

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.figures import RepaymentSplit
 from certdesk.services import agreements, departures, managers, paths
 from certdesk.services.dashboard import YearSpend, dashboard
@@ -90,7 +91,9 @@ def known(store):
     # H-2 leaves on 2026-06-01; the commitment started at completion (2025-08-20):
     # months served 9 → owes (24 - 9) / 24 of 2,300.00 (tuition and travel are repayable)
     # = 1,437.50; 500.00 comes back.
-    departures.record_departure(store, "H-2", on="2026-06-01", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-2", on="2026-06-01", reason="resigned")
+    )
     departures.record_payment_received(store, number, amount="500.00", on="2026-06-10")
     return store
 

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.services import agreements, departure_undo, departures, managers, paths
 from certdesk.store import Store
@@ -80,7 +81,9 @@ def manager(store: Store) -> dict[str, str]:
 def test_a_departure_undone_leaves_the_database_as_before(store, manager):
     before = snapshot(store)
     audit_before = store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-    result = departures.record_departure(store, "H-1", on="2027-03-14", reason="resigned")
+    result = departures.record_departure(
+        store, parse_departure_request("H-1", on="2027-03-14", reason="resigned")
+    )
     assert {o.status for o in result.outcomes} == {"repayment_due", "voided"}
     assert snapshot(store) != before
 
@@ -121,7 +124,9 @@ def test_a_departure_undone_leaves_the_database_as_before(store, manager):
     assert kind == "repayment_statement"
 
     # The manager can leave again, on the right date this time: a new statement is stored.
-    departures.record_departure(store, "H-1", on="2028-03-15", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-1", on="2028-03-15", reason="resigned")
+    )
     assert check(store.conn) == []
     departure_undo.undo_departure(store, "H-1")
     assert snapshot(store) == before
@@ -129,7 +134,9 @@ def test_a_departure_undone_leaves_the_database_as_before(store, manager):
 
 
 def test_refused_once_a_payment_was_received(store, manager):
-    departures.record_departure(store, "H-1", on="2027-03-14", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-1", on="2027-03-14", reason="resigned")
+    )
     departures.record_payment_received(store, manager["CCCM"], amount="100.00", on="2027-04-01")
     plan = departure_undo.undo_plan(store, "H-1")
     assert not plan.possible
@@ -153,8 +160,12 @@ def test_latest_departure_is_the_newest_still_in_place(store, manager):
     managers.add_manager(
         store, {"employee_no": "H-2", "full_name": "山田 太郎", "work_state": "TX"}
     )
-    departures.record_departure(store, "H-1", on="2027-03-14", reason="layoff")
-    departures.record_departure(store, "H-2", on="2027-03-14", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-1", on="2027-03-14", reason="layoff")
+    )
+    departures.record_departure(
+        store, parse_departure_request("H-2", on="2027-03-14", reason="resigned")
+    )
     assert departure_undo.latest_departure(store).employee_no == "H-2"
     departure_undo.undo_departure(store, "H-2")
     latest = departure_undo.latest_departure(store)
@@ -162,7 +173,9 @@ def test_latest_departure_is_the_newest_still_in_place(store, manager):
 
 
 def test_a_payment_dated_before_the_departure_names_both_dates(store, manager):
-    departures.record_departure(store, "H-1", on="2027-03-14", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-1", on="2027-03-14", reason="resigned")
+    )
     with pytest.raises(InvalidInput) as refused:
         departures.record_payment_received(store, manager["CCCM"], amount="10.00", on="2027-03-01")
     assert refused.value.message == "2027-03-01 is before the departure on 2027-03-14"

@@ -27,6 +27,7 @@ from dataclasses import replace
 import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.figures import FIGURES, RepaymentSplit
 from certdesk.gui.dashboard_page import ROI_COLUMNS, cards
 from certdesk.gui.table_model import RowTableModel
@@ -113,10 +114,14 @@ def crafted(store):
     _completed(store, "H-5", "CCCM", "2025-08-01", ("tuition", "1,000.00", "2025-07-01"))
     _completed(store, "H-6", "CCCM", "2025-09-13", ("tuition", "1,500.02", "2025-08-01"))
 
-    departures.record_departure(store, "H-3", on="2026-01-31", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-3", on="2026-01-31", reason="resigned")
+    )
     departures.record_payment_received(store, number, amount="300.00", on="2026-02-15")
     departures.waive_repayment(store, number, note="Goodwill: relocation for family reasons")
-    departures.record_departure(store, "H-5", on="2026-05-01", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-5", on="2026-05-01", reason="resigned")
+    )
     return store
 
 

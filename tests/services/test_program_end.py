@@ -11,6 +11,7 @@ import pypdf
 import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.payment_plan import PaymentTerms
 from certdesk.services import agreements, catalog, departures, managers, paths, policies
@@ -53,7 +54,9 @@ def failed_program(store) -> str:
 
 def test_nothing_is_owed_after_the_commitment_would_have_ended(store):
     number = failed_program(store)
-    result = departures.record_departure(store, "H-8001", on="2031-06-01", reason="resigned")
+    result = departures.record_departure(
+        store, parse_departure_request("H-8001", on="2031-06-01", reason="resigned")
+    )
     (outcome,) = result.outcomes
     assert (outcome.owed_cents, outcome.status) == (0, "fulfilled")
     text = pdf_text(departures.stored_statement(store, number))
@@ -63,7 +66,9 @@ def test_nothing_is_owed_after_the_commitment_would_have_ended(store):
 def test_a_manager_who_stays_works_the_commitment_off_from_the_failure(store):
     number = failed_program(store)
     # 11 months after 2027-02-10: 1,400.00 × 13/24 = 758.33.
-    result = departures.record_departure(store, "H-8001", on="2028-02-09", reason="resigned")
+    result = departures.record_departure(
+        store, parse_departure_request("H-8001", on="2028-02-09", reason="resigned")
+    )
     assert result.outcomes[0].owed_cents == 75833
     text = pdf_text(departures.stored_statement(store, number))
     assert "the program ended on 2027-02-10 without the credential" in text
@@ -98,5 +103,7 @@ def test_a_policy_version_sets_its_repayment_rules_and_issue_freezes_them(store)
     }
     assert terms["program_end_rule"] == "nothing_owed"
     # The failed program owes nothing under this version's rule.
-    result = departures.record_departure(store, "H-8001", on="2028-02-09", reason="resigned")
+    result = departures.record_departure(
+        store, parse_departure_request("H-8001", on="2028-02-09", reason="resigned")
+    )
     assert result.outcomes[0].owed_cents == 0

@@ -15,6 +15,7 @@ import pypdf
 import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.repayment import describe_band, row_for
 from certdesk.services import agreement_queries, agreements, catalog, departures, managers, paths
@@ -89,7 +90,7 @@ def test_a_california_dismissal_owes_nothing_whatever_the_waivers_say(store):
     number = signed_agreement(store, pid, waive="death,disability")
     paths.complete_path(store, pid, on="2026-03-01")
     result = departures.record_departure(
-        store, "H-7001", on=dt.date(2026, 9, 1), reason="dismissed_other"
+        store, parse_departure_request("H-7001", on=dt.date(2026, 9, 1), reason="dismissed_other")
     )
     (outcome,) = result.outcomes
     assert (outcome.status, outcome.owed_cents, outcome.decided_by) == (
@@ -114,7 +115,9 @@ def test_a_california_resignation_owes_the_schedule_without_a_lump_sum(store):
     pid = manager_with_path(store, "CA")
     number = signed_agreement(store, pid)
     paths.complete_path(store, pid, on="2026-03-01")
-    result = departures.record_departure(store, "H-7001", on="2026-09-01", reason="resigned")
+    result = departures.record_departure(
+        store, parse_departure_request("H-7001", on="2026-09-01", reason="resigned")
+    )
     # 6 months served of 24: 2,300.00 × 18 / 24 = 1,725.00.
     assert result.outcomes[0].owed_cents == 172500
     text = pdf_text(departures.stored_statement(store, number))
@@ -130,7 +133,9 @@ def test_leaving_before_completion_is_one_row_on_form_screen_and_statement(store
     row = "Leaving before the certification is completed 100 % 2,300.00"
     assert row in form
     # The certification is never completed; she resigns after the planned completion date.
-    departures.record_departure(store, "H-7001", on="2026-11-18", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-7001", on="2026-11-18", reason="resigned")
+    )
     detail = agreement_queries.agreement_detail(store, number)
     (block,) = detail.schedule
     assert describe_band(block.rows[0]) == (
@@ -181,7 +186,9 @@ def test_the_statement_says_when_and_how_to_repay(store):
     pid = manager_with_path(store, "TX")
     number = signed_agreement(store, pid)
     paths.complete_path(store, pid, on="2026-03-01")
-    departures.record_departure(store, "H-7001", on="2026-09-01", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-7001", on="2026-09-01", reason="resigned")
+    )
     plan = departures.repayment_plan(store, number, today=dt.date(2026, 9, 2))
     assert plan.total_cents == 202500 and not plan.no_lump_sum
     assert [i.amount_cents for i in plan.instalments] == [16875] * 12
@@ -195,7 +202,9 @@ def test_no_lump_sum_spreads_over_the_months_left(store):
     pid = manager_with_path(store, "CA")
     number = signed_agreement(store, pid)
     paths.complete_path(store, pid, on="2026-03-01")
-    departures.record_departure(store, "H-7001", on="2026-09-01", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-7001", on="2026-09-01", reason="resigned")
+    )
     plan = departures.repayment_plan(store, number, today=dt.date(2026, 9, 2))
     # 1,725.00 over the 18 months left: 17 × 95.83 + 95.89.
     assert plan.no_lump_sum and len(plan.instalments) == 18

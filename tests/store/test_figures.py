@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.services import agreements, departures, managers, paths
 from certdesk.store import catalog, figures
 
@@ -88,7 +89,9 @@ def known(store):
     paths.plan_path(store, "H-3", "SWMP")
 
     # 9 months served of 24 → owes 15/24 of 2,300.00 = 1,437.50.
-    departures.record_departure(store, "H-2", on="2026-06-01", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-2", on="2026-06-01", reason="resigned")
+    )
     departures.record_payment_received(store, number, amount="500.00", on="2026-06-10")
     return store
 

@@ -15,6 +15,7 @@ import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.agreements import terms_hash
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.services import agreements, departures, managers, paths
 from certdesk.store import Store
 from certdesk.store.integrity import check
@@ -43,7 +44,9 @@ def lifecycle(store: Store) -> dict[str, str]:
         agreements.sign_agreement(store, number, "2026-01-06", accept_warnings=True)
         if key == "repayment_due":
             paths.complete_path(store, pid, on="2026-02-01")
-            departures.record_departure(store, no, on="2026-06-01", reason="resigned")
+            departures.record_departure(
+                store, parse_departure_request(no, on="2026-06-01", reason="resigned")
+            )
     return numbers
 
 
