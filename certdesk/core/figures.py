@@ -23,7 +23,6 @@ FINISHED_PATH_STATUSES = tuple(s for s in PATH_STATUSES if s in FINAL_STATUSES)
 # supplies): the spend report counts these; travel and wages for class hours are shown apart.
 EDUCATION_KINDS = ("tuition", "exam", "materials", "other")
 SPEND_KINDS = ("education", "class_wages", "travel")  # how the spend card splits a year
-SPEND_KIND_WORDS = {"education": "education", "class_wages": "class wages", "travel": "travel"}
 EXPIRING_SOON_DAYS = 30  # the card's figure, the status bar and the Paths page filter
 EXPIRING_REPORT_DAYS = 90  # the card's sentence and `report expiring`
 

@@ -36,7 +36,6 @@ TEXT_LENGTHS: dict[str, int] = {
     "catalog_description": 2000,
     "title": 200,
 }
-DEFAULT_TEXT_LENGTH = 200
 
 
 def amount_limit_text() -> str:

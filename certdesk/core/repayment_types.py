@@ -43,7 +43,6 @@ class CommitmentStart(StrEnum):
 
 SCHEDULES: tuple[Schedule, ...] = tuple(Schedule)
 CLOCKS: tuple[Clock, ...] = tuple(Clock)
-START_RULES: tuple[CommitmentStart, ...] = tuple(CommitmentStart)
 # The reasons as stored text, in the order dialogs list them.
 WAIVABLE_REASONS: tuple[str, ...] = tuple(r.value for r in DEFAULT_WAIVED)
 OTHER_REASONS: tuple[str, ...] = tuple(r.value for r in NOT_WAIVED_BY_DEFAULT)

@@ -39,6 +39,7 @@ from certdesk.core.errors import InvalidInput
 from certdesk.core.limits import MAX_AMOUNT_CENTS, amount_limit_text
 from certdesk.core.models import CertificationPath, CostLine, Payer
 from certdesk.core.money import format_cents
+from certdesk.core.path_status import ENDED_WITHOUT_CREDENTIAL
 from certdesk.core.payment_plan import DISPUTE_DAYS, PaymentTerms
 from certdesk.core.repayment import (
     format_tiers,
@@ -308,7 +309,7 @@ def _open_path(db: sqlite_utils.Database, number: int) -> CertificationPath:
     path = paths.get(db, CertificationPath, number)
     if path is None:
         raise InvalidInput("path_id", f"there is no certification path number {number}")
-    if path.status in ("withdrawn", "failed"):
+    if path.status in ENDED_WITHOUT_CREDENTIAL:
         raise InvalidInput("path_id", f"path {number} is {path.status}; no agreement for it")
     return path
 

@@ -148,11 +148,6 @@ def cycles_of_paths(db: Any, path_ids: list[int] | None = None) -> dict[int, lis
     return out
 
 
-def get_cycle(db: Any, cycle_id: int) -> Cycle | None:
-    rows = _rows(db, "SELECT * FROM cycles WHERE id = ?", [cycle_id])
-    return _cycle(rows[0]) if rows else None
-
-
 def insert_cycle(db: Any, cycle: Cycle) -> Cycle:
     cursor = db.execute(
         "INSERT INTO cycles (path_id, seq, starts_on, ends_on, renewed_on, renewal_method)"
@@ -205,13 +200,6 @@ def activities_of_cycles(db: Any, cycle_ids: list[int]) -> dict[int, list[Credit
             chunk,
         ):
             out.setdefault(row["cycle_id"], []).append(_activity(row))
-    return out
-
-
-def all_activities(db: Any) -> dict[int, list[CreditActivity]]:
-    out: dict[int, list[CreditActivity]] = {}
-    for row in _rows(db, "SELECT * FROM credit_activities ORDER BY cycle_id, earned_on, id"):
-        out.setdefault(row["cycle_id"], []).append(_activity(row))
     return out
 
 
