@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.services import agreement_queries, agreements, managers, paths
 from certdesk.store import open_store
 
@@ -32,7 +33,9 @@ def served_db(tmp_path: Path) -> Path:
             pid = paths.plan_path(store, "H-1", "CCCM", "2024-06-01")
             paths.add_cost(store, pid, kind="tuition", amount="1,200.00", paid_on="2024-01-05")
             number = agreements.draft_agreement(
-                store, pid, months=12, schedule="prorated", start="signing", today=SIGNED
+                store,
+                parse_draft_request(pid, months=12, schedule="prorated", start="signing"),
+                today=SIGNED,
             ).agreement.agreement_no
             agreements.issue_agreement(store, number, accept_warnings=True, today=SIGNED)
             agreements.sign_agreement(store, number, SIGNED, accept_warnings=True)
@@ -110,7 +113,9 @@ def test_signing_for_a_commitment_long_served_fulfils_it_at_once(tmp_path: Path)
         pid = paths.plan_path(store, "H-2", "CCCM")
         paths.add_cost(store, pid, kind="tuition", amount="900.00", paid_on="2022-01-05")
         number = agreements.draft_agreement(
-            store, pid, months=12, schedule="prorated", start="signing", today=dt.date(2022, 1, 6)
+            store,
+            parse_draft_request(pid, months=12, schedule="prorated", start="signing"),
+            today=dt.date(2022, 1, 6),
         ).agreement.agreement_no
         agreements.issue_agreement(store, number, accept_warnings=True, today=dt.date(2022, 1, 6))
         signed = agreements.sign_agreement(store, number, "2022-01-07", accept_warnings=True)
