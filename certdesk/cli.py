@@ -103,10 +103,55 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _course(args: argparse.Namespace, current: object = None) -> object:
+    """The course typed on the command line (options left out keep `current`'s values)."""
+    from certdesk.core.course import Course
+    from certdesk.core.dates import parse_date
+
+    def day(text: str | None, field: str, kept: object) -> object:
+        if text is None:
+            return kept
+        return parse_date(text, field) if text.strip() else None  # "" clears the date
+
+    return Course(
+        provider=args.provider if args.provider is not None else getattr(current, "provider", ""),
+        start=day(args.course_start, "course_start", getattr(current, "course_start", None)),
+        end=day(args.course_end, "course_end", getattr(current, "course_end", None)),
+    )
+
+
 def cmd_path_add(args: argparse.Namespace) -> int:
     from certdesk.services.paths import plan_path
 
-    print(plan_path(_store(args), args.employee_no, args.cert_code, args.target))
+    course = _course(args)
+    print(plan_path(_store(args), args.employee_no, args.cert_code, args.target, course=course))
+    return EXIT_OK
+
+
+def _course_options(p: argparse.ArgumentParser, *, clear: bool = False) -> None:
+    cleared = " ('' clears it)" if clear else ""
+    p.add_argument("--provider", help=f"who teaches the course, e.g. HDI{cleared}")
+    p.add_argument("--course-start", help=f"the course's first day YYYY-MM-DD{cleared}")
+    p.add_argument("--course-end", help=f"the course's last day YYYY-MM-DD{cleared}")
+
+
+def cmd_path_edit(args: argparse.Namespace) -> int:
+    from certdesk.core.dates import iso as iso_text
+    from certdesk.core.dates import parse_optional_date
+    from certdesk.services.paths import edit_path, get_path
+
+    store = _store(args)
+    current = get_path(store, args.path_id)
+    course = _course(args, current)
+    target = current.target_date
+    if args.target is not None:
+        target = parse_optional_date(args.target, "target")
+    path = edit_path(store, current.id, course=course, target=target)
+    dates = " to ".join(d for d in (iso_text(path.course_start), iso_text(path.course_end)) if d)
+    print(
+        f"path {path.id}: provider {path.provider or '—'}; course {dates or '—'}; "
+        f"target {path.target_date or '—'}"
+    )
     return EXIT_OK
 
 
@@ -533,6 +578,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("employee_no")
     p.add_argument("cert_code")
     p.add_argument("--target", help="target date YYYY-MM-DD")
+    _course_options(p)
+    p = add(
+        "edit",
+        cmd_path_edit,
+        "set a path's provider, course dates or target (options left out stay as they are)",
+        path,
+    )
+    p.add_argument("path_id")
+    p.add_argument("--target", help="target date YYYY-MM-DD ('' clears it)")
+    _course_options(p, clear=True)
     p = add("complete", cmd_path_complete, "record a completion", path)
     p.add_argument("path_id")
     p.add_argument("--on", required=True, help="completion date YYYY-MM-DD")

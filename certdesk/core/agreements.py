@@ -54,6 +54,8 @@ class Policy:
     payment_method: str = ""  # "" means core.payment_plan.DEFAULT_PAYMENT_METHOD
     # What a failed, withdrawn or overdue program means (core.repayment_types.PROGRAM_END_RULES).
     program_end_rule: str = "clock_from_end"
+    # Business days the manager has to review the agreement before signing (core.review).
+    review_days: int = 5
     id: int | None = None
 
 

@@ -60,6 +60,9 @@ class CertificationPath:
     expires_on: _dt.date | None = None
     notes: str = ""
     ended_on: _dt.date | None = None  # the day it was withdrawn or failed
+    provider: str = ""  # who teaches the course ("Call Center School", "HDI")
+    course_start: _dt.date | None = None  # the course's first day
+    course_end: _dt.date | None = None  # the course's last day
     id: int | None = None
 
 

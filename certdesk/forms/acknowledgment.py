@@ -86,6 +86,8 @@ class AcknowledgmentContent:
     program_end_text: str = ""  # what a program ending without the credential means
     logo: bytes = b""  # the company's logo from Settings (PNG or JPEG), printed in the header
     hr_signer: str = ""  # "name, title" printed on the HR signature line
+    course_dates: str = ""  # "2026-09-14 to 2026-09-18" (agreements issued from schema 11)
+    review_clause: str = ""  # "Given to you on …; you have until … to review it …"
 
 
 def _initials_statements(c: AcknowledgmentContent) -> list[str]:
@@ -141,6 +143,11 @@ class AcknowledgmentRenderer(FormRenderer):
                 f"  ·  Issued {date_text(c.issued_on)}  ·  Terms {short_hash(c.terms_hash)}",
                 "Subtitle",
             ),
+            *(
+                [blocks.boxed([blocks.text(c.review_clause)], self.width)]
+                if c.review_clause
+                else []
+            ),
             *self.parties(),
             *self.costs(),
             *self.commitment(),
@@ -170,6 +177,7 @@ class AcknowledgmentRenderer(FormRenderer):
             [
                 ("Certification", f"{c.certification_code} — {c.certification_name}"),
                 ("Provider", c.provider),
+                *([("Course dates", c.course_dates)] if c.course_dates else []),
             ],
             self.width,
             columns=1,

@@ -74,6 +74,7 @@ class ManagerDetail(QWidget):
 
         self.edit_button = QPushButton("Edit manager…")
         self.plan_button = QPushButton("Plan path…")
+        self.edit_path_button = QPushButton("Edit path…")
         self.move_button = QPushButton("Move status…")
         self.complete_button = QPushButton("Record completion…")
         self.cost_button = QPushButton("Add cost…")
@@ -96,9 +97,11 @@ class ManagerDetail(QWidget):
         self.edit_button.clicked.connect(self.edit_requested)
         self.plan_button.clicked.connect(self.open_plan_path)
         self.move_button.clicked.connect(self.open_move_status)
+        self.edit_path_button.clicked.connect(self.open_edit_path)
         self.complete_button.clicked.connect(self.open_completion)
         self.cost_button.clicked.connect(self.open_cost)
         self.path_buttons = (
+            self.edit_path_button,
             self.move_button,
             self.complete_button,
             self.cost_button,
@@ -241,6 +244,7 @@ class ManagerDetail(QWidget):
         self.move_button.setEnabled(bool(path and next_statuses(status)))
         self.complete_button.setEnabled(status == "enrolled")
         self.cost_button.setEnabled(path is not None)
+        self.edit_path_button.setEnabled(path is not None)
         draftable = self._draft_refusal(path)
         self.draft_button.setEnabled(path is not None and not draftable)
         if path is None:
@@ -253,6 +257,7 @@ class ManagerDetail(QWidget):
             "" if status == "enrolled" else "Only an enrolled path can be completed"
         )
         self.cost_button.setToolTip("")
+        self.edit_path_button.setToolTip("Target date, provider and course dates")
 
     # ---- actions ------------------------------------------------------------------------
     # The dialogs are imported when first opened: start-up only pays for what it shows.
@@ -262,6 +267,12 @@ class ManagerDetail(QWidget):
         if self._manager is not None:
             m = self._manager
             self._open(PlanPathDialog(self._ops, m.employee_no, m.full_name, self))
+
+    def open_edit_path(self) -> None:
+        from certdesk.gui.plan_path_dialog import EditPathDialog
+
+        if (path := self.selected_path()) is not None:
+            self._open(EditPathDialog(self._ops, path, self))
 
     def open_move_status(self) -> None:
         from certdesk.gui.move_status_dialog import MoveStatusDialog

@@ -34,6 +34,7 @@ from certdesk.core.compliance import (
     needs_not_a_condition_statement,
     repayable_cost_kinds,
 )
+from certdesk.core.course import course_dates_text
 from certdesk.core.dates import add_months, parse_date, parse_optional_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.limits import MAX_AMOUNT_CENTS, amount_limit_text
@@ -53,6 +54,7 @@ from certdesk.core.repayment_types import (
     Payment,
     Terms,
 )
+from certdesk.core.review import early_signing_warning, review_clause, review_until
 from certdesk.core.terms_snapshot import ABSENT, LeftOutByLaw, TermsSnapshot
 from certdesk.core.validation import clean_text
 from certdesk.services.policies import ensure_default_policy
@@ -352,6 +354,8 @@ def warnings_for(
     agreement = get_agreement(db, agreement_no)
     stage = Stage.ISSUE if agreement.status == AgreementStatus.DRAFT else Stage.SIGN
     on = agreement.signed_on or today or _dt.date.today()  # signed: the law of that day
+    if agreement.status == "issued":
+        return sign_warnings(db, agreement, on)
     return check_agreement(terms_of(agreement), _facts(db, agreement, stage, on))
 
 
@@ -438,7 +442,51 @@ def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.da
         else None,
         "proof_days": agreement.proof_days,
         "completed_on": path.completed_on.isoformat() if path.completed_on else None,
+        # Added by schema 11 (agreements issued before do not carry them): the course and the
+        # review period, with the clause as printed.
+        "course": {
+            "provider": path.provider,
+            "start": path.course_start.isoformat() if path.course_start else None,
+            "end": path.course_end.isoformat() if path.course_end else None,
+        },
+        "review": _review_terms(issued_on, policy.review_days),
     }
+
+
+def _review_terms(given_on: _dt.date, days: int) -> dict:
+    until = review_until(given_on, days)
+    return {
+        "given_on": given_on.isoformat(),
+        "business_days": days,
+        "until": until.isoformat(),
+        "clause": review_clause(given_on, until),
+    }
+
+
+def _added(snapshot: TermsSnapshot, key: str) -> dict:
+    """A part schema 11 added to the terms ("course", "review"); {} in earlier terms."""
+    found = dict(snapshot.extra).get(key)
+    return json.loads(found) if found else {}
+
+
+def review_until_of(snapshot: TermsSnapshot) -> _dt.date | None:
+    """The end of the review period frozen at issue (None: issued before it was recorded)."""
+    review = _added(snapshot, "review")
+    return _dt.date.fromisoformat(review["until"]) if review else None
+
+
+def sign_warnings(
+    db: sqlite_utils.Database, agreement: Agreement, signed_on: _dt.date
+) -> list[ComplianceWarning]:
+    """What signing an issued agreement on `signed_on` warns about: the law of that day and a
+    signature before the review period ends (the Sign dialog shows them; signing asks)."""
+    warnings = check_agreement(terms_of(agreement), _facts(db, agreement, Stage.SIGN, signed_on))
+    if agreement.terms_json:
+        frozen = TermsSnapshot.from_json(agreement.terms_json)
+        early = early_signing_warning(signed_on, review_until_of(frozen))
+        if early is not None:
+            warnings.append(early)
+    return warnings
 
 
 def provisional_start(snapshot: TermsSnapshot) -> tuple[_dt.date, str]:
@@ -569,7 +617,9 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: TermsSnapshot, sha:
         work_state=employee.work_state,
         certification_code=snapshot.certification.code,
         certification_name=snapshot.certification.name,
-        provider=snapshot.certification.issuer,
+        provider=_provider(snapshot),
+        course_dates=_course_dates(snapshot),
+        review_clause=_added(snapshot, "review").get("clause", ""),
         cost_lines=tuple(
             FormCost(
                 kind=c.kind,
@@ -602,6 +652,20 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: TermsSnapshot, sha:
         page_size=settings["page_size"],
     )
     return render_acknowledgment(content)
+
+
+def _provider(snapshot: TermsSnapshot) -> str:
+    """Who teaches the course: the path's provider, else the credential's issuer."""
+    return _added(snapshot, "course").get("provider") or snapshot.certification.issuer
+
+
+def _course_dates(snapshot: TermsSnapshot) -> str:
+    course = _added(snapshot, "course")
+    start, end = course.get("start"), course.get("end")
+    return course_dates_text(
+        _dt.date.fromisoformat(start) if start else None,
+        _dt.date.fromisoformat(end) if end else None,
+    )
 
 
 def _confirm_warnings(
@@ -737,7 +801,7 @@ def sign_agreement(
                 f"{signed_on} is before the agreement was issued on {before.issued_on}; a "
                 "form cannot be signed before it is printed",
             )
-        warnings = check_agreement(terms_of(before), _facts(db, before, Stage.SIGN, signed_on))
+        warnings = sign_warnings(db, before, signed_on)
         _confirm_warnings(before, warnings, accept_warnings, "sign")
         path = paths.get(db, CertificationPath, before.path_id)
         after = replace(before, signed_on=signed_on, status=AgreementStatus.SIGNED)

@@ -27,6 +27,9 @@ PATH_COLUMNS = (
     "expires_on",
     "company_paid",
     "hours_away",
+    "provider",
+    "course_start",
+    "course_end",
 )
 
 
@@ -70,6 +73,9 @@ def export_paths(store: Store) -> str:
             r["expires_on"],
             format_plain(r["company_paid_cents"]),
             r["hours_away"],
+            r["provider"],
+            r["course_start"],
+            r["course_end"],
         )
         for r in paths.list_rows(store.db)
     )

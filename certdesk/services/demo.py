@@ -9,10 +9,12 @@ import datetime as _dt
 import random
 
 from certdesk.core.agreement_requests import parse_draft_request
+from certdesk.core.course import Course
 from certdesk.core.dates import add_months
 from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_plain
+from certdesk.core.review import DEFAULT_REVIEW_DAYS, review_until
 from certdesk.services import catalog, managers, paths
 from certdesk.store import Store, employees
 from certdesk.store import paths as paths_store
@@ -100,6 +102,14 @@ PLAN_OUTCOMES = [
 
 
 DEMO_ISSUER = "Example Certification Institute (demo)"
+# Who teaches each demo course (sample training providers).
+PROVIDERS = {
+    "CCCM": "The Call Center School",
+    "SWMP": "HDI",
+    "QAMC": "ICMI Training",
+    "CCCS": "The Call Center School",
+}
+CLASS_WEEKS_PLANNED = 4  # a course planned as four weekly class days
 
 
 def fill_demo(store: Store, today: _dt.date | None = None) -> int:
@@ -212,8 +222,9 @@ def _demo_agreements(store: Store, today: _dt.date) -> set[int]:
         agreements.issue_agreement(store, number, accept_warnings=True, on=issued_on.isoformat())
         if stage == "issued":
             continue
+        # Signed once the review period is over (the default five business days).
         agreements.sign_agreement(
-            store, number, issued_on + _dt.timedelta(days=2), accept_warnings=True
+            store, number, review_until(issued_on, DEFAULT_REVIEW_DAYS), accept_warnings=True
         )
         if stage.startswith("departed"):
             left = departures.record_departure(
@@ -274,7 +285,7 @@ def _law_examples(store: Store, today: _dt.date, used: set[int]) -> None:
         ).agreement.agreement_no
         agreements.issue_agreement(store, number, accept_warnings=True, on=issued_on.isoformat())
         agreements.sign_agreement(
-            store, number, issued_on + _dt.timedelta(days=3), accept_warnings=True
+            store, number, review_until(issued_on, DEFAULT_REVIEW_DAYS), accept_warnings=True
         )
 
     # Signed after California's law took effect (2026-01-01), whatever day the demo is made.
@@ -314,7 +325,19 @@ def _demo_path(
         "completed",
     ][seq % 9]
     start = add_months(today, -rng.randint(2, 20))
-    path_id = paths.plan_path(store, employee_no, cert, add_months(start, 6).isoformat())
+    first_class = start + _dt.timedelta(days=3)  # the course's first day: its first class day
+
+    def course(weeks: int) -> Course:
+        last = first_class + _dt.timedelta(days=7 * (weeks - 1))
+        return Course(provider=PROVIDERS[cert], start=first_class, end=last)
+
+    path_id = paths.plan_path(
+        store,
+        employee_no,
+        cert,
+        add_months(start, 6).isoformat(),
+        course=course(CLASS_WEEKS_PLANNED),
+    )
     if stage == "planned":
         return
     tuition = rng.choice([95000, 129500, 149500, 189900, 215000])
@@ -373,7 +396,8 @@ def _demo_path(
             paid_on=start.isoformat(),
             description="Train and hotel for the class days",
         )
-    for week in range(rng.randint(2, 5)):
+    weeks = rng.randint(2, 5)
+    for week in range(weeks):
         paths.add_session(
             store,
             path_id,
@@ -381,6 +405,9 @@ def _demo_path(
             hours=str(rng.choice([4, 6, 7.5, 8])),
             note="Classroom day",
         )
+    if weeks != CLASS_WEEKS_PLANNED:  # the course ran shorter or longer than planned
+        target = paths.get_path(store, path_id).target_date
+        paths.edit_path(store, path_id, course=course(weeks), target=target)
     item = paths.add_plan_item(
         store, path_id, commitment=rng.choice(PLAN_ITEMS), due=add_months(start, 9).isoformat()
     )

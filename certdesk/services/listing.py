@@ -41,6 +41,9 @@ def list_records(store: Store, what: str) -> list[dict]:
                 "credential_no": r["credential_no"],
                 "expires_on": r["expires_on"],
                 "company_paid": format_plain(r["company_paid_cents"]),
+                "provider": r["provider"],
+                "course_start": r["course_start"],
+                "course_end": r["course_end"],
             }
             for r in paths.list_rows(store.db)
         ]

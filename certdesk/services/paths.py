@@ -6,7 +6,8 @@ import datetime as _dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from certdesk.core.dates import parse_date, parse_optional_date
+from certdesk.core.course import Course
+from certdesk.core.dates import iso, parse_date, parse_optional_date
 from certdesk.core.errors import ChangedMeanwhile, InvalidInput, Shown, changes_since_shown
 from certdesk.core.models import (
     COST_KINDS,
@@ -68,9 +69,18 @@ def paths_of_manager(store: Store, employee_no: str) -> list[dict]:
     return paths.for_employee(store.db, employee.id)
 
 
-def plan_path(store: Store, employee_no: str, cert_code: str, target: str | None = None) -> int:
-    """Plan a new path for a manager toward a certification; returns the path id."""
+def plan_path(
+    store: Store,
+    employee_no: str,
+    cert_code: str,
+    target: str | None = None,
+    *,
+    course: Course | None = None,
+) -> int:
+    """Plan a new path for a manager toward a certification, with its course's provider and
+    dates when known; returns the path id."""
     target_date = parse_optional_date(target, "target")
+    course = course or Course()
     with store.transaction() as db:
         employee = get_manager(store, employee_no)
         if employee.status != "active":
@@ -84,11 +94,71 @@ def plan_path(store: Store, employee_no: str, cert_code: str, target: str | None
         path = paths.insert(
             db,
             CertificationPath(
-                employee_id=employee.id, certification_id=cert.id, target_date=target_date
+                employee_id=employee.id,
+                certification_id=cert.id,
+                target_date=target_date,
+                provider=course.provider,
+                course_start=course.start,
+                course_end=course.end,
             ),
         )
         audit.record(db, "path", path.id, "plan", None, path)
     return path.id
+
+
+COURSE_LABELS = {
+    "target": "Target date",
+    "provider": "Provider",
+    "course_start": "Course start",
+    "course_end": "Course end",
+}
+
+
+def course_values(path: CertificationPath) -> dict[str, str]:
+    """A path's editable details as the edit dialog shows them (for Shown)."""
+    return {
+        "target": iso(path.target_date) or "",
+        "provider": path.provider,
+        "course_start": iso(path.course_start) or "",
+        "course_end": iso(path.course_end) or "",
+    }
+
+
+def edit_path(
+    store: Store,
+    path_id: int | str,
+    *,
+    course: Course,
+    target: _dt.date | None = None,
+    shown: Shown | None = None,
+) -> CertificationPath:
+    """Set a path's target date and its course (provider, first and last day). Agreements
+    already issued keep the course they printed; new ones print this.
+
+    With `shown` (the window's row version and field texts), a path changed elsewhere since
+    is not overwritten: ChangedMeanwhile says what it is now."""
+    with store.transaction() as db:
+        before = get_path(store, path_id)
+        after = replace(
+            before,
+            target_date=target,
+            provider=course.provider,
+            course_start=course.start,
+            course_end=course.end,
+        )
+        if shown is not None:
+            version = paths.row_version(db, CertificationPath, before.id)
+            stored = course_values(before)
+            changes = changes_since_shown(
+                shown, version, stored, course_values(after), COURSE_LABELS
+            )
+            if changes:
+                raise ChangedMeanwhile(f"Path {before.id}", changes, Shown(version, stored))
+        if after == before:
+            return before
+        paths.update(db, after)
+        audit.record(db, "path", after.id, "edit", before, after)
+    return after
 
 
 def _check_shown(db, path: CertificationPath, shown: Shown | None, yours: str) -> None:

@@ -81,9 +81,10 @@ def insert_policy(db: sqlite_utils.Database, new: Policy) -> Policy:
     row = to_row(new) | {"created_at": _now()}
     cursor = db.execute(
         "INSERT INTO policies (version, title, effective_on, body, created_at,"
-        " payment_due_days, max_instalments, payment_method, program_end_rule)"
+        " payment_due_days, max_instalments, payment_method, program_end_rule, review_days)"
         " VALUES (:version, :title, :effective_on, :body, :created_at,"
-        " :payment_due_days, :max_instalments, :payment_method, :program_end_rule)",
+        " :payment_due_days, :max_instalments, :payment_method, :program_end_rule,"
+        " :review_days)",
         row,
     )
     return replace(new, id=cursor.lastrowid)
@@ -94,7 +95,8 @@ def update_policy(db: sqlite_utils.Database, changed: Policy) -> None:
     db.execute(
         "UPDATE policies SET title = :title, effective_on = :effective_on, body = :body,"
         " payment_due_days = :payment_due_days, max_instalments = :max_instalments,"
-        " payment_method = :payment_method, program_end_rule = :program_end_rule"
+        " payment_method = :payment_method, program_end_rule = :program_end_rule,"
+        " review_days = :review_days"
         " WHERE id = :id",
         row,
     )

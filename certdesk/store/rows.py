@@ -56,6 +56,8 @@ _DATE_FIELDS = {
     "ended_on",
     "received_on",
     "not_applicable_on",
+    "course_start",
+    "course_end",
 }
 _BOOL_FIELDS = {"active", "repayable", "waived", "transferable", "not_yet_paid"}
 

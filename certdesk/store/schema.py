@@ -441,6 +441,18 @@ MIGRATION_8 = [
 ]
 
 
+MIGRATION_11 = [
+    # Who teaches a path's course and its first and last day (printed on new agreements).
+    "ALTER TABLE paths ADD COLUMN provider TEXT NOT NULL DEFAULT ''",
+    f"ALTER TABLE paths ADD COLUMN course_start TEXT CHECK {_iso('course_start')}",
+    f"ALTER TABLE paths ADD COLUMN course_end TEXT CHECK ({_iso('course_end')}"
+    " AND (course_end IS NULL OR course_start IS NULL OR course_end >= course_start))",
+    # Business days a manager has to review an agreement before signing, per policy version.
+    "ALTER TABLE policies ADD COLUMN review_days INTEGER NOT NULL DEFAULT 5 "
+    "CHECK (review_days BETWEEN 0 AND 30)",
+]
+
+
 # Every table the window edits carries a row version, bumped by every UPDATE from any face
 # (window, command line, an older certdesk, a hand edit): a save from a screen that showed an
 # older version is refused with both values instead of silently undoing the other change.
@@ -541,6 +553,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         MIGRATION_7,
     ),
     (8, "payment terms and the end of a program per policy version; paths' end dates", MIGRATION_8),
+    (11, "paths' provider and course dates; review period per policy version", MIGRATION_11),
 ]
 
 

@@ -341,7 +341,14 @@ def test_full_agreement_flow(run_cli, db_path, ready, tmp_path):
     assert code == 0, err
     assert run_cli(*db, "form", number, "-o", second)[0] == 0
     assert first.read_bytes() == second.read_bytes()
-    assert run_cli(*db, "agreement", "sign", number, "--on", "2026-11-05")[0] == 0
+    # Issued Wednesday 2026-11-04: the review period runs to Wednesday 2026-11-11.
+    code, _, err = run_cli(*db, "agreement", "sign", number, "--on", "2026-11-05")
+    assert code == 1 and "warning: Review period" in err and "2026-11-11" in err
+    code, _, err = run_cli(
+        *db, "agreement", "sign", number, "--on", "2026-11-05", "--accept-warnings"
+    )
+    assert code == 0, err
+    assert "warning: Review period: signed on 2026-11-05" in err
     code, out, err = run_cli(
         *db, "depart", "H-9001", "--on", "2027-11-05", "--reason", "resigned", "--json"
     )

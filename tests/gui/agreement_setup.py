@@ -41,7 +41,7 @@ def add_example_agreement(db_path: Path) -> str:
             store, parse_draft_request(pid, months=24, schedule="prorated"), today=DAY
         ).agreement.agreement_no
         agreements.issue_agreement(store, number, on=DAY.isoformat())
-        agreements.sign_agreement(store, number, "2026-01-10")
+        agreements.sign_agreement(store, number, "2026-01-10", accept_warnings=True)
         paths.complete_path(store, pid, "2026-03-15", "CCCM-778")
         return number
     finally:

@@ -146,12 +146,12 @@ def test_issue_freezes_terms_and_prints_every_fact(store, path_id):
 def test_issuing_twice_and_signing_a_draft_are_refused(store, path_id):
     number = draft(store, path_id).agreement_no
     with pytest.raises(InvalidInput, match="issue it before signing"):
-        agreements.sign_agreement(store, number, "2026-01-06")
+        agreements.sign_agreement(store, number, "2026-01-06", accept_warnings=True)
     agreements.issue_agreement(store, number, today=DAY)
     with pytest.raises(InvalidInput, match="already issued"):
         agreements.issue_agreement(store, number, today=DAY)
     with pytest.raises(InvalidInput) as err:
-        agreements.sign_agreement(store, number, "2026-01-04")
+        agreements.sign_agreement(store, number, "2026-01-04", accept_warnings=True)
     assert err.value.field == "on"
 
 
@@ -207,7 +207,7 @@ def test_a_policy_version_used_by_an_issued_agreement_is_immutable(store, path_i
 def test_signing_starts_the_commitment_as_agreed(store, path_id):
     number = draft(store, path_id).agreement_no  # starts on completion
     agreements.issue_agreement(store, number, today=DAY)
-    signed = agreements.sign_agreement(store, number, "2026-01-07").agreement
+    signed = agreements.sign_agreement(store, number, "2026-01-07", accept_warnings=True).agreement
     assert signed.status == "signed" and signed.commitment_start is None
     paths.complete_path(store, path_id, on="2026-03-15", credential_no="CCCM-1")
     now = agreement_store.agreement_by_no(store.db, number)
@@ -234,7 +234,7 @@ def test_departure_owes_the_design_example(store, path_id):
     """DESIGN.md: A = 3,600.00, S = 2026-03-15, N = 24, prorated, resigned 2027-03-14 → 1,950.00."""
     number = draft(store, path_id).agreement_no
     agreements.issue_agreement(store, number, today=DAY)
-    agreements.sign_agreement(store, number, "2026-01-07")
+    agreements.sign_agreement(store, number, "2026-01-07", accept_warnings=True)
     paths.complete_path(store, path_id, on="2026-03-15")
     result = departures.record_departure(
         store, parse_departure_request("H-9001", on="2027-03-14", reason="resigned")
@@ -260,7 +260,7 @@ def test_departure_owes_the_design_example(store, path_id):
 def test_departure_for_a_waived_reason_owes_nothing(store, path_id):
     number = draft(store, path_id).agreement_no
     agreements.issue_agreement(store, number, today=DAY)
-    agreements.sign_agreement(store, number, "2026-01-07")
+    agreements.sign_agreement(store, number, "2026-01-07", accept_warnings=True)
     result = departures.record_departure(
         store, parse_departure_request("H-9001", on="2026-06-01", reason="layoff")
     )
@@ -270,7 +270,7 @@ def test_departure_for_a_waived_reason_owes_nothing(store, path_id):
 def test_departure_before_completion_owes_the_whole_amount(store, path_id):
     number = draft(store, path_id).agreement_no
     agreements.issue_agreement(store, number, today=DAY)
-    agreements.sign_agreement(store, number, "2026-01-07")
+    agreements.sign_agreement(store, number, "2026-01-07", accept_warnings=True)
     result = departures.record_departure(
         store, parse_departure_request("H-9001", on="2026-02-01", reason="resigned")
     )
@@ -334,7 +334,7 @@ def test_per_payment_tiers_use_each_cost_lines_own_clock(store):
     issued = agreements.issue_agreement(store, number, today=dt.date(2026, 1, 10))
     form = pdf_text(issued.pdf)
     assert "2,000.00" in form and "1,500.00" in form and "2026-07-20" in form
-    agreements.sign_agreement(store, number, "2026-01-12")
+    agreements.sign_agreement(store, number, "2026-01-12", accept_warnings=True)
     result = departures.record_departure(
         store, parse_departure_request("H-1", on="2027-02-10", reason="resigned")
     )
@@ -346,7 +346,7 @@ def test_per_payment_tiers_use_each_cost_lines_own_clock(store):
 def test_waived_list_can_leave_dismissal_without_cause_repayable(store, path_id):
     number = draft(store, path_id, waive="layoff").agreement_no
     agreements.issue_agreement(store, number, accept_warnings=True, today=DAY)
-    agreements.sign_agreement(store, number, "2026-01-07")
+    agreements.sign_agreement(store, number, "2026-01-07", accept_warnings=True)
     paths.complete_path(store, path_id, on="2026-03-15")
     result = departures.record_departure(
         store, parse_departure_request("H-9001", on="2027-03-15", reason="terminated_without_cause")
@@ -374,7 +374,7 @@ def test_store_error_is_an_invalid_input():
 def test_served_commitments_become_fulfilled(store, path_id):
     number = draft(store, path_id, start="signing").agreement_no
     agreements.issue_agreement(store, number, today=DAY)
-    agreements.sign_agreement(store, number, "2026-01-07")
+    agreements.sign_agreement(store, number, "2026-01-07", accept_warnings=True)
     assert agreements.refresh_statuses(store, today=dt.date(2028, 1, 6)) == 0
     assert agreements.refresh_statuses(store, today=dt.date(2028, 1, 7)) == 1
     assert agreement_store.agreement_by_no(store.db, number).status == "fulfilled"
@@ -385,7 +385,7 @@ def test_served_commitments_become_fulfilled(store, path_id):
 def test_a_repayment_can_be_waived_with_a_reason(store, path_id):
     number = draft(store, path_id).agreement_no
     agreements.issue_agreement(store, number, today=DAY)
-    agreements.sign_agreement(store, number, "2026-01-07")
+    agreements.sign_agreement(store, number, "2026-01-07", accept_warnings=True)
     departures.record_departure(
         store, parse_departure_request("H-9001", on="2026-02-01", reason="resigned")
     )

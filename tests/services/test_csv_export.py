@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
 import pytest
 
+from certdesk.core.course import Course
 from certdesk.core.errors import InvalidInput
 from certdesk.core.validation import MANAGER_FIELDS
 from certdesk.services import managers, paths
@@ -150,7 +152,8 @@ def test_neutralised_cells_round_trip(tmp_path: Path) -> None:
 def test_paths_export(store: Store, sample_csv: Path) -> None:
     import_managers(store, sample_csv)
     store.conn.execute("UPDATE certifications SET validity_months = 36 WHERE code = 'CCCM'")
-    path_id = paths.plan_path(store, "H-9002", "CCCM", "2026-12-15")
+    course = Course("Call Center School", dt.date(2026, 1, 19), dt.date(2026, 1, 23))
+    path_id = paths.plan_path(store, "H-9002", "CCCM", "2026-12-15", course=course)
     paths.add_cost(store, path_id, kind="tuition", amount="1,895.00", paid_on="2026-01-05")
     paths.add_cost(store, path_id, kind="exam", amount="350.50", paid_on="2026-01-05")
     paths.add_cost(store, path_id, kind="materials", amount="89.50", paid_by="employee")
@@ -173,9 +176,13 @@ def test_paths_export(store: Store, sample_csv: Path) -> None:
         "expires_on": "2029-03-15",
         "company_paid": "2245.50",
         "hours_away": "7.5",
+        "provider": "Call Center School",
+        "course_start": "2026-01-19",
+        "course_end": "2026-01-23",
     }
     other = dict(zip(header, second, strict=True))
     assert (other["status"], other["company_paid"], other["expires_on"]) == ("planned", "0.00", "")
+    assert (other["provider"], other["course_start"], other["course_end"]) == ("", "", "")
 
 
 def test_export_by_name(store: Store) -> None:

@@ -67,7 +67,7 @@ def known(store):
     )
     number = draft.agreement.agreement_no
     agreements.issue_agreement(store, number, accept_warnings=True, on="2025-03-02")
-    agreements.sign_agreement(store, number, "2025-03-03")
+    agreements.sign_agreement(store, number, "2025-03-03", accept_warnings=True)
     paths.complete_path(store, p2, on="2025-08-20")
 
     p3 = paths.plan_path(store, "H-3", "QAMC")

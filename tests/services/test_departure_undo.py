@@ -73,7 +73,7 @@ def manager(store: Store) -> dict[str, str]:
             paths.move_path(store, pid, "enrolled", on="2026-01-20")
         paths.add_plan_item(store, pid, commitment=f"Coach two supervisors with {code}")
         if code == "CCCM":
-            agreements.sign_agreement(store, number, "2026-01-10")
+            agreements.sign_agreement(store, number, "2026-01-10", accept_warnings=True)
             paths.complete_path(store, pid, "2026-03-15", "CCCM-778")
     return made
 

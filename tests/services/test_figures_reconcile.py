@@ -95,7 +95,7 @@ def crafted(store):
     )
     number = draft.agreement.agreement_no
     agreements.issue_agreement(store, number, accept_warnings=True, on="2025-01-11")
-    agreements.sign_agreement(store, number, "2025-01-12")
+    agreements.sign_agreement(store, number, "2025-01-12", accept_warnings=True)
     paths.complete_path(store, c, on="2025-01-31")
 
     d_cccm = paths.plan_path(store, "H-4", "CCCM")

@@ -54,7 +54,8 @@ def signed_agreement(store, pid, *, waive=None, on=dt.date(2026, 1, 20)) -> str:
     ).agreement.agreement_no
     accept = waive is not None  # a waiver list without the dismissals: confirmed over the warning
     agreements.issue_agreement(store, number, on=on.isoformat(), accept_warnings=accept)
-    agreements.sign_agreement(store, number, on + dt.timedelta(days=2), accept_warnings=accept)
+    # Signed once the review period (5 business days) is over.
+    agreements.sign_agreement(store, number, on + dt.timedelta(days=7), accept_warnings=accept)
     return number
 
 
