@@ -25,6 +25,7 @@ from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.core.payment_plan import DEFAULT_PAYMENT_METHOD, MAX_DUE_DAYS, MAX_INSTALMENTS
 from certdesk.core.repayment_types import PROGRAM_END_LABELS
+from certdesk.core.review import DEFAULT_REVIEW_DAYS, MAX_REVIEW_DAYS
 from certdesk.gui.form_dialog import FormDialog, date_edit, iso_of
 from certdesk.gui.ops import Ops
 
@@ -101,6 +102,16 @@ class PolicyDialog(FormDialog):
             self.program_end_rule,
             "Nothing is ever owed after the commitment would have ended",
         )
+        self.review_days = QSpinBox()
+        self.review_days.setRange(0, MAX_REVIEW_DAYS)
+        self.review_days.setSuffix(" business days")
+        self.add_field(
+            "review_days",
+            "Time to review before signing",
+            self.review_days,
+            "The form says when it was given and until when the manager may review it",
+        )
+        self.review_days.setValue(rules.review_days if rules else DEFAULT_REVIEW_DAYS)
         self.due_days.setValue(rules.payment_due_days if rules else 30)
         self.instalments.setValue(rules.max_instalments if rules else 12)
         self.payment_method.setText(rules.payment_method if rules else "")
@@ -121,12 +132,13 @@ class PolicyDialog(FormDialog):
         }
         due, count = self.due_days.value(), self.instalments.value()
         method, rule = self.payment_method.text(), self.program_end_rule.currentData()
+        review = self.review_days.value()
 
         def save(store: Store) -> Policy:
             from certdesk.core.payment_plan import PaymentTerms
             from certdesk.services.policies import RepaymentRules
 
-            values["rules"] = RepaymentRules(PaymentTerms(due, count, method), rule)
+            values["rules"] = RepaymentRules(PaymentTerms(due, count, method), rule, review)
             from certdesk.services import policies
 
             if version is None:

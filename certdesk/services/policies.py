@@ -14,6 +14,7 @@ from certdesk.core.dates import parse_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.payment_plan import PaymentTerms
 from certdesk.core.repayment_types import PROGRAM_END_RULES
+from certdesk.core.review import DEFAULT_REVIEW_DAYS, MAX_REVIEW_DAYS
 from certdesk.core.validation import clean_text
 from certdesk.locations import resources_dir
 from certdesk.store import Store, audit
@@ -63,8 +64,14 @@ class RepaymentRules:
 
     payment: PaymentTerms
     program_end_rule: str = "clock_from_end"
+    # Business days the manager has to review an agreement before signing (core.review).
+    review_days: int = DEFAULT_REVIEW_DAYS
 
     def __post_init__(self) -> None:
+        if not 0 <= self.review_days <= MAX_REVIEW_DAYS:
+            raise InvalidInput(
+                "review_days", f"must be between 0 and {MAX_REVIEW_DAYS} business days"
+            )
         if self.program_end_rule not in PROGRAM_END_RULES:
             raise InvalidInput(
                 "program_end_rule",
@@ -78,6 +85,7 @@ class RepaymentRules:
             max_instalments=self.payment.max_instalments,
             payment_method=clean_text(self.payment.method, "payment_method", max_len=300),
             program_end_rule=self.program_end_rule,
+            review_days=self.review_days,
         )
 
 

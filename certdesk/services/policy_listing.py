@@ -22,6 +22,7 @@ class PolicyRow:
     max_instalments: int = 12
     payment_method: str = ""
     program_end_rule: str = "clock_from_end"
+    review_days: int = 5
 
     @property
     def in_use(self) -> bool:
@@ -42,6 +43,7 @@ def policy_rows(store: Store) -> list[PolicyRow]:
             p.max_instalments,
             p.payment_method,
             p.program_end_rule,
+            p.review_days,
         )
         for p in reversed(agreement_store.policies(store.db))
     ]
