@@ -100,16 +100,19 @@ def stylesheet() -> StyleSheet1:
         spaceBefore=6,
         spaceAfter=3,
     )
-    add("Small", fontSize=8, leading=10, textColor=MUTED, spaceAfter=2)
+    # No text of a form's body under 9.5 pt (tests/forms/test_body_text_size.py): only data
+    # tables (blocks.grid, the schedule) and the running header and footer are smaller.
+    add("Small", fontSize=9.5, leading=12, textColor=MUTED, spaceAfter=2)
     add("Policy", fontSize=9.5, leading=12.5, spaceAfter=4)  # binding text: never smaller
     add("Bullet", leftIndent=12, bulletIndent=2, spaceAfter=2)
     add("PolicyBullet", parent=sheet["Policy"], leftIndent=12, bulletIndent=2, spaceAfter=1.5)
     add("Cell", fontSize=8.5, leading=10.5, spaceAfter=0)
     add("CellBold", parent=sheet["Cell"], fontName=fonts.BOLD)
     add("CellRight", parent=sheet["Cell"], alignment=TA_RIGHT)
+    add("Field", fontSize=9.5, leading=12, spaceAfter=0)  # a value in blocks.fields
     add("CellSmall", parent=sheet["Cell"], fontSize=7.5, leading=9, textColor=MUTED)
     add("Label", fontSize=7.5, leading=9, textColor=MUTED, spaceAfter=0)
-    add("Notice", fontSize=9, leading=12, spaceAfter=0)
+    add("Notice", fontSize=9.5, leading=12.5, spaceAfter=0)
     add("Total", fontName=fonts.BOLD, fontSize=11, leading=14, spaceAfter=0)
     return sheet
 

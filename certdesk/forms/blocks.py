@@ -100,13 +100,22 @@ def grid(
         first = header_rows if header else 0
         commands.append(("ROWBACKGROUNDS", (0, first), (-1, -1), [None, "#f6f7f9"]))
     commands += list(extra)
-    return Table(
-        [list(r) for r in rows],
-        colWidths=list(widths),
-        repeatRows=header_rows if header else 0,
-        style=TableStyle(commands),
-        hAlign="LEFT",
+    return _data_table(
+        Table(
+            [list(r) for r in rows],
+            colWidths=list(widths),
+            repeatRows=header_rows if header else 0,
+            style=TableStyle(commands),
+            hAlign="LEFT",
+        ),
+        "data table: columns of figures and dates",
     )
+
+
+def _data_table(table: Table, reason: str) -> Table:
+    """Mark a table whose text may be under 9.5 pt, and why (body text never is)."""
+    table.small_text_reason = reason
+    return table
 
 
 def cell(value: str, width: float, style_name: str = "Cell") -> object:
@@ -129,14 +138,14 @@ def fields(pairs: Sequence[tuple[str, str]], width: float, columns: int = 2) -> 
     cells: list[list[object]] = []
     row: list[object] = []
     for label, value in pairs:
-        row += [label, cell(value or "—", value_w)]
+        row += [label, cell(value or "—", value_w, "Field")]
         if len(row) == 2 * columns:
             cells.append(row)
             row = []
     if row:
         cells.append(row + [EMPTY] * (2 * columns - len(row)))
     commands: list[tuple] = [
-        ("FONT", (0, 0), (-1, -1), REGULAR, 8.5, 10.5),
+        ("FONT", (0, 0), (-1, -1), REGULAR, 9.5, 12),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -145,11 +154,14 @@ def fields(pairs: Sequence[tuple[str, str]], width: float, columns: int = 2) -> 
     ]
     for col in range(0, 2 * columns, 2):
         commands += [
-            ("FONT", (col, 0), (col, -1), REGULAR, 7.5, 10.5),
+            ("FONT", (col, 0), (col, -1), REGULAR, 8.5, 12),
             ("TEXTCOLOR", (col, 0), (col, -1), MUTED),
         ]
     widths = [label_w if i % 2 == 0 else value_w for i in range(2 * columns)]
-    return Table(cells, colWidths=widths, hAlign="LEFT", style=TableStyle(commands))
+    return _data_table(
+        Table(cells, colWidths=widths, hAlign="LEFT", style=TableStyle(commands)),
+        "label column only: the values print at 9.5 pt",
+    )
 
 
 def boxed(flowables: list[Flowable], width: float, shade: str = "#f4f6f9") -> Table:
@@ -199,7 +211,10 @@ def signature_lines(parties: Sequence[tuple[str, str]], width: float) -> Table:
             ("TOPPADDING", (0, label_row), (-1, label_row), 2),
         ]
     heights = [(10 * mm, None, 2 * mm)[i % 3] for i in range(len(rows))]
-    return Table(rows, colWidths=widths, rowHeights=heights, style=TableStyle(commands))
+    return _data_table(
+        Table(rows, colWidths=widths, rowHeights=heights, style=TableStyle(commands)),
+        "captions under the signature lines",
+    )
 
 
 def bullet(value: str, style_name: str = "Bullet") -> Paragraph:

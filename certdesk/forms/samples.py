@@ -106,6 +106,11 @@ def acknowledgment(months: int = 24, name: str = "Łukasz Żółć-Nguyễn") ->
         certification_code="CCCM",
         certification_name="Certified Call Center Manager",
         provider="Call Center Industry Training Institute",
+        course_dates="2026-02-09 to 2026-02-13",
+        review_clause=(
+            "Given to you on 2026-02-02; you have until 2026-02-09 to review it and may consult "
+            "a lawyer of your choice before signing."
+        ),
         cost_lines=(
             CostLine(
                 "tuition", "CCCM course, spring cohort", 300000, "company", _dt.date(2026, 1, 15)

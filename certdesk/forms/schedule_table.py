@@ -28,6 +28,8 @@ MIN_ROWS = 3  # never leave fewer rows than this at the foot of a page or alone 
 class ScheduleTable(Flowable):
     """Title row (a Paragraph), a shaded column header, then plain-text rows."""
 
+    small_text_reason = "data table: one row per band, dates and amounts"
+
     def __init__(
         self,
         title: Paragraph,
