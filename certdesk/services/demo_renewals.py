@@ -9,8 +9,10 @@ import tempfile
 from pathlib import Path
 
 from certdesk.core.agreement_requests import parse_draft_request
+from certdesk.core.course import Course
 from certdesk.core.dates import add_months
 from certdesk.core.renewal import CreditUnit, RenewalMethod, RenewalRule, parse_caps
+from certdesk.core.review import DEFAULT_REVIEW_DAYS, review_until
 from certdesk.services import paths, renewals, roles
 from certdesk.store import Store
 from certdesk.store import paths as paths_store
@@ -53,7 +55,13 @@ def _complete(
 ) -> int:
     """A path from plan to completion on `on`; with `agreement`, a signed tuition agreement
     (issued and signed before enrolment, its issued form kept as the signed scan too)."""
-    path_id = paths.plan_path(store, employee_no, code)
+    from certdesk.services.demo import CLASS_WEEKS_PLANNED, PROVIDERS
+
+    first_class = add_months(on, -3) + _dt.timedelta(days=3)  # weekly, from enrolment
+    course = Course(
+        PROVIDERS[code], first_class, first_class + _dt.timedelta(weeks=CLASS_WEEKS_PLANNED - 1)
+    )
+    path_id = paths.plan_path(store, employee_no, code, course=course)
     paths.add_cost(
         store,
         path_id,
@@ -71,8 +79,9 @@ def _complete(
             store, parse_draft_request(path_id, months="24", schedule="prorated"), today=issued
         ).agreement.agreement_no
         agreements.issue_agreement(store, number, accept_warnings=True, on=issued.isoformat())
+        # Signed once the review period (five business days) is over.
         agreements.sign_agreement(
-            store, number, (issued + _dt.timedelta(days=3)).isoformat(), accept_warnings=True
+            store, number, review_until(issued, DEFAULT_REVIEW_DAYS), accept_warnings=True
         )
         with tempfile.TemporaryDirectory(prefix="certdesk-demo-") as folder:
             scan = Path(folder) / f"{number} signed.pdf"

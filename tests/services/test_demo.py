@@ -188,3 +188,36 @@ def test_the_demo_policy_is_in_force_before_its_agreements_and_issuers_are_named
         store.conn.execute("SELECT count(*) FROM certifications WHERE issuer = ''").fetchone()[0]
         == 0
     )
+
+
+def test_every_demo_path_has_a_provider_and_course_dates_and_forms_print_them(demo) -> None:
+    import io
+    import json
+
+    import pypdf
+
+    from certdesk.services import agreements
+
+    store, _ = demo
+    assert scalar(store, "SELECT count(*) FROM paths") > 40
+    assert scalar(store, "SELECT count(*) FROM paths WHERE provider = ''") == 0
+    assert scalar(store, "SELECT count(*) FROM paths WHERE course_start IS NULL") == 0
+    assert scalar(store, "SELECT count(*) FROM paths WHERE course_end < course_start") == 0
+    issued = store.conn.execute(
+        "SELECT agreement_no, terms_json FROM agreements WHERE terms_json IS NOT NULL"
+    ).fetchall()
+    assert len(issued) >= 6
+    for number, terms_json in issued:
+        terms = json.loads(terms_json)
+        course, review = terms["course"], terms["review"]
+        pdf = pypdf.PdfReader(io.BytesIO(agreements.stored_form(store, number)))
+        text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+        assert f"Provider {course['provider']}" in text, number
+        assert f"Course dates {course['start']} to {course['end']}" in text, number
+        assert f"Given to you on {review['given_on']}; you have until {review['until']}" in text
+    # Signed once the review period was over.
+    signed = store.conn.execute(
+        "SELECT signed_on, json_extract(terms_json, '$.review.until') FROM agreements"
+        " WHERE signed_on IS NOT NULL"
+    ).fetchall()
+    assert signed and all(on >= until for on, until in signed)
