@@ -193,6 +193,8 @@ def test_sign_records_the_date(qtbot, page, numbers, db_path):
     # The rules run again for the signing day: a warning must be confirmed before signing.
     qtbot.waitUntil(lambda: dialog.field_visible("warnings"))
     assert "Work state" in dialog.accept_warnings.text()  # H-9001 works abroad (PL)
+    # Issued today: signing today is before the review period ends, and the dialog says so.
+    assert "Review period" in dialog.accept_warnings.text()
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.error_for("warnings") != "")
     assert "confirm to sign anyway" in dialog.error_for("warnings")
