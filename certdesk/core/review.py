@@ -49,6 +49,7 @@ def early_signing_warning(signed_on: _dt.date, until: _dt.date | None) -> Compli
         return None
     return ComplianceWarning(
         REVIEW_RULE,
-        f"signed on {signed_on}, before the review period ends on {until}; record it only if "
-        "the manager chose to sign early after being told of the time to review and consult",
+        f"signing on {signed_on} is before the review period ends on {until}; record it only "
+        "if the manager chose to sign early, knowing of the time to review and to consult a "
+        "lawyer",
     )

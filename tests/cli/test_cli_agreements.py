@@ -348,7 +348,7 @@ def test_full_agreement_flow(run_cli, db_path, ready, tmp_path):
         *db, "agreement", "sign", number, "--on", "2026-11-05", "--accept-warnings"
     )
     assert code == 0, err
-    assert "warning: Review period: signed on 2026-11-05" in err
+    assert "warning: Review period: signing on 2026-11-05 is before" in err
     code, out, err = run_cli(
         *db, "depart", "H-9001", "--on", "2027-11-05", "--reason", "resigned", "--json"
     )
