@@ -62,6 +62,7 @@ class SignDialog(FormDialog):
             if warnings
             else ""
         )
+        self.adjustSize()  # room for the box and its note once they show
 
     def confirmation(self) -> tuple[str, str, str] | None:
         return future_date_question(self.on, "signed")
