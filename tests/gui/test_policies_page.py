@@ -140,10 +140,13 @@ def test_a_version_not_in_use_can_be_edited(qtbot, issued, db_path):
     qtbot.waitUntil(lambda: dialog.error_for("body") != "")
     assert dialog.error_for("body") == "the policy text cannot be empty"
     dialog.body.setPlainText("Shorter text, reviewed by counsel.")
+    # The review period before signing is one of the version's rules (default 5 days).
+    assert dialog.review_days.value() == 5
+    dialog.review_days.setValue(10)
     with qtbot.waitSignal(page.loaded, timeout=5000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert query(db_path, "SELECT body FROM policies WHERE version = 2") == [
-        ("Shorter text, reviewed by counsel.",)
+    assert query(db_path, "SELECT body, review_days FROM policies WHERE version = 2") == [
+        ("Shorter text, reviewed by counsel.", 10)
     ]
     assert page.text.toPlainText() == "Shorter text, reviewed by counsel."
 
