@@ -11,8 +11,15 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from certdesk.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    import datetime as _dt
+
+    from certdesk.core.course import Course
+    from certdesk.core.models import CertificationPath
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 # The start of the one line printed for a bug (the tests fail on it; users can report it).
@@ -103,12 +110,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _course(args: argparse.Namespace, current: object = None) -> object:
+def _course(args: argparse.Namespace, current: CertificationPath | None = None) -> Course:
     """The course typed on the command line (options left out keep `current`'s values)."""
     from certdesk.core.course import Course
     from certdesk.core.dates import parse_date
 
-    def day(text: str | None, field: str, kept: object) -> object:
+    def day(text: str | None, field: str, kept: _dt.date | None) -> _dt.date | None:
         if text is None:
             return kept
         return parse_date(text, field) if text.strip() else None  # "" clears the date
