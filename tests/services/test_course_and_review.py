@@ -17,8 +17,7 @@ from certdesk.core.course import Course
 from certdesk.core.errors import ChangedMeanwhile, InvalidInput, Shown
 from certdesk.services import agreements, catalog, managers, paths, policies
 from certdesk.services.policies import RepaymentRules
-from certdesk.store import audit
-from certdesk.store.database import open_store
+from certdesk.store import audit, open_store
 from certdesk.store.integrity import check
 
 FRIDAY = dt.date(2026, 12, 4)
