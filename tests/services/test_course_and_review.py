@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.agreements import terms_hash
 from certdesk.core.course import Course
 from certdesk.core.errors import ChangedMeanwhile, InvalidInput, Shown
@@ -48,9 +49,8 @@ def path_id(store) -> int:
 
 
 def issued_on_friday(store, pid) -> str:
-    number = agreements.draft_agreement(
-        store, pid, months=24, schedule="prorated", today=FRIDAY
-    ).agreement.agreement_no
+    request = parse_draft_request(pid, months=24, schedule="prorated")
+    number = agreements.draft_agreement(store, request, today=FRIDAY).agreement.agreement_no
     agreements.issue_agreement(store, number, on=FRIDAY.isoformat())
     return number
 
