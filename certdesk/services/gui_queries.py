@@ -68,11 +68,13 @@ def list_paths(store: Store, today: _dt.date | None = None) -> list[PathRow]:
     today = today or _dt.date.today()
     paid = paths.company_paid_by_path(store.conn)
     shown: dict[tuple[str, str], tuple[str, str]] = {}  # (status, expires_on) → shown, key
-    people: dict[str, tuple[str, str]] = {}  # employee_no → (name key, "number name" key)
-    certs: dict[tuple[str, str], str] = {}  # (code, name) → their key
+    # employee_no → (number, name, name key, "number name" key): one string each per manager,
+    # shared by their paths.
+    people: dict[str, tuple[str, str, str, str]] = {}
+    certs: dict[str, tuple[str, str, str]] = {}  # code → (code, name, their key)
     shared: dict[str, str] = {}  # dates repeat: one string each
     rows = []
-    make = PathRow
+    new = tuple.__new__  # PathRow's fields in order, without a Python-level __new__ per row
     for (
         pid,
         number,
@@ -99,28 +101,33 @@ def list_paths(store: Store, today: _dt.date | None = None) -> list[PathRow]:
         person = people.get(number)
         if person is None:
             name_key = name_key or fold(name)
-            person = people[number] = (name_key, f"{fold(number)} {name_key}")
-        cert_key = certs.get((code, cert_name))
-        if cert_key is None:
-            cert_key = certs[(code, cert_name)] = fold(f"{code} {cert_name}")
+            person = people[number] = (number, name, name_key, f"{fold(number)} {name_key}")
+        cert = certs.get(code)
+        if cert is None:
+            cert = certs[code] = (code, cert_name, fold(f"{code} {cert_name}"))
         credential = credential or ""
         rows.append(
-            make(
-                pid,
-                number,
-                name,
-                code,
-                cert_name,
-                status,
-                shared.setdefault(target or "", target or ""),
-                shared.setdefault(enrolled or "", enrolled or ""),
-                shared.setdefault(completed or "", completed or ""),
-                credential,
-                shared.setdefault(expires, expires),
-                paid.get(pid, 0),
-                f"{person[1]} {cert_key} {status_key} {fold(credential)}",
-                manager_status == "active",
-                person[0],
+            new(
+                PathRow,
+                (
+                    pid,
+                    person[0],
+                    person[1],
+                    cert[0],
+                    cert[1],
+                    status,
+                    shared.setdefault(target or "", target or ""),
+                    shared.setdefault(enrolled or "", enrolled or ""),
+                    shared.setdefault(completed or "", completed or ""),
+                    credential,
+                    shared.setdefault(expires, expires),
+                    paid.get(pid, 0),
+                    f"{person[3]} {cert[2]} {status_key} {fold(credential)}"
+                    if credential
+                    else f"{person[3]} {cert[2]} {status_key} ",
+                    manager_status == "active",
+                    person[2],
+                ),
             )
         )
     return rows
