@@ -545,6 +545,10 @@ MIGRATION_12: list = [
        WHEN NEW.employee_no IS NOT OLD.employee_no OR NEW.full_name IS NOT OLD.full_name
             OR NEW.email IS NOT OLD.email OR NEW.site IS NOT OLD.site
        BEGIN DELETE FROM employee_keys WHERE employee_id = NEW.id; END""",
+    # Also when foreign keys are off (the sqlite3 shell's default): no key outlives its manager,
+    # which the checks on opening would report as a broken reference.
+    """CREATE TRIGGER employee_keys_gone AFTER DELETE ON employees
+       BEGIN DELETE FROM employee_keys WHERE employee_id = OLD.id; END""",
     # In path order within each manager (the order the list's path codes are joined in).
     "CREATE INDEX idx_paths_employee_list"
     " ON paths(employee_id, id, status, certification_id, target_date, expires_on)",

@@ -219,3 +219,11 @@ def test_migration_12_folds_every_existing_manager(tmp_path: Path) -> None:
         assert any("idx_paths_employee_list" in row[-1] for row in plan)
     finally:
         store.close()
+
+
+def test_a_manager_deleted_by_hand_leaves_no_keys(people: Store) -> None:
+    with sqlite3.connect(people.path) as other:  # foreign keys off, as in the sqlite3 shell
+        other.execute("DELETE FROM employees WHERE employee_no = 'H-9002'")
+    other.close()
+    assert set(stored_keys(people)) == {"H-9001", "H-9003"}
+    assert people.conn.execute("SELECT count(*) FROM employee_keys").fetchone() == (2,)

@@ -417,6 +417,10 @@ CREATE TRIGGER documents_frozen BEFORE UPDATE ON documents
 CREATE TRIGGER documents_kept BEFORE DELETE ON documents
        BEGIN SELECT RAISE(ABORT, 'stored documents are never deleted'); END;
 
+-- trigger employee_keys_gone ON employees
+CREATE TRIGGER employee_keys_gone AFTER DELETE ON employees
+       BEGIN DELETE FROM employee_keys WHERE employee_id = OLD.id; END;
+
 -- trigger employee_keys_stale ON employees
 CREATE TRIGGER employee_keys_stale AFTER UPDATE OF employee_no, full_name, email, site
        ON employees
