@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def _list_paths(store: Store) -> tuple[list[PathRow], SortKeys]:
-    """Every path and every column's sort keys, both made on the worker thread."""
+    """Every path and the sort keys worth making ahead, both made on the worker thread."""
     from certdesk.services import gui_queries
 
     rows = gui_queries.list_paths(store)
