@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.validation import fold, manager_keys
 from certdesk.services import departures, gui_queries, managers, paths
 from certdesk.services.csv_import import import_managers_text
@@ -104,7 +105,8 @@ def test_importing_keeps_the_keys_in_step(people: Store) -> None:
 
 
 def test_a_departure_keeps_the_keys(people: Store) -> None:
-    departures.record_departure(people, "H-9002", on="2026-01-31", reason="resigned")
+    request = parse_departure_request("H-9002", on="2026-01-31", reason="resigned")
+    departures.record_departure(people, request)
     assert stored_keys(people) == expected_keys(people)
 
 
