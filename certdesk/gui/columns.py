@@ -76,7 +76,8 @@ def money(cents: int | None) -> str:
 # ---- the managers list (services.managers.ManagerRow) -----------------------------------
 MANAGER_COLUMNS: list[Column] = [
     Column("No.", lambda r: r.employee_no, lambda r: natural_key(r.employee_no)),
-    Column("Name", lambda r: r.full_name, lambda r: fold(r.full_name)),
+    # The folded name comes with the row (stored when the manager was written).
+    Column("Name", lambda r: r.full_name, lambda r: r.name_key or fold(r.full_name)),
     Column("Site", lambda r: r.site, lambda r: fold(r.site)),
     Column("State", lambda r: r.work_state, tooltip="Work state: it decides which rules apply"),
     Column("Paths", lambda r: r.path_codes, tooltip="Certifications in progress or completed"),
@@ -141,7 +142,7 @@ MANAGER_PATH_COLUMNS: list[Column] = [
 # ---- every path (services.gui_queries.PathRow) -----------------------------------------
 PATH_COLUMNS: list[Column] = [
     Column("No.", lambda r: r.employee_no, lambda r: natural_key(r.employee_no)),
-    Column("Name", lambda r: r.full_name, lambda r: fold(r.full_name)),
+    Column("Name", lambda r: r.full_name, lambda r: r.name_key or fold(r.full_name)),
     Column("Code", lambda r: r.cert_code),
     Column("Status", lambda r: r.status),
     Column(
@@ -166,3 +167,4 @@ PATH_COLUMNS: list[Column] = [
         tooltip="Company-paid costs paid so far; costs not yet paid are committed, not spent",
     ),
 ]
+PATH_NAME_COLUMN = 1

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.core.changes import Kind
-from certdesk.gui.columns import PATH_COLUMNS
+from certdesk.gui.columns import PATH_COLUMNS, PATH_NAME_COLUMN, natural_key
 from certdesk.gui.data_page import LazyPage, hint_label, list_view
 from certdesk.gui.list_page import choice_combo, find_box, shown_text
 from certdesk.gui.ops import Ops
@@ -25,11 +25,21 @@ if TYPE_CHECKING:
 
 
 def _list_paths(store: Store) -> tuple[list[PathRow], SortKeys]:
-    """Every path and every column's sort keys, both made on the worker thread."""
+    """Every path and the sort keys worth making ahead, both made on the worker thread."""
     from certdesk.services import gui_queries
 
     rows = gui_queries.list_paths(store)
-    return rows, compute_sort_keys(PATH_COLUMNS, rows)
+    # The Name column (sorted by at first; its keys come with the rows) and the employee
+    # numbers' natural keys (one per manager, shared by their paths; the slowest to make);
+    # the other columns' keys are quick and made on the first click on their header.
+    keys = compute_sort_keys(PATH_COLUMNS, rows, only=(PATH_NAME_COLUMN,))
+    numbers: dict[str, tuple] = {}
+    keys[0] = {
+        id(r): numbers.get(r.employee_no)
+        or numbers.setdefault(r.employee_no, natural_key(r.employee_no))
+        for r in rows
+    }
+    return rows, keys
 
 
 def _filter_paths(rows: list[PathRow], text: str) -> list[PathRow]:
@@ -58,8 +68,8 @@ class PathsPage(LazyPage):
         self.view = list_view(
             self.model,
             widths=(90, 240, 70, 100, 100, 100, 130, 100, 110),
-            stretch=1,
-            sort_column=1,
+            stretch=PATH_NAME_COLUMN,
+            sort_column=PATH_NAME_COLUMN,
         )
 
         bar = QHBoxLayout()

@@ -7,6 +7,7 @@ Never edit a released migration: add a new one. tests/store/test_schema.py pins 
 from __future__ import annotations
 
 from certdesk.core.states import US_STATES, normalize_work_state
+from certdesk.core.validation import manager_keys
 
 
 # A column holding an ISO date: NULL or a real YYYY-MM-DD day. date(x) alone returns
@@ -526,6 +527,47 @@ MIGRATION_5: list = [
     _remove_invisible_from_managers,
 ]
 
+
+# Managers' search keys (core.validation.manager_keys), folded once when a manager is written
+# instead of for every row each time a list loads, in a table of their own so that writing
+# them never moves a manager's row version. A change to a folded field by anything that does
+# not refresh the keys (a hand edit) drops them, and a manager without keys is folded when
+# read (store.employees): a stale key can never be found. The covering index serves the
+# managers list's paths and next deadline without reading the paths' rows.
+def _fold_manager_keys(conn) -> None:
+    """Migration 12's data step: every manager's keys, folded once."""
+    rows = conn.execute("SELECT id, employee_no, full_name, email, site FROM employees").fetchall()
+    conn.executemany(
+        "INSERT INTO employee_keys (employee_id, name_key, search_key) VALUES (?, ?, ?)",
+        [
+            (rid, *manager_keys(number, name, email, site))
+            for rid, number, name, email, site in rows
+        ],
+    )
+
+
+MIGRATION_12: list = [
+    """CREATE TABLE employee_keys (
+        employee_id INTEGER PRIMARY KEY REFERENCES employees(id) ON DELETE CASCADE,
+        name_key TEXT NOT NULL,
+        search_key TEXT NOT NULL
+    ) STRICT""",
+    """CREATE TRIGGER employee_keys_stale AFTER UPDATE OF employee_no, full_name, email, site
+       ON employees
+       WHEN NEW.employee_no IS NOT OLD.employee_no OR NEW.full_name IS NOT OLD.full_name
+            OR NEW.email IS NOT OLD.email OR NEW.site IS NOT OLD.site
+       BEGIN DELETE FROM employee_keys WHERE employee_id = NEW.id; END""",
+    # Also when foreign keys are off (the sqlite3 shell's default): no key outlives its manager,
+    # which the checks on opening would report as a broken reference.
+    """CREATE TRIGGER employee_keys_gone AFTER DELETE ON employees
+       BEGIN DELETE FROM employee_keys WHERE employee_id = OLD.id; END""",
+    # In path order within each manager (the order the list's path codes are joined in).
+    "CREATE INDEX idx_paths_employee_list"
+    " ON paths(employee_id, id, status, certification_id, target_date, expires_on)",
+    _fold_manager_keys,
+]
+
+
 # Every migration in order: (version, description, statements). A statement is SQL text, or a
 # function of the connection for a data step SQL cannot express (run in the same transaction).
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
@@ -554,6 +596,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ),
     (8, "payment terms and the end of a program per policy version; paths' end dates", MIGRATION_8),
     (11, "paths' provider and course dates; review period per policy version", MIGRATION_11),
+    (12, "managers' search keys folded once; an index for the managers list", MIGRATION_12),
 ]
 
 
