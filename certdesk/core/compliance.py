@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from certdesk.core.leave import Leave
 from certdesk.core.money import format_cents
 from certdesk.core.reasons import ENDED_BY, DepartureReason, EndedBy, reason_words
 from certdesk.core.repayment import calculate, validate_terms
@@ -435,6 +436,7 @@ def settle(
     work_state: str,
     signed_on: _dt.date | None,
     program_end: ProgramEnd | None = None,
+    leaves: Sequence[Leave] = (),
 ) -> tuple[Calculation, DepartureLaw]:
     """What a departure owes under the agreement and the law that governs it.
 
@@ -454,6 +456,7 @@ def settle(
             payments=payments,
             before_start_text=before_start_text,
             program_end=program_end,
+            leaves=leaves,
         )
         return calc, law
     amount = terms.amount_cents

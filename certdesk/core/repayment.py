@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from certdesk.core.dates import add_months, months_served
 from certdesk.core.errors import InvalidInput
+from certdesk.core.leave import Leave, band_day, months_served, pause_words
 from certdesk.core.money import format_cents, mul_div_half_up
 from certdesk.core.reasons import parse_reason, upgrade_reason
 from certdesk.core.repayment_types import (
@@ -284,17 +284,22 @@ def _owed_cents(amount_cents: int, terms: Terms, m: int) -> int:
 
 
 def owed_for_clock(
-    amount_cents: int, terms: Terms, start: _dt.date, departure: _dt.date
+    amount_cents: int,
+    terms: Terms,
+    start: _dt.date,
+    departure: _dt.date,
+    leaves: Sequence[Leave] = (),
 ) -> tuple[int, int, str]:
     """One clock: (months served, owed cents, explanation) for `amount_cents` started on `start`.
 
     Uses the schedule, months and tiers of `terms` (not its amount, not its waivers). A departure
-    before `start` owes the whole amount and reports 0 months served.
+    before `start` owes the whole amount and reports 0 months served. Unpaid `leaves` pause the
+    clock (core.leave): months are counted with every later date moved by their length.
     """
     if departure < start:
         m = -1
     else:
-        m = months_served(start, departure)
+        m = months_served(start, departure, leaves)
     num, den, why = _owed_fraction(terms, m)
     owed = _owed_cents(amount_cents, terms, m)
     a, o = format_cents(amount_cents), format_cents(owed)
@@ -304,7 +309,8 @@ def owed_for_clock(
             f"left on {departure}, before the clock started on {start}: {share} is owed, {o}"
         )
         return 0, owed, explanation
-    head = f"started {start}, left {departure}: {why}"
+    paused = pause_words(start, [leave for leave in leaves if leave.first_day <= departure])
+    head = f"started {start}, left {departure}" + (f" ({paused})" if paused else "") + f": {why}"
     # Say so only when rounding happened, so the reader can redo the sum exactly.
     rounded = " (rounded half up to the cent)" if (amount_cents * num) % den else ""
     if num == 0:
@@ -343,13 +349,18 @@ def _describe_schedule(terms: Terms) -> str:
 
 
 def _after_program_end(
-    amount_cents: int, terms: Terms, departure: _dt.date, end: ProgramEnd
+    amount_cents: int,
+    terms: Terms,
+    departure: _dt.date,
+    end: ProgramEnd,
+    leaves: Sequence[Leave] = (),
 ) -> CalculationLine:
     """A departure after the program ended without the credential (a bounded obligation):
-    the policy's rule, never beyond the commitment's latest possible end."""
+    the policy's rule, never beyond the commitment's latest possible end (moved by unpaid
+    leave like every other commitment date)."""
     n = terms.months
     latest_start = end.deadline or end.ended_on
-    last_day = add_months(latest_start, n) - _dt.timedelta(days=1)
+    last_day = band_day(latest_start, n, leaves) - _dt.timedelta(days=1)
     ended = (
         f"the completion deadline {end.ended_on} passed without the credential"
         if end.ended_on == end.deadline
@@ -373,7 +384,7 @@ def _after_program_end(
             f"= {format_cents(owed)}"
         )
         return CalculationLine(label, None, amount_cents, 0, terms.before_start_bp, owed, why)
-    m, owed, explanation = owed_for_clock(amount_cents, terms, end.ended_on, departure)
+    m, owed, explanation = owed_for_clock(amount_cents, terms, end.ended_on, departure, leaves)
     why = f"{ended}, so the commitment clock started that day; {explanation}"
     return CalculationLine(
         label, end.ended_on, amount_cents, m, percent_owed_bp(terms, m), owed, why
@@ -418,6 +429,7 @@ def calculate(
     payments: Sequence[Payment] = (),
     before_start_text: str = "",
     program_end: ProgramEnd | None = None,
+    leaves: Sequence[Leave] = (),
 ) -> Calculation:
     """What is owed when the manager leaves on `departure` for `reason`, step by step.
 
@@ -435,6 +447,7 @@ def calculate(
       is rounded half up, then the shares are summed. The total is capped at terms.amount_cents,
       the agreement's repayable amount (callers with no separate amount pass the payments' sum).
       No payments, a payment without paid_on or paid after `departure` → InvalidInput("payment").
+    - leaves: the manager's leaves of absence; unpaid ones pause every clock (core.leave).
 
     Unknown reason → InvalidInput("reason"); invalid terms → InvalidInput naming the field.
     """
@@ -473,7 +486,7 @@ def calculate(
         amount = terms.amount_cents
         not_started = start is None or departure < start
         if not_started and program_end is not None and program_end.ended_on <= departure:
-            line = _after_program_end(amount, terms, departure, program_end)
+            line = _after_program_end(amount, terms, departure, program_end, leaves)
             owed = line.owed_cents
             steps.append(f"{line.label}: {line.explanation}.")
             lines.append(line)
@@ -504,7 +517,7 @@ def calculate(
                 )
             )
         else:
-            m, owed, explanation = owed_for_clock(amount, terms, start, departure)
+            m, owed, explanation = owed_for_clock(amount, terms, start, departure, leaves)
             label = f"Repayable amount {format_cents(amount)}"
             steps.append(f"{label}: {explanation}.")
             lines.append(
@@ -524,7 +537,7 @@ def calculate(
         for payment in payments:
             assert payment.paid_on is not None  # checked above
             m, share, explanation = owed_for_clock(
-                payment.amount_cents, terms, payment.paid_on, departure
+                payment.amount_cents, terms, payment.paid_on, departure, leaves
             )
             label = payment_label(payment)
             steps.append(f"{label}: {explanation}.")
@@ -572,7 +585,9 @@ def calculate(
 # The table printed on the acknowledgment form
 
 
-def _band_rows(amount_cents: int, terms: Terms, start: _dt.date) -> tuple[BandRow, ...]:
+def _band_rows(
+    amount_cents: int, terms: Terms, start: _dt.date, leaves: Sequence[Leave] = ()
+) -> tuple[BandRow, ...]:
     """Month-by-month rows, adjacent months with the same result merged, then the 0 row.
 
     Each month's amount comes from owed_for_clock on the first day of that month, i.e. from
@@ -581,10 +596,11 @@ def _band_rows(amount_cents: int, terms: Terms, start: _dt.date) -> tuple[BandRo
     changing still prints each month's true percentage).
     """
     n = terms.months
+    days = [band_day(start, m, leaves) for m in range(n + 1)]
     per_month: list[tuple[int, int]] = []
     for m in range(n):
-        served, owed, _ = owed_for_clock(amount_cents, terms, start, add_months(start, m))
-        assert served == m  # add_months is strictly increasing, so month m starts here
+        served, owed, _ = owed_for_clock(amount_cents, terms, start, days[m], leaves)
+        assert served == m  # band days are strictly increasing, so month m starts here
         per_month.append((owed, percent_owed_bp(terms, m)))
     rows: list[BandRow] = []
     first = 0
@@ -595,8 +611,8 @@ def _band_rows(amount_cents: int, terms: Terms, start: _dt.date) -> tuple[BandRo
         owed, bp = per_month[first]
         rows.append(
             BandRow(
-                first_day=add_months(start, first),
-                last_day=add_months(start, end) - _dt.timedelta(days=1),
+                first_day=days[first],
+                last_day=days[end] - _dt.timedelta(days=1),
                 months_from=first,
                 months_to=end,
                 percent_bp=bp,
@@ -606,7 +622,7 @@ def _band_rows(amount_cents: int, terms: Terms, start: _dt.date) -> tuple[BandRo
         first = end
     rows.append(
         BandRow(
-            first_day=add_months(start, n),
+            first_day=days[n],
             last_day=None,
             months_from=n,
             months_to=None,
@@ -637,6 +653,7 @@ def schedule_table(
     start: _dt.date | None,
     payments: Sequence[Payment] = (),
     before_start_label: str = "",
+    leaves: Sequence[Leave] = (),
 ) -> tuple[ScheduleBlock, ...]:
     """The month-band table for the acknowledgment form: one block per clock.
 
@@ -652,7 +669,8 @@ def schedule_table(
     `before_start_label` (commitment clock) prepends the before-start row with that label, e.g.
     "Leaving before the certification is completed" — what leaving at any time before the
     commitment starts costs, so nobody dates a band from a provisional day.
-    Waivers do not appear here: the table is for a repayable departure.
+    Waivers do not appear here: the table is for a repayable departure. Unpaid `leaves` move
+    every band date after their first day by their length (core.leave).
     """
     terms = validate_terms(terms)
     if terms.clock == Clock.PER_PAYMENT:
@@ -665,7 +683,7 @@ def schedule_table(
                     start=payment.paid_on,
                     amount_cents=payment.amount_cents,
                     label=payment_label(payment),
-                    rows=_band_rows(payment.amount_cents, terms, payment.paid_on),
+                    rows=_band_rows(payment.amount_cents, terms, payment.paid_on, leaves),
                 )
             )
         return tuple(blocks)
@@ -674,7 +692,7 @@ def schedule_table(
             "start",
             "the commitment has not started; pass the planned start date to print the schedule",
         )
-    rows = _band_rows(terms.amount_cents, terms, start)
+    rows = _band_rows(terms.amount_cents, terms, start, leaves)
     if before_start_label:
         rows = (before_start_row(terms, start, before_start_label), *rows)
     return (
