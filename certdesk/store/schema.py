@@ -442,6 +442,64 @@ MIGRATION_8 = [
 ]
 
 
+# The commitment-start notice is a new kind of stored document: the table is rebuilt with the
+# wider CHECK (SQLite cannot alter one), every row kept with its id (withdrawn_documents points
+# at them), its triggers and index recreated. Leaves of absence of a manager: unpaid leave
+# pauses the commitment clock (core.leave).
+DOCUMENT_KINDS_V9 = (
+    "acknowledgment",
+    "signed_copy",
+    "repayment_statement",
+    "report",
+    "commitment_notice",
+)
+_DOCUMENT_COLUMNS = (
+    "id, agreement_id, kind, filename, mime, sha256, size_bytes, content, created_at"
+)
+MIGRATION_9 = [
+    # Rows of withdrawn_documents point at documents: with the check deferred to the commit,
+    # dropping the old table counts them as missing and inserting the rows back, ids kept, into
+    # the new table (which is "documents" by then) counts them as found again.
+    "PRAGMA defer_foreign_keys = ON",
+    f"CREATE TEMP TABLE documents_before_v9 AS SELECT {_DOCUMENT_COLUMNS} FROM documents",
+    "DROP TRIGGER documents_frozen",
+    "DROP TRIGGER documents_kept",
+    "DROP INDEX idx_documents_agreement",
+    "DROP TABLE documents",
+    f"""CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        agreement_id INTEGER REFERENCES agreements(id),
+        kind TEXT NOT NULL CHECK (kind IN
+            ({", ".join(repr(kind) for kind in DOCUMENT_KINDS_V9)})),
+        filename TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+        content BLOB NOT NULL,
+        created_at TEXT NOT NULL
+    ) STRICT""",
+    f"""INSERT INTO documents ({_DOCUMENT_COLUMNS})
+       SELECT {_DOCUMENT_COLUMNS} FROM temp.documents_before_v9 ORDER BY id""",
+    "DROP TABLE temp.documents_before_v9",
+    """CREATE TRIGGER documents_frozen BEFORE UPDATE ON documents
+       BEGIN SELECT RAISE(ABORT, 'stored documents never change'); END""",
+    """CREATE TRIGGER documents_kept BEFORE DELETE ON documents
+       BEGIN SELECT RAISE(ABORT, 'stored documents are never deleted'); END""",
+    "CREATE INDEX idx_documents_agreement ON documents(agreement_id)",
+    f"""CREATE TABLE leaves (
+        id INTEGER PRIMARY KEY,
+        employee_id INTEGER NOT NULL REFERENCES employees(id),
+        first_day TEXT NOT NULL CHECK {_iso("first_day", nullable=False)},
+        last_day TEXT NOT NULL CHECK {_iso("last_day", nullable=False)},
+        paid INTEGER NOT NULL CHECK (paid IN (0, 1)),
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        CHECK (last_day >= first_day)
+    ) STRICT""",
+    "CREATE INDEX idx_leaves_employee ON leaves(employee_id, first_day)",
+]
+
+
 MIGRATION_11 = [
     # Who teaches a path's course and its first and last day (printed on new agreements).
     "ALTER TABLE paths ADD COLUMN provider TEXT NOT NULL DEFAULT ''",
@@ -595,6 +653,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         MIGRATION_7,
     ),
     (8, "payment terms and the end of a program per policy version; paths' end dates", MIGRATION_8),
+    (9, "commitment-start notices among stored documents; leaves of absence", MIGRATION_9),
     (11, "paths' provider and course dates; review period per policy version", MIGRATION_11),
     (12, "managers' search keys folded once; an index for the managers list", MIGRATION_12),
 ]

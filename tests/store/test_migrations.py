@@ -439,3 +439,53 @@ def test_v1_expiries_become_cycles(tmp_path: Path) -> None:
         assert rows == [(2, 1, "2025-01-31", "2028-01-31", None), (3, 1, "2024-11-29", None, None)]
     finally:
         store.close()
+
+
+def test_migration_9_keeps_every_document_and_its_withdrawal_and_allows_the_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 9 rebuilds documents for the commitment-start notice: ids, bytes and the rows of
+    withdrawn_documents pointing at them stay; documents stay frozen; unknown kinds are refused."""
+    path = tmp_path / "v8.db"
+    upto_8 = [m for m in schema.MIGRATIONS if m[0] <= 8]
+    with monkeypatch.context() as patch:
+        patch.setattr(database, "MIGRATIONS", upto_8)
+        patch.setattr(database, "latest_version", lambda: 8)
+        store = open_store(path)
+        store.conn.execute(
+            "INSERT INTO documents (id, kind, filename, mime, sha256, size_bytes, content, "
+            "created_at) VALUES (7, 'report', 'r.pdf', 'application/pdf', ?, 3, X'010203', "
+            "'2026-01-02T03:04:05+00:00')",
+            ["a" * 64],
+        )
+        store.conn.execute(
+            "INSERT INTO withdrawn_documents VALUES (7, '2026-01-03T00:00:00+00:00', 'undone')"
+        )
+        store.conn.commit()
+        store.close()
+    store = open_store(path)
+    try:
+        conn = store.conn
+        assert conn.execute("SELECT id, kind, content FROM documents").fetchall() == [
+            (7, "report", b"\x01\x02\x03")
+        ]
+        assert conn.execute("SELECT document_id FROM withdrawn_documents").fetchall() == [(7,)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        conn.execute(
+            "INSERT INTO documents (kind, filename, mime, sha256, size_bytes, content, created_at)"
+            " VALUES ('commitment_notice', 'n.pdf', 'application/pdf', ?, 1, X'00', 'now')",
+            ["b" * 64],
+        )
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute(
+                "INSERT INTO documents (kind, filename, mime, sha256, size_bytes, content, "
+                "created_at) VALUES ('bogus', 'n.pdf', 'application/pdf', ?, 1, X'00', 'now')",
+                ["b" * 64],
+            )
+        with pytest.raises(sqlite3.IntegrityError, match="never change"):
+            conn.execute("UPDATE documents SET filename = 'x' WHERE id = 7")
+        with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
+            conn.execute("DELETE FROM documents WHERE id = 7")
+        conn.rollback()
+    finally:
+        store.close()
