@@ -750,6 +750,9 @@ def build_parser() -> argparse.ArgumentParser:
     from certdesk.cli_renewals import register as register_renewals
 
     register_renewals(sub, add, _Parser, path=path, cost=cost)
+    from certdesk.cli_leave import register as register_leave
+
+    register_leave(sub, add, _Parser)
     return parser
 
 

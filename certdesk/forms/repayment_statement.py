@@ -56,6 +56,7 @@ class RepaymentStatementContent:
     plan: RepaymentPlan | None = None  # how the balance is repaid (None: nothing to repay)
     payment_method: str = ""
     hr_contact: str = ""  # who to write to: name, e-mail, phone (Settings)
+    leave_text: str = ""  # the unpaid leave that paused the commitment, moving its dates
 
     @property
     def owed_cents(self) -> int:
@@ -216,6 +217,8 @@ class RepaymentStatementRenderer(FormRenderer):
                     f"{months_text(line.months_served)} served of {c.commitment_months}."
                 )
             out.append(blocks.text(sentence[:1].upper() + sentence[1:]))
+        if c.leave_text and c.calculation.lines:
+            out.append(blocks.text(f"{c.leave_text} Paid leave counts as months served."))
         if not c.calculation.lines:
             why = (
                 f"{c.calculation.decided_by} decides this departure"

@@ -289,6 +289,12 @@ def _state_of(db, path: CertificationPath) -> str:
     return employees.get(db, path.employee_id).work_state
 
 
+def _leaves(db, path: CertificationPath) -> list:
+    from certdesk.store import leaves as leave_store
+
+    return leave_store.leaves_of_employee(db, path.employee_id)
+
+
 def _schedule(
     db,
     agreement: Agreement,
@@ -296,6 +302,7 @@ def _schedule(
     snapshot: TermsSnapshot | None,
     today: _dt.date,
 ) -> tuple[tuple[ScheduleBlock, ...], str]:
+    from certdesk.core.leave import pause_words
     from certdesk.core.repayment import schedule_table
     from certdesk.services.agreements import before_start_label, payments_of_snapshot, terms_of
     from certdesk.services.agreements import provisional_start as frozen_start
@@ -307,17 +314,26 @@ def _schedule(
             if snapshot
             else _repayable_payments(db, path.id, _state_of(db, path))
         )
-        return schedule_table(terms, start=None, payments=payments), (
+        leaves = _leaves(db, path)
+        return schedule_table(terms, start=None, payments=payments, leaves=leaves), (
             f"Each company payment starts its own {agreement.months}-month clock on the day "
             "it was paid."
+            + (
+                " Unpaid leave pauses every clock: the dates shown are moved."
+                if any(not leave.paid for leave in leaves)
+                else ""
+            )
         )
     # The row for leaving before the start, as the form printed it (or would print it).
     completed_at_issue = bool(snapshot.completed_on) if snapshot else bool(path.completed_on)
     label = before_start_label(agreement.start_rule, completed_at_issue)
     if agreement.commitment_start is not None:
         start = agreement.commitment_start
-        return schedule_table(terms, start=start, before_start_label=label), (
+        leaves = _leaves(db, path)
+        paused = pause_words(start, leaves)
+        return schedule_table(terms, start=start, before_start_label=label, leaves=leaves), (
             f"The commitment of {agreement.months} months started on {start}."
+            + (f" {paused[:1].upper()}{paused[1:]}." if paused else "")
         )
     ended_at = _program_end_start(db, agreement)
     if ended_at is not None:

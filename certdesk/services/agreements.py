@@ -37,6 +37,7 @@ from certdesk.core.compliance import (
 from certdesk.core.course import course_dates_text
 from certdesk.core.dates import add_months, parse_date, parse_optional_date
 from certdesk.core.errors import InvalidInput
+from certdesk.core.leave import band_day
 from certdesk.core.limits import MAX_AMOUNT_CENTS, amount_limit_text
 from certdesk.core.models import CertificationPath, CostLine, Payer
 from certdesk.core.money import format_cents
@@ -61,6 +62,7 @@ from certdesk.services.policies import ensure_default_policy
 from certdesk.services.scans import read_scan
 from certdesk.store import Store, audit, catalog, employees, paths
 from certdesk.store import agreements as agreement_store
+from certdesk.store import leaves as leave_store
 from certdesk.store import settings as settings_store
 
 
@@ -517,7 +519,8 @@ def printed_start(
         return start, (
             f"The service commitment of {months} months starts on the day you sign this "
             f"agreement. The table counts from {start}; if you sign on a later day, every "
-            "period keeps its length and is counted from your signing date."
+            "period keeps its length and is counted from your signing date. When you sign, "
+            "HR gives you a commitment-start notice with the exact dates."
         )
     if completed_on:
         start = completed_on
@@ -530,7 +533,8 @@ def printed_start(
         f"The service commitment of {months} months starts on the day you complete the "
         f"certification. Leaving before that day costs the amount in the first row of the "
         f"table. The other rows count from the planned completion date {start}; the periods "
-        "keep their length and are counted from your actual completion date."
+        "keep their length and are counted from your actual completion date. When you complete "
+        "it, HR gives you a commitment-start notice with the exact dates."
     )
 
 
@@ -816,6 +820,10 @@ def sign_agreement(
             )
         agreement_store.update_agreement(db, after)
         audit.record(db, "agreement", after.agreement_no, "sign", before, after)
+        if after.status == "in_commitment":
+            from certdesk.services.notices import issue_notice  # notices builds on this module
+
+            issue_notice(db, after, "the commitment started on signing")
         if fulfil_served(db, [after], _dt.date.today()):  # signed for a commitment long served
             after = get_agreement(db, after.agreement_no)
         if warnings:
@@ -841,6 +849,9 @@ def start_commitments_on_completion(db: sqlite_utils.Database, path: Certificati
             )
             agreement_store.update_agreement(db, after)
             audit.record(db, "agreement", after.agreement_no, "commitment_start", agreement, after)
+            from certdesk.services.notices import issue_notice  # notices builds on this module
+
+            issue_notice(db, after, "the commitment started on completing the certification")
             fulfil_served(db, [after], _dt.date.today())  # completed so long ago it is served
 
 
@@ -899,17 +910,21 @@ def refresh_statuses(store: Store, today: _dt.date | None = None) -> int:
 
 def fulfil_served(db: sqlite_utils.Database, agreements: list[Agreement], today: _dt.date) -> int:
     """Inside a write: each of `agreements` in commitment whose commitment ends by `today`
-    becomes fulfilled (audited); returns how many moved."""
+    becomes fulfilled (audited); returns how many moved. Unpaid leave pauses the commitment:
+    its end moves too (core.leave)."""
     moved = 0
     for agreement in agreements:
         if agreement.status != AgreementStatus.IN_COMMITMENT:
             continue
+        path = paths.get(db, CertificationPath, agreement.path_id)
+        leaves = leave_store.leaves_of_employee(db, path.employee_id)
         if agreement.clock == Clock.PER_PAYMENT:
             ends = max(
-                add_months(p.paid_on, agreement.months) for p in snapshot_of(agreement).payments
+                band_day(p.paid_on, agreement.months, leaves)
+                for p in snapshot_of(agreement).payments
             )
         elif agreement.commitment_start is not None:
-            ends = add_months(agreement.commitment_start, agreement.months)
+            ends = band_day(agreement.commitment_start, agreement.months, leaves)
         else:
             continue
         if ends <= today:

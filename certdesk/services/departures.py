@@ -12,9 +12,10 @@ if TYPE_CHECKING:
 
 from certdesk.core.agreements import BINDING_STATUSES, Agreement, AgreementStatus
 from certdesk.core.compliance import ComplianceWarning, DepartureLaw, at_departure, settle
-from certdesk.core.dates import months_served, parse_date
+from certdesk.core.dates import parse_date
 from certdesk.core.departure_requests import DepartureRequest
 from certdesk.core.errors import InvalidInput
+from certdesk.core.leave import months_served
 from certdesk.core.models import CertificationPath
 from certdesk.core.money import format_cents, format_plain, parse_cents
 from certdesk.core.payment_plan import RepaymentPlan, plan_repayment
@@ -39,6 +40,7 @@ from certdesk.services.agreements import (
 from certdesk.services.managers import get_manager
 from certdesk.store import Store, audit, employees, paths
 from certdesk.store import agreements as agreement_store
+from certdesk.store import leaves as leave_store
 from certdesk.store import settings as settings_store
 from certdesk.store.agreements import Repayment, RepaymentPayment
 
@@ -214,8 +216,31 @@ def _statement_pdf(
         plan=_plan(agreement, snapshot, repayment, calc, received_cents, law, statement_date),
         payment_method=payment_terms_of(snapshot).method_text,
         hr_contact=settings["hr_contact"],
+        leave_text=_leave_text(db, agreement, repayment.departure_date),
     )
     return render_repayment_statement(content)
+
+
+def _leave_text(db: sqlite_utils.Database, agreement: Agreement, departure: _dt.date) -> str:
+    """The unpaid leave that paused the commitment before the departure, in words ("" if none)."""
+    from certdesk.core.leave import pause_words
+
+    starts = (
+        [p.paid_on for p in payments_of_snapshot(snapshot_of(agreement))]
+        if agreement.clock == "per_payment"
+        else [agreement.commitment_start]
+    )
+    starts = [s for s in starts if s is not None and s <= departure]
+    if not starts:
+        return ""
+    path = paths.get(db, CertificationPath, agreement.path_id)
+    leaves = [
+        leave
+        for leave in leave_store.leaves_of_employee(db, path.employee_id)
+        if leave.first_day <= departure
+    ]
+    words = pause_words(min(starts), leaves)
+    return f"{words[:1].upper()}{words[1:]}." if words else ""
 
 
 def _plan(
@@ -324,6 +349,8 @@ def _settle(
         return None  # fulfilled, settled or voided already: nothing to compute
     snapshot = snapshot_of(agreement)
     path = paths.get(db, CertificationPath, agreement.path_id)
+    # Unpaid leave pauses the commitment: the amount owed counts the moved dates (core.leave).
+    leaves = leave_store.leaves_of_employee(db, path.employee_id)
     calc, law = settle(
         terms_of(agreement),
         departure,
@@ -334,9 +361,10 @@ def _settle(
         work_state=governing_state(snapshot),
         signed_on=agreement.signed_on,
         program_end=program_end(agreement, snapshot, path, departure),
+        leaves=leaves,
     )
     served = (
-        months_served(agreement.commitment_start, departure)
+        months_served(agreement.commitment_start, departure, leaves)
         if agreement.commitment_start and departure >= agreement.commitment_start
         else None
     )
