@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from certdesk.core.repayment_types import ScheduleBlock
 from certdesk.forms import blocks
@@ -29,6 +30,7 @@ from certdesk.forms.wording import SCHEDULE_WORDS, join_words, reason_text
 
 TITLE = "Commitment-Start Notice"
 FORM_NO = "CD-104"
+ONE_COLUMN_ROWS = 26  # longer tables (prorated over 26 months or more) print in two columns
 
 
 @dataclass(frozen=True)
@@ -150,15 +152,53 @@ class CommitmentNoticeRenderer(FormRenderer):
                 f"{date_text(block.start)}"
             )
         title = blocks.rich(head, "CellBold")
-        rows = []
-        for row in block.rows:
-            if row.last_day is None:
-                when = f"On or after {date_text(row.first_day)}"
-            else:
-                when = f"Leaving from {date_text(row.first_day)} to {date_text(row.last_day)}"
-            rows.append([when, percent_text(row.percent_bp), money(row.owed_cents)])
-        header = ["If you leave", "Share to repay", f"Amount to repay ({symbol})"]
-        return [blocks.gap(2), ScheduleTable(title, header, rows, (0.5, 0.2, 0.3), right=(1, 2))]
+        if len(block.rows) <= ONE_COLUMN_ROWS:
+            rows = [
+                [
+                    f"On or after {date_text(row.first_day)}"
+                    if row.last_day is None
+                    else f"Leaving from {date_text(row.first_day)} to {date_text(row.last_day)}",
+                    percent_text(row.percent_bp),
+                    money(row.owed_cents),
+                ]
+                for row in block.rows
+            ]
+            header = ["If you leave", "Share to repay", f"Amount to repay ({symbol})"]
+            table = ScheduleTable(title, header, rows, (0.5, 0.2, 0.3), right=(1, 2))
+            return [blocks.gap(2), table]
+        # A long month-by-month table in two columns, so the notice stays on one page.
+        rows = [
+            [
+                f"from {date_text(row.first_day)}"
+                if row.last_day is None
+                else f"{date_text(row.first_day)} to {date_text(row.last_day)}",
+                percent_text(row.percent_bp),
+                money(row.owed_cents),
+            ]
+            for row in block.rows
+        ]
+        half = (len(rows) + 1) // 2
+        header = ["If you leave", "Share", f"Repay ({symbol})"]
+        fractions = (0.56, 0.19, 0.25)
+        left = ScheduleTable(title, header, rows[:half], fractions, right=(1, 2))
+        more = blocks.rich(f"{head} (continued)", "CellBold")
+        right = ScheduleTable(more, header, rows[half:], fractions, right=(1, 2))
+        gutter = 4 * mm
+        column = (self.width - gutter) / 2
+        table = Table(
+            [[left, "", right]],
+            colWidths=[column, gutter, column],
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            ),
+        )
+        return [blocks.gap(2), table]
 
 
 def render_commitment_notice(content: CommitmentNoticeContent) -> bytes:
