@@ -183,3 +183,60 @@ class WaiveDialog(FormDialog):
             return waive_repayment(store, no, note=note)
 
         return waive
+
+
+class LeaveDialog(FormDialog):
+    """A leave of absence of the agreement's manager (it applies to all their agreements)."""
+
+    def __init__(
+        self,
+        ops: Ops,
+        employee_no: str,
+        full_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            ops,
+            f"Record a leave of {full_name}",
+            parent,
+            save_text="Record leave",
+            intro=f"A leave of absence of {full_name} ({employee_no}), first and last day "
+            "included; it applies to every agreement of the manager. Paid leave counts toward "
+            "the commitment. Unpaid leave pauses it: every later date of the schedule moves by "
+            "the leave's length, and a new commitment-start notice is issued.",
+        )
+        from PySide6.QtWidgets import QComboBox
+
+        self._employee_no = employee_no
+        self.first_day = date_edit()
+        self.add_field("from", "First day", self.first_day)
+        self.last_day = date_edit()
+        self.add_field("to", "Last day", self.last_day, "the last day of the leave, included")
+        self.kind = QComboBox()
+        self.kind.addItem("Unpaid: pauses the commitment", False)
+        self.kind.addItem("Paid: counts toward the commitment", True)
+        self.add_field("paid", "Leave", self.kind)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("e.g. parental leave, approved by the site director")
+        self.add_field("note", "Note", self.note)
+        self.first_day.setFocus()
+
+    def operation(self) -> Callable[[Store], Any]:
+        employee_no, note = self._employee_no, self.note.text()
+        first, last = iso_of(self.first_day), iso_of(self.last_day)
+        paid = bool(self.kind.currentData())
+
+        def record(store: Store) -> Any:
+            from certdesk.core.dates import parse_date
+            from certdesk.services.leaves import record_leave
+
+            return record_leave(
+                store,
+                employee_no,
+                first_day=parse_date(first, "from"),
+                last_day=parse_date(last, "to"),
+                paid=paid,
+                note=note,
+            )
+
+        return record

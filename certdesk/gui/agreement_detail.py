@@ -63,10 +63,18 @@ ACTION_TEXTS = {
         "Deduction authorization…",
         "Print the separate, revocable payroll-deduction authorization to sign on its own",
     ),
+    "notice": (
+        "Commitment-start notice…",
+        "The exact dates of the commitment, issued when it started (opens in the preview)",
+    ),
     "sign": ("Sign…", "Record the day the manager signed the form"),
     "attach": (
         "Attach signed copy…",
         "Keep the scanned signed form (PDF, PNG or JPEG); you can also drop the file here",
+    ),
+    "leave": (
+        "Record leave…",
+        "A leave of absence of the manager: unpaid leave pauses the commitment and moves its dates",
     ),
     "void": ("Void…", "This agreement no longer applies (a reason is required)"),
     "payment": ("Record payment…", "Money the manager paid back"),
@@ -274,6 +282,14 @@ class AgreementDetailPane(QWidget):
             allowed.discard("save_form")
         if not detail.has_document("repayment_statement"):
             allowed.discard("save_statement")
+        from certdesk.services.notices import commitment_started
+
+        if not detail.has_document("commitment_notice") and not commitment_started(
+            detail.agreement
+        ):
+            allowed.discard("notice")
+        if detail.manager_status != "active":
+            allowed.discard("leave")
         for key, button in self.buttons.items():
             button.setVisible(key in allowed)
 
@@ -332,7 +348,11 @@ class AgreementDetailPane(QWidget):
             return document_content(store, no, doc.id)[1]
 
         suffix = Path(doc.filename).suffix.lower() or ".pdf"
-        words = {"acknowledgment": "agreement", "repayment_statement": "repayment statement"}
+        words = {
+            "acknowledgment": "agreement",
+            "repayment_statement": "repayment statement",
+            "commitment_notice": "commitment-start notice",
+        }
         name = default_name(
             no, self.detail.full_name, words.get(doc.kind, "signed copy"), suffix=suffix
         )
@@ -436,6 +456,42 @@ class AgreementDetailPane(QWidget):
             default_name(no, name, "deduction authorization"),
             fetch,
         )
+
+    def do_notice(self) -> None:
+        from certdesk.gui.document_preview import preview
+
+        if self.detail is None:
+            return
+        no, name = self.detail.agreement.agreement_no, self.detail.full_name
+        # An agreement whose commitment started before certdesk issued notices gets its first
+        # one now (stored and audited); the documents list then shows it.
+        issued_now = not self.detail.has_document("commitment_notice")
+
+        def fetch(store: Store) -> bytes:
+            from certdesk.services.notices import commitment_notice
+
+            return commitment_notice(store, no)
+
+        def shown(dialog) -> None:
+            self.preview_dialog = dialog
+            if issued_now:
+                self.reload()
+
+        preview(
+            self,
+            self._ops,
+            f"Commitment-start notice — {no}",
+            default_name(no, name, "commitment-start notice"),
+            fetch,
+            shown,
+        )
+
+    def do_leave(self) -> None:
+        from certdesk.gui.agreement_actions import LeaveDialog
+
+        if self.detail is not None:
+            d = self.detail
+            self._open(LeaveDialog(self._ops, d.employee_no, d.full_name, self))
 
     def do_sign(self) -> None:
         from certdesk.gui.agreement_actions import SignDialog

@@ -29,6 +29,7 @@ DOCUMENT_WORDS = {
     "acknowledgment": "Agreement form (as issued)",
     "signed_copy": "Signed copy",
     "repayment_statement": "Repayment statement",
+    "commitment_notice": "Commitment-start notice",
 }
 
 # A final status allows nothing but reprints; the buttons of the detail pane follow this table.
@@ -36,12 +37,12 @@ _A = AgreementStatus
 ACTIONS_BY_STATUS: dict[AgreementStatus, tuple[str, ...]] = {
     _A.DRAFT: ("issue", "void"),
     _A.ISSUED: ("save_form", "authorization", "sign", "attach", "void"),
-    _A.SIGNED: ("save_form", "authorization", "attach", "void"),
-    _A.IN_COMMITMENT: ("save_form", "authorization", "attach", "void"),
-    _A.FULFILLED: ("save_form", "attach", "save_statement"),
-    _A.REPAYMENT_DUE: ("save_form", "attach", "payment", "waive", "save_statement"),
-    _A.REPAID: ("save_form", "attach", "save_statement"),
-    _A.WAIVED: ("save_form", "attach", "save_statement"),
+    _A.SIGNED: ("save_form", "authorization", "attach", "notice", "leave", "void"),
+    _A.IN_COMMITMENT: ("save_form", "authorization", "attach", "notice", "leave", "void"),
+    _A.FULFILLED: ("save_form", "attach", "notice", "save_statement"),
+    _A.REPAYMENT_DUE: ("save_form", "attach", "payment", "waive", "notice", "save_statement"),
+    _A.REPAID: ("save_form", "attach", "notice", "save_statement"),
+    _A.WAIVED: ("save_form", "attach", "notice", "save_statement"),
     _A.VOIDED: ("save_form",),
 }
 

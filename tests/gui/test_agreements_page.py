@@ -111,7 +111,14 @@ def test_the_detail_pane_speaks_plain_words_and_shows_the_schedule(qtbot, page, 
     assert lines[1] == "leaving from 2026-03-15 to 2026-04-14: 100 %, 3,600.00"
     assert lines[12] == "leaving from 2027-02-15 to 2027-03-14: 54.17 %, 1,950.00"
     assert lines[-1] == "leaving from 2028-03-15 on: 0 %, 0.00"
-    assert shown_actions(detail) == ["save_form", "authorization", "attach", "void"]
+    assert shown_actions(detail) == [
+        "save_form",
+        "authorization",
+        "notice",
+        "attach",
+        "leave",
+        "void",
+    ]
 
 
 def test_issue_with_warnings_needs_confirmation(qtbot, page, numbers, db_path):
@@ -205,7 +212,7 @@ def test_sign_records_the_date(qtbot, page, numbers, db_path):
         ("signed",)
     ]
     assert "Signed" in detail.status.text()
-    assert shown_actions(detail) == ["save_form", "authorization", "attach", "void"]
+    assert shown_actions(detail) == ["save_form", "authorization", "attach", "leave", "void"]
 
 
 def test_void_needs_a_reason(qtbot, page, numbers, db_path):
@@ -245,8 +252,12 @@ def test_attach_refuses_a_text_file_and_keeps_a_pdf(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), ""))
     with qtbot.waitSignal(detail.loaded, timeout=5000):
         qtbot.mouseClick(detail.buttons["attach"], Qt.MouseButton.LeftButton)
-    assert [d.kind for d in detail.detail.documents] == ["acknowledgment", "signed_copy"]
-    assert len(detail.documents.buttons) == 2
+    assert [d.kind for d in detail.detail.documents] == [
+        "acknowledgment",
+        "commitment_notice",
+        "signed_copy",
+    ]
+    assert len(detail.documents.buttons) == 3
 
 
 def test_payments_bring_the_balance_down_and_a_waiver_needs_a_reason(qtbot, page, numbers, db_path):
@@ -263,7 +274,14 @@ def test_payments_bring_the_balance_down_and_a_waiver_needs_a_reason(qtbot, page
         )
     detail = select(qtbot, page, number)
     qtbot.waitUntil(lambda: detail.detail is not None and detail.detail.repayment is not None)
-    assert shown_actions(detail) == ["save_form", "attach", "payment", "waive", "save_statement"]
+    assert shown_actions(detail) == [
+        "save_form",
+        "notice",
+        "attach",
+        "payment",
+        "waive",
+        "save_statement",
+    ]
     assert "◀ left here" in " ".join(detail.schedule.lines())
 
     qtbot.mouseClick(detail.buttons["payment"], Qt.MouseButton.LeftButton)
@@ -289,7 +307,7 @@ def test_payments_bring_the_balance_down_and_a_waiver_needs_a_reason(qtbot, page
     assert query(db_path, "SELECT status FROM agreements WHERE agreement_no = ?", number) == [
         ("waived",)
     ]
-    assert shown_actions(detail) == ["save_form", "attach", "save_statement"]
+    assert shown_actions(detail) == ["save_form", "notice", "attach", "save_statement"]
 
 
 def test_a_write_reloads_the_register_once_and_the_count_follows(qtbot, window, page, db_path):
@@ -376,3 +394,50 @@ def test_the_deduction_authorization_opens_in_the_preview(qtbot, page, numbers, 
     (shown,) = detail.findChildren(DocumentPreview)
     assert "Payroll deduction authorization" in shown.windowTitle()
     shown.close()
+
+
+def test_the_commitment_start_notice_opens_in_the_preview(qtbot, page, numbers):
+    detail = select(qtbot, page, numbers["H-9100"])  # completed on 2026-03-15: started
+    assert "notice" in shown_actions(detail)
+    qtbot.mouseClick(detail.buttons["notice"], Qt.MouseButton.LeftButton)
+    from certdesk.gui.document_preview import DocumentPreview
+
+    qtbot.waitUntil(lambda: bool(detail.findChildren(DocumentPreview)))
+    (shown,) = detail.findChildren(DocumentPreview)
+    assert "Commitment-start notice" in shown.windowTitle()
+    shown.close()
+
+
+def test_a_draft_has_no_notice_and_a_signed_agreement_not_started_neither(qtbot, page, numbers):
+    detail = select(qtbot, page, numbers["H-9001"])
+    assert "notice" not in shown_actions(detail)
+    assert "leave" not in shown_actions(detail)  # a draft
+
+
+def test_record_leave_names_the_field_then_moves_the_schedule(qtbot, page, numbers, db_path):
+    from certdesk.gui.agreement_actions import LeaveDialog
+
+    number = numbers["H-9100"]
+    detail = select(qtbot, page, number)
+    qtbot.mouseClick(detail.buttons["leave"], Qt.MouseButton.LeftButton)
+    dialog = detail.dialog
+    assert isinstance(dialog, LeaveDialog)
+    dialog.first_day.setDate(QDate(2026, 6, 1))
+    dialog.last_day.setDate(QDate(2026, 5, 1))
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error_for("to") != "")
+    assert "before it starts on 2026-06-01" in dialog.error_for("to")
+    assert query(db_path, "SELECT count(*) FROM leaves") == [(0,)]
+    dialog.last_day.setDate(QDate(2026, 8, 31))
+    dialog.note.setText("Congé parental — approuvé")
+    with qtbot.waitSignal(detail.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert query(db_path, "SELECT first_day, last_day, paid, note FROM leaves") == [
+        ("2026-06-01", "2026-08-31", 0, "Congé parental — approuvé")
+    ]
+    assert query(db_path, "SELECT count(*) FROM documents WHERE kind = 'commitment_notice'") == [
+        (2,)
+    ]
+    assert "unpaid leave from 2026-06-01 to 2026-08-31 (3 months)" in (
+        detail.schedule_note.text().lower()
+    )
