@@ -30,7 +30,7 @@ from certdesk.forms.wording import SCHEDULE_WORDS, join_words, reason_text
 
 TITLE = "Commitment-Start Notice"
 FORM_NO = "CD-104"
-ONE_COLUMN_ROWS = 26  # longer tables (prorated over 26 months or more) print in two columns
+ONE_COLUMN_ROWS = 14  # longer tables (prorated over 14 months or more) print in two columns
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,7 @@ class CommitmentNoticeRenderer(FormRenderer):
                 )
             )
             out += [blocks.bullet(line) for line in c.leave_lines]
+            out.append(blocks.gap(1))
         out.append(
             blocks.text(
                 f"{SCHEDULE_WORDS.get(c.schedule_name, c.schedule_name)} Find the date you would "

@@ -160,6 +160,7 @@ def _fill(store: Store, today: _dt.date) -> int:
             )
     used = _demo_agreements(store, today)
     _law_examples(store, today, used)
+    _demo_leave(store, today)
     from certdesk.services.demo_renewals import demo_credentials
 
     demo_credentials(store, today)
@@ -250,6 +251,32 @@ def _demo_agreements(store: Store, today: _dt.date) -> set[int]:
                     store, number, note="Demo: hardship, approved by the site director"
                 )
     return used
+
+
+def _demo_leave(store: Store, today: _dt.date) -> None:
+    """One month of unpaid leave in the first commitment that has run long enough: its dates
+    move by a month and its commitment-start notice is issued again (version 2)."""
+    from certdesk.core.models import CertificationPath
+    from certdesk.services.leaves import record_leave
+    from certdesk.store import agreements as agreement_store
+
+    for agreement in agreement_store.agreements_with_status(store.db, ("in_commitment",)):
+        if agreement.commitment_start is None:
+            continue
+        first = add_months(agreement.commitment_start, 1)
+        last = add_months(first, 1) - _dt.timedelta(days=1)
+        if last > today:
+            continue
+        path = paths_store.get(store.db, CertificationPath, agreement.path_id)
+        record_leave(
+            store,
+            employees.get(store.db, path.employee_id).employee_no,
+            first_day=first,
+            last_day=last,
+            paid=False,
+            note="Demo: unpaid family leave",
+        )
+        return
 
 
 def _law_examples(store: Store, today: _dt.date, used: set[int]) -> None:

@@ -24,9 +24,10 @@ from certdesk.store import audit
 
 D = dt.date
 NAME = "Łukasz Żółć-Nguyễn"
+# One column ("Leaving from A to B", "On or after C") or two for long tables ("A to B", "from C").
 ROW = re.compile(
-    r"Leaving from (\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d) ([\d.]+) % ([\d,]+\.\d\d)"
-    r"|On or after (\d{4}-\d\d-\d\d) 0 % 0\.00"
+    r"(?:Leaving from )?(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d) ([\d.]+) % ([\d,]+\.\d\d)"
+    r"|(?:On or after|from) (\d{4}-\d\d-\d\d) 0 % 0\.00"
 )
 
 
@@ -43,7 +44,7 @@ def notice_rows(text: str) -> list[tuple[D, D | None, str]]:
             rows.append((D.fromisoformat(match[5]), None, "0.00"))
         else:
             rows.append((D.fromisoformat(match[1]), D.fromisoformat(match[2]), match[4]))
-    return rows
+    return sorted(rows, key=lambda row: row[0])
 
 
 def row_amount(rows: list[tuple[D, D | None, str]], day: D) -> str:
