@@ -107,7 +107,7 @@ def test_the_stored_form_opens_in_the_preview_with_its_page_count(
     with qtbot.waitSignal(window.agreements_page.loaded, timeout=5000):
         window.show_page("agreements")
     detail = select(qtbot, window.agreements_page, number)
-    [view] = detail.documents.view_buttons
+    view = detail.documents.view_buttons[0]  # the form (the commitment-start notice follows)
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: detail.preview_dialog is not None, timeout=5000)
     dialog = detail.preview_dialog
@@ -198,8 +198,12 @@ def test_a_scan_dropped_on_the_agreement_is_attached_and_shows_as_an_image(
     drop = QDropEvent(QPoint(5, 5), actions, data, Qt.MouseButton.LeftButton, Qt.NoModifier)
     with qtbot.waitSignal(detail.loaded, timeout=5000):
         detail.dropEvent(drop)
-    assert [d.kind for d in detail.detail.documents] == ["acknowledgment", "signed_copy"]
-    detail.documents.view_buttons[1].click()
+    assert [d.kind for d in detail.detail.documents] == [
+        "acknowledgment",
+        "commitment_notice",
+        "signed_copy",
+    ]
+    detail.documents.view_buttons[2].click()
     qtbot.waitUntil(lambda: detail.preview_dialog is not None, timeout=5000)
     assert detail.preview_dialog.page_count == 1
     assert detail.preview_dialog.mime == "image/png"

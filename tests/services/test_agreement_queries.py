@@ -91,7 +91,8 @@ def test_an_issued_agreement_lists_its_form_without_the_bytes(store, path_id):
         "leaving before the certification is completed: 100 %, 3,600.00",
         "leaving from 2026-03-15 to 2026-04-14: 100 %, 3,600.00",
     ]
-    [doc] = detail.documents
+    doc, notice = detail.documents  # the form, then the commitment-start notice
+    assert notice.kind == "commitment_notice"
     assert (doc.kind, doc.filename, doc.mime) == (
         "acknowledgment",
         f"{number}.pdf",
