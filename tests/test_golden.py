@@ -93,6 +93,12 @@ CASES: list[tuple[str, str]] = [
         "agreement authorization TA-2026-0001 --max-per-period 150.00 -o {out}.pdf",
     ),
     ("binder-H-9009", "binder H-9009 -o {out}.pdf"),
+    # The commitment-start notice (TA-2025-0001: version 2, after the demo's unpaid leave).
+    *[
+        (f"notice-{number}", f"notice {number} -o {{out}}.pdf")
+        for number in ("TA-2025-0001", "TA-2026-0002", "TA-2026-0007")
+    ],
+    ("leave-list", "leave list --json"),
     ("cycles-H-9001", "cycles H-9001 --json"),
     ("check", "check"),
 ]

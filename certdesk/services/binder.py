@@ -177,6 +177,7 @@ def _manager_part(
                     "acknowledgment": "Issued form",
                     "signed_copy": "Signed copy",
                     "repayment_statement": "Repayment statement",
+                    "commitment_notice": "Commitment-start notice",
                 }.get(doc.kind, doc.kind.replace("_", " ").capitalize())
                 scans.append(
                     Scan(
