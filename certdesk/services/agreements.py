@@ -911,13 +911,17 @@ def refresh_statuses(store: Store, today: _dt.date | None = None) -> int:
 def fulfil_served(db: sqlite_utils.Database, agreements: list[Agreement], today: _dt.date) -> int:
     """Inside a write: each of `agreements` in commitment whose commitment ends by `today`
     becomes fulfilled (audited); returns how many moved. Unpaid leave pauses the commitment:
-    its end moves too (core.leave)."""
+    its end moves too (core.leave); one query for every leave, and a path lookup only for
+    managers who have had one."""
     moved = 0
+    leaves_by_employee = leave_store.leaves_by_employee(db)
     for agreement in agreements:
         if agreement.status != AgreementStatus.IN_COMMITMENT:
             continue
-        path = paths.get(db, CertificationPath, agreement.path_id)
-        leaves = leave_store.leaves_of_employee(db, path.employee_id)
+        leaves = []
+        if leaves_by_employee:
+            path = paths.get(db, CertificationPath, agreement.path_id)
+            leaves = leaves_by_employee.get(path.employee_id, [])
         if agreement.clock == Clock.PER_PAYMENT:
             ends = max(
                 band_day(p.paid_on, agreement.months, leaves)

@@ -56,3 +56,15 @@ def all_leaves(db: sqlite_utils.Database) -> list[tuple[str, str, Leave]]:
         " ORDER BY e.employee_no, l.first_day, l.id"
     )
     return [(r["employee_no"], r["full_name"], _leave(r)) for r in rows]
+
+
+def leaves_by_employee(db: sqlite_utils.Database) -> dict[int, list[Leave]]:
+    """{employee id: their leaves, oldest first} for every manager who has had a leave."""
+    found: dict[int, list[Leave]] = {}
+    rows = db.query(
+        "SELECT employee_id, id, first_day, last_day, paid, note FROM leaves"
+        " ORDER BY employee_id, first_day, id"
+    )
+    for row in rows:
+        found.setdefault(row["employee_id"], []).append(_leave(row))
+    return found

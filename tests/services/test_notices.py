@@ -256,3 +256,14 @@ def test_signing_an_agreement_that_starts_at_signing_issues_the_notice(store) ->
         (D(2026, 2, 2), D(2027, 2, 1), "1,200.00"),
         (D(2027, 2, 2), None, "0.00"),
     ]
+
+
+def test_unpaid_leave_moves_the_day_the_commitment_is_fulfilled(store) -> None:
+    number = started_agreement(store, "prorated")
+    leaves.record_leave(
+        store, "H-7001", first_day=D(2026, 6, 1), last_day=D(2026, 8, 31), paid=False
+    )
+    assert agreements.refresh_statuses(store, today=D(2028, 3, 15)) == 0  # 2028-06-15 now
+    assert agreements.refresh_statuses(store, today=D(2028, 6, 14)) == 0
+    assert agreements.refresh_statuses(store, today=D(2028, 6, 15)) == 1
+    assert agreements.get_agreement(store.db, number).status == "fulfilled"
