@@ -12,7 +12,10 @@ certdesk leave add EMPLOYEE_NO --from DATE --to DATE --unpaid|--paid [--note TEX
     in its commitment whose dates move. Refused (exit 1, nothing stored): a leave ending before it
     starts (--to), one overlapping a recorded leave (--from), a manager who has left.
 certdesk leave list [EMPLOYEE_NO] [--json]
-    every recorded leave (or one manager's).
+    every recorded leave (or one manager's), each with its number.
+certdesk leave remove LEAVE_ID
+    a leave recorded by mistake: the dates move back and the notices are issued again (while
+    the manager is employed; a departure already counted it).
 """
 
 from __future__ import annotations
@@ -80,9 +83,22 @@ def cmd_leave_list(args: argparse.Namespace) -> int:
         kind = "paid" if row.leave.paid else "unpaid"
         note = f"  {row.leave.note}" if row.leave.note else ""
         print(
-            f"{row.employee_no}\t{row.full_name}\t{data['from']}\t{data['to']}\t{kind}\t"
-            f"{data['length']}{note}"
+            f"{row.leave.id}\t{row.employee_no}\t{row.full_name}\t{data['from']}\t"
+            f"{data['to']}\t{kind}\t{data['length']}{note}"
         )
+    return EXIT_OK
+
+
+def cmd_leave_remove(args: argparse.Namespace) -> int:
+    from certdesk.core.validation import parse_record_number
+    from certdesk.services.leaves import remove_leave
+
+    number = parse_record_number(args.leave_id, "leave_id", "a leave")
+    result = remove_leave(_store(args), number)
+    leave = result.leave
+    print(f"leave {leave.first_day} to {leave.last_day} of {result.employee_no} removed")
+    for agreement_no in result.renewed_notices:
+        print(f"new commitment-start notice for {agreement_no}: its dates moved back")
     return EXIT_OK
 
 
@@ -106,3 +122,5 @@ def register(sub, add: Callable[..., argparse.ArgumentParser], parser_class) -> 
     p = add("list", cmd_leave_list, "list recorded leaves", leave)
     p.add_argument("employee_no", nargs="?")
     p.add_argument("--json", action="store_true")
+    p = add("remove", cmd_leave_remove, "remove a leave recorded by mistake", leave)
+    p.add_argument("leave_id", help="the leave's number, as `leave list` shows it")

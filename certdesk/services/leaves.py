@@ -19,7 +19,7 @@ from certdesk.core.leave import Leave, check_leave, leave_length, length_words
 from certdesk.core.validation import clean_text
 from certdesk.services.managers import get_manager
 from certdesk.services.notices import reissue_for_leave
-from certdesk.store import Store, audit
+from certdesk.store import Store, audit, employees
 from certdesk.store import leaves as leave_store
 
 
@@ -53,6 +53,7 @@ class LeaveRow:
             "paid": self.leave.paid,
             "length": length_words(*leave_length(self.leave.first_day, self.leave.last_day)),
             "note": self.leave.note,
+            "id": self.leave.id,
         }
 
 
@@ -114,3 +115,43 @@ def leaves_of(store: Store, employee_no: str | None = None) -> list[LeaveRow]:
         return rows
     employee = get_manager(store, employee_no)
     return [row for row in rows if row.employee_no == employee.employee_no]
+
+
+def remove_leave(store: Store, leave_id: int) -> LeaveResult:
+    """Remove a leave recorded by mistake: the dates it moved move back, and every agreement in
+    its commitment whose dates change gets a new notice (the earlier ones stay stored).
+
+    Refused ("leave_id"): no such leave; a manager who has left (the departure counted it).
+    """
+    with store.transaction() as db:
+        employee_id = leave_store.employee_of_leave(db, leave_id)
+        if employee_id is None:
+            raise InvalidInput("leave_id", f"there is no leave number {leave_id}")
+        employee = employees.get(db, employee_id)
+        if employee.status == "departed":
+            raise InvalidInput(
+                "leave_id",
+                f"{employee.full_name} left on {employee.departure_date}; the departure counted "
+                "this leave, so it stays",
+            )
+        before = leave_store.leaves_of_employee(db, employee_id)
+        (leave,) = [item for item in before if item.id == leave_id]
+        leave_store.delete_leave(db, leave_id)
+        audit.record(
+            db,
+            "employee",
+            employee.employee_no,
+            "leave_removed",
+            summary=json.dumps(
+                {
+                    "from": leave.first_day.isoformat(),
+                    "to": leave.last_day.isoformat(),
+                    "paid": leave.paid,
+                    "note": leave.note,
+                },
+                ensure_ascii=False,
+            ),
+        )
+        after = [item for item in before if item.id != leave_id]
+        renewed = reissue_for_leave(db, employee_id, before, after)
+    return LeaveResult(employee.employee_no, leave, tuple(renewed))

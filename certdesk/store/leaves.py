@@ -68,3 +68,14 @@ def leaves_by_employee(db: sqlite_utils.Database) -> dict[int, list[Leave]]:
     for row in rows:
         found.setdefault(row["employee_id"], []).append(_leave(row))
     return found
+
+
+def delete_leave(db: sqlite_utils.Database, leave_id: int) -> None:
+    """Remove a leave recorded by mistake (the use case audits it and re-issues notices)."""
+    db.execute("DELETE FROM leaves WHERE id = ?", [leave_id])
+
+
+def employee_of_leave(db: sqlite_utils.Database, leave_id: int) -> int | None:
+    """The employee id a leave belongs to (None when there is no such leave)."""
+    row = db.execute("SELECT employee_id FROM leaves WHERE id = ?", [leave_id]).fetchone()
+    return row[0] if row else None

@@ -103,8 +103,16 @@ def test_leave_add_and_list(run_cli, tmp_path) -> None:
             "paid": False,
             "length": "3 months",
             "note": "",
+            "id": 1,
         }
     ]
+    code, out, _ = run_cli("--db", db, "leave", "remove", "1")
+    assert code == 0
+    assert "leave 2026-06-01 to 2026-08-31 of H-7001 removed" in out
+    assert f"new commitment-start notice for {number}: its dates moved back" in out
+    assert run_cli("--db", db, "leave", "list", "--json")[1].strip() == "[]"
+    code, _, err = run_cli("--db", db, "leave", "remove", "1")
+    assert code == 1 and err.startswith("error: leave_id: there is no leave number 1")
 
 
 def test_bad_leaves_exit_1_naming_the_field_and_store_nothing(run_cli, tmp_path) -> None:

@@ -267,3 +267,21 @@ def test_unpaid_leave_moves_the_day_the_commitment_is_fulfilled(store) -> None:
     assert agreements.refresh_statuses(store, today=D(2028, 6, 14)) == 0
     assert agreements.refresh_statuses(store, today=D(2028, 6, 15)) == 1
     assert agreements.get_agreement(store.db, number).status == "fulfilled"
+
+
+def test_removing_a_mistaken_leave_moves_the_dates_back_with_a_new_notice(store) -> None:
+    number = started_agreement(store, "prorated")
+    recorded = leaves.record_leave(
+        store, "H-7001", first_day=D(2026, 6, 1), last_day=D(2026, 8, 31), paid=False
+    )
+    removed = leaves.remove_leave(store, recorded.leave.id)
+    assert removed.renewed_notices == (number,)
+    first, moved, back = notice_docs(store, number)
+    assert notice_rows(pdf_text(back.content)) == notice_rows(pdf_text(first.content))
+    assert "Notice 3" in pdf_text(back.content)
+    assert leaves.leaves_of(store) == []
+    actions = [e["action"] for e in audit.entries(store.db, "employee", "H-7001")]
+    assert "leave_removed" in actions
+    with pytest.raises(InvalidInput) as err:
+        leaves.remove_leave(store, recorded.leave.id)
+    assert err.value.field == "leave_id"
