@@ -43,8 +43,8 @@ def _store(args: argparse.Namespace):
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
+    from certdesk.files import write_bytes_atomically
     from certdesk.services.notices import commitment_notice
-    from certdesk.store.files import write_bytes_atomically
 
     pdf = commitment_notice(_store(args), args.agreement_no)
     write_bytes_atomically(Path(args.output), pdf)

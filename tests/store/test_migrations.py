@@ -449,8 +449,9 @@ def test_migration_9_keeps_every_document_and_its_withdrawal_and_allows_the_noti
     path = tmp_path / "v8.db"
     upto_8 = [m for m in schema.MIGRATIONS if m[0] <= 8]
     with monkeypatch.context() as patch:
-        patch.setattr(database, "MIGRATIONS", upto_8)
+        patch.setattr(opening, "MIGRATIONS", upto_8)
         patch.setattr(database, "latest_version", lambda: 8)
+        patch.setattr(opening, "latest_version", lambda: 8)
         store = open_store(path)
         store.conn.execute(
             "INSERT INTO documents (id, kind, filename, mime, sha256, size_bytes, content, "
