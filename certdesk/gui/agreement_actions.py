@@ -188,6 +188,9 @@ class WaiveDialog(FormDialog):
 class LeaveDialog(FormDialog):
     """A leave of absence of the agreement's manager (it applies to all their agreements)."""
 
+    # The schedules, fulfilment dates and notices of the manager's agreements move.
+    changes = Changes.of(Kind.AGREEMENTS)
+
     def __init__(
         self,
         ops: Ops,
