@@ -16,7 +16,9 @@ import re
 import pypdf
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.dates import add_months
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.services import agreements, departures, leaves, managers, notices, paths
 from certdesk.store import agreements as agreement_store
@@ -67,7 +69,7 @@ def started_agreement(store, schedule: str) -> str:
     pid = paths.plan_path(store, "H-7001", "CCCM", "2026-03-31")
     paths.add_cost(store, pid, kind="tuition", amount="3,600.00", paid_on="2026-01-10")
     number = agreements.draft_agreement(
-        store, pid, months=24, schedule=schedule, today=D(2026, 1, 15)
+        store, parse_draft_request(pid, months=24, schedule=schedule), today=D(2026, 1, 15)
     ).agreement.agreement_no
     issued = agreements.issue_agreement(store, number, on="2026-01-15", accept_warnings=True)
     assert "HR gives you a commitment-start notice with the exact dates" in pdf_text(issued.pdf)
@@ -162,7 +164,9 @@ def test_three_unpaid_months_move_every_band_date_on_the_notice_and_the_statemen
 
     # The departure counts the moved dates; the statement's amount is the notice's row.
     left = D(2027, 3, 14)
-    outcome = departures.record_departure(store, "H-7001", on=left, reason="resigned").outcomes[0]
+    outcome = departures.record_departure(
+        store, parse_departure_request("H-7001", on=left, reason="resigned")
+    ).outcomes[0]
     assert outcome.months_served == 8
     statement = pdf_text(departures.stored_statement(store, number))
     assert statement_owed(statement) == owed == row_amount(after, left)
@@ -174,7 +178,9 @@ def test_statement_matches_the_notice_row_without_leave(store) -> None:
     rows = notice_rows(pdf_text(notices.commitment_notice(store, number)))
     for left, owed in ((D(2027, 3, 14), "1,950.00"), (D(2027, 3, 15), "1,800.00")):
         assert row_amount(rows, left) == owed
-    departures.record_departure(store, "H-7001", on=D(2027, 3, 14), reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-7001", on=D(2027, 3, 14), reason="resigned")
+    )
     statement = pdf_text(departures.stored_statement(store, number))
     assert statement_owed(statement) == row_amount(rows, D(2027, 3, 14)) == "1,950.00"
 
@@ -187,7 +193,7 @@ def test_paid_leave_moves_nothing_and_issues_no_new_notice(store) -> None:
     assert result.renewed_notices == ()
     assert len(notice_docs(store, number)) == 1
     outcome = departures.record_departure(
-        store, "H-7001", on=D(2027, 3, 14), reason="resigned"
+        store, parse_departure_request("H-7001", on=D(2027, 3, 14), reason="resigned")
     ).outcomes[0]
     assert (outcome.months_served, outcome.owed_cents) == (11, 195000)
 
@@ -245,7 +251,9 @@ def test_signing_an_agreement_that_starts_at_signing_issues_the_notice(store) ->
     pid = paths.plan_path(store, "H-7002", "SWMP", "2026-09-30")
     paths.add_cost(store, pid, kind="tuition", amount="1,200.00", paid_on="2026-01-10")
     number = agreements.draft_agreement(
-        store, pid, months=12, schedule="full", start="signing", today=D(2026, 1, 15)
+        store,
+        parse_draft_request(pid, months=12, schedule="full", start="signing"),
+        today=D(2026, 1, 15),
     ).agreement.agreement_no
     agreements.issue_agreement(store, number, on="2026-01-15", accept_warnings=True)
     agreements.sign_agreement(store, number, D(2026, 2, 2), accept_warnings=True)
