@@ -30,6 +30,9 @@ CREATE INDEX idx_credit_activities_cycle ON credit_activities(cycle_id);
 -- index idx_documents_agreement ON documents
 CREATE INDEX idx_documents_agreement ON documents(agreement_id);
 
+-- index idx_leaves_employee ON leaves
+CREATE INDEX idx_leaves_employee ON leaves(employee_id, first_day);
+
 -- index idx_paths_certification ON paths
 CREATE INDEX idx_paths_certification ON paths(certification_id);
 
@@ -214,7 +217,7 @@ CREATE TABLE documents (
         id INTEGER PRIMARY KEY,
         agreement_id INTEGER REFERENCES agreements(id),
         kind TEXT NOT NULL CHECK (kind IN
-            ('acknowledgment', 'signed_copy', 'repayment_statement', 'report')),
+            ('acknowledgment', 'signed_copy', 'repayment_statement', 'report', 'commitment_notice')),
         filename TEXT NOT NULL,
         mime TEXT NOT NULL,
         sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
@@ -245,6 +248,18 @@ CREATE TABLE employees (
         departure_reason TEXT NOT NULL DEFAULT '', row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1),
         CHECK ((status = 'active') = (departure_date IS NULL)),
         CHECK (departure_date IS NULL OR hire_date IS NULL OR departure_date >= hire_date)
+    ) STRICT;
+
+-- table leaves ON leaves
+CREATE TABLE leaves (
+        id INTEGER PRIMARY KEY,
+        employee_id INTEGER NOT NULL REFERENCES employees(id),
+        first_day TEXT NOT NULL CHECK (date(first_day, '+0 days') IS first_day AND length(first_day) = 10),
+        last_day TEXT NOT NULL CHECK (date(last_day, '+0 days') IS last_day AND length(last_day) = 10),
+        paid INTEGER NOT NULL CHECK (paid IN (0, 1)),
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        CHECK (last_day >= first_day)
     ) STRICT;
 
 -- table paths ON paths
