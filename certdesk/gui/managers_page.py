@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from certdesk.core.changes import Changes, Kind
+from certdesk.core.changes import Kind
 from certdesk.gui.columns import MANAGER_COLUMNS, MANAGER_NAME_COLUMN
-from certdesk.gui.data_page import hint_label, list_view
+from certdesk.gui.data_page import LazyPage, hint_label, list_view
 from certdesk.gui.dialog_owner import open_owned
 from certdesk.gui.list_page import choice_combo, find_box, shown_text
 from certdesk.gui.manager_detail import ManagerDetail
@@ -50,20 +50,17 @@ def _filter_managers(rows: list[ManagerRow], text: str) -> list[ManagerRow]:
     return filter_rows(rows, text)
 
 
-class ManagersPage(QWidget):
+class ManagersPage(LazyPage):
     """Find, filter, sort and open managers; the detail pane acts on the selected one."""
 
-    loaded = Signal()  # the list shows the database's managers (after each reload)
     count_changed = Signal(int)  # how many managers the database holds
     import_requested = Signal()
     # The list's rows and the detail pane (paths, costs, agreements, credentials).
     shows = frozenset({Kind.MANAGERS, Kind.PATHS, Kind.AGREEMENTS, Kind.CATALOG, Kind.RENEWALS})
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ops = ops
-        self._loaded_once = False
-        self._stale = False  # the window loads the list once the database is open
+        super().__init__(ops, parent)
+        self._stale = False  # not on first show: the window loads the list once the file is open
         self._select_after_load: str | None = None
         self.dialog: ManagerDialog | None = None
 
@@ -121,28 +118,6 @@ class ManagersPage(QWidget):
         self.detail.edit_requested.connect(self.open_edit)
 
     # ---- loading ------------------------------------------------------------------------
-    @property
-    def is_loaded(self) -> bool:
-        return self._loaded_once
-
-    @property
-    def is_stale(self) -> bool:
-        return self._stale
-
-    def data_changed(self, changes: Changes) -> None:
-        """A write changed `changes`: reload now if shown and concerned, else when shown."""
-        if not changes.touches(self.shows):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
     def reload(self) -> None:
         """Load the managers list from the database (off the GUI thread)."""
         self._stale = False
