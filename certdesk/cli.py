@@ -37,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _store(args: argparse.Namespace):
     from certdesk.locations import database_path
-    from certdesk.services.safety import open_for_command
+    from certdesk.services.date_moves import open_for_command
 
     store = open_for_command(database_path(args.db))
     # main() closes it after the command, so the WAL is checkpointed and the file is final.

@@ -67,10 +67,10 @@ def _needs_first_run(store: Store) -> bool:
 
 
 def _move_statuses_by_date(store: Store) -> int:
-    """A new day while the window is open: the status moves it calls for (as on open)."""
-    from certdesk.services.agreements import refresh_statuses
+    """The status moves the date calls for (on open, and past midnight while open)."""
+    from certdesk.services.date_moves import move_statuses_by_date
 
-    return refresh_statuses(store)
+    return move_statuses_by_date(store)
 
 
 def _renewal_counts(store: Store) -> dict[str, int]:
@@ -317,6 +317,7 @@ class MainWindow(QMainWindow):
         else:
             self._show_backup_state(True, "Today's automatic backup is in the backups folder")
         self.managers_page.reload()
+        self._move_statuses()  # after the list: the coordinator sees her managers sooner
         self.refresh_summary()
         self._data_version = None
         self.check_outside_changes()
@@ -330,17 +331,21 @@ class MainWindow(QMainWindow):
             return  # the next tick asks again; never queue behind real work
         today = dt.date.today()
         if self._status_day is not None and today != self._status_day:
-            # Past midnight: the moves the new date calls for, as opening the file runs them.
+            # Past midnight: the moves the new date calls for, as on opening the file.
             self._status_day = today
-            self.ops.run_op(
-                _move_statuses_by_date,
-                writes=lambda moved: Changes.of(Kind.AGREEMENTS) if moved else NOTHING,
-            )
+            self._move_statuses()
 
         def data_version(store: Store) -> int:
             return store.data_version()
 
         self.ops.run_op(data_version, self._outside_checked, lambda _exc: None)
+
+    def _move_statuses(self) -> None:
+        """The date's status moves (served commitments become fulfilled), on the worker."""
+        self.ops.run_op(
+            _move_statuses_by_date,
+            writes=lambda moved: Changes.of(Kind.AGREEMENTS) if moved else NOTHING,
+        )
 
     def _outside_checked(self, version: int) -> None:
         seen, self._data_version = self._data_version, version

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from certdesk.core.errors import InvalidInput
 from certdesk.files import human_size
-from certdesk.services.agreements import refresh_statuses
 from certdesk.store import Store, StoreError, open_store
 from certdesk.store import settings as settings_store
 from certdesk.store.backup import (
@@ -73,7 +72,6 @@ class OpenedDatabase:
     migrated: list[int] = field(default_factory=list)  # schema versions applied
     warning: str | None = None  # a backup that failed; the database opened anyway
     has_backups: bool = False  # any backup of it in the backups folder (after this open)
-    status_moves: int = 0  # agreements the date moved on (commitments served)
 
 
 def _setting_count(store: Store, key: str, default: int) -> int:
@@ -131,7 +129,8 @@ def open_for_app(
     weekly: int | None = None,
     lock: DatabaseLock | None = None,
 ) -> OpenedDatabase:
-    """Open a database for the window: lock, check, daily backup, migrate.
+    """Open a database for the window: lock, check, daily backup, migrate. The date's status
+    moves come after the window's first list (services.date_moves), so the list waits for less.
 
     Raises DatabaseLocked, DamagedDatabase, NewerDatabase, ReadOnlyDatabase or StoreError, each
     with a message for the user. `lock` may be one the caller holds already (after a restore).
@@ -155,7 +154,6 @@ def open_for_app(
                 "normally; free some disk space, then use File → Back up now."
             )
         opened.migrated = migrate_store(store, backup=opened.backup is None)
-        opened.status_moves = refresh_statuses(store)
         opened.has_backups = bool(list_backups(path))
     except BaseException:
         store.close()
@@ -167,19 +165,6 @@ def database_problem(exc: sqlite3.Error, path: Path | None = None) -> StoreError
     """What an SQLite error about the file or the disk means for the user (None: another
     kind of error), for the command line's one line."""
     return translate_error(exc, path)
-
-
-def open_for_command(db_path: Path | str) -> Store:
-    """Open a database for one command-line command: checks, migrate (backed up first), then
-    the status moves the date calls for, as the window does when it opens the file, so both
-    show the same statuses."""
-    store = open_store(db_path)
-    try:
-        refresh_statuses(store)
-    except BaseException:
-        store.close()
-        raise
-    return store
 
 
 def _same_file(a: Path, b: Path) -> bool:
