@@ -365,7 +365,12 @@ def cmd_agreement_payment(args: argparse.Namespace) -> int:
     from certdesk.services.departures import record_payment_received
 
     agreement = record_payment_received(
-        _store(args), args.agreement_no, amount=args.amount, on=args.on, note=args.note or ""
+        _store(args),
+        args.agreement_no,
+        amount=args.amount,
+        on=args.on,
+        note=args.note or "",
+        method=args.method or "",
     )
     print(f"{agreement.agreement_no}: {agreement.status}")
     return EXIT_OK
@@ -404,7 +409,18 @@ def cmd_statement(args: argparse.Namespace) -> int:
     from certdesk.services.departures import repayment_plan, stored_statement
 
     store = _store(args)
+    if args.new:
+        from certdesk.services.repayment_followup import issue_statement
+
+        number = issue_statement(store, args.agreement_no)
+        print(f"statement no. {number} stored")
     write_bytes_atomically(Path(args.output), stored_statement(store, args.agreement_no))
+    if args.new:
+        from certdesk.cli_repayments import print_follow_up
+        from certdesk.services.repayment_followup import repayment_follow_up
+
+        print_follow_up(repayment_follow_up(store, args.agreement_no))
+        return EXIT_OK
     plan = repayment_plan(store, args.agreement_no)
     if plan is None:
         print("nothing is owed")
@@ -619,6 +635,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("agreement_no")
     p.add_argument("--amount", required=True)
     p.add_argument("--on", required=True)
+    p.add_argument("--method", help="cheque, transfer, payroll_deduction or other")
     p.add_argument("--note")
     p = add("waive", cmd_agreement_waive, "forgive what is still owed", agreement)
     p.add_argument("agreement_no")
@@ -633,12 +650,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-per-period", required=True, help="most deducted per pay period")
     p.add_argument("-o", "--output", required=True)
 
+    from certdesk.cli_repayments import register as register_repayments
+
+    register_repayments(add, agreement)
+
     p = add("form", cmd_form, "write the stored issued form, byte for byte")
     p.add_argument("agreement_no")
     p.add_argument("-o", "--output", required=True)
     p = add("statement", cmd_statement, "write the stored repayment statement")
     p.add_argument("agreement_no")
     p.add_argument("-o", "--output", required=True)
+    p.add_argument(
+        "--new",
+        action="store_true",
+        help="first store a new statement as of today: payments so far, late and left",
+    )
 
     p = add("depart", cmd_depart, "record a departure and compute what is owed")
     p.add_argument("employee_no")

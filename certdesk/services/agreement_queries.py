@@ -70,7 +70,10 @@ def repayment_split_of(row: dict) -> RepaymentSplit:
     if row["owed_cents"] is None:
         return RepaymentSplit()
     return split_repayment(
-        row["owed_cents"], bool(row["repayment_waived"]), int(row["received_cents"] or 0)
+        row["owed_cents"],
+        bool(row["repayment_waived"]),
+        int(row["received_cents"] or 0),
+        int(row.get("repayment_forgiven") or 0),
     )
 
 
@@ -167,7 +170,10 @@ class AgreementDetail:
     def balance_cents(self) -> int | None:
         if self.repayment is None:
             return None
-        return 0 if self.repayment.waived else self.repayment.owed_cents - self.received_cents
+        r = self.repayment
+        return split_repayment(
+            r.owed_cents, r.waived, self.received_cents, r.forgiven_cents
+        ).to_come_cents
 
     def has_document(self, kind: str) -> bool:
         return any(d.kind == kind and not d.withdrawn for d in self.documents)
