@@ -53,7 +53,7 @@ def print_follow_up(follow) -> None:
     )
     if follow.progress is not None:
         made = follow.plan.issued_on if follow.plan else ""
-        print(f"plan made on {made}, as of {follow.as_of}: {follow.progress.summary()}")
+        print(f"plan made on {made}; as of {follow.as_of}: {follow.progress.summary()}")
         print("no.\tdue on\tamount\tpaid\tleft\tstatus")
         for row in follow.progress.rows:
             print(

@@ -143,7 +143,7 @@ class PlanProgress:
         )
         return (
             f"paid {format_cents(self.paid_cents)} of {format_cents(self.total_cents)}; "
-            f"{late_text}; left {format_cents(self.left_cents)} (as of {self.as_of})"
+            f"{late_text}; left {format_cents(self.left_cents)}"
         )
 
 
