@@ -159,7 +159,7 @@ def track_plan(
     `credited_cents` of the earliest payments were received before this plan was made (the plan
     covers the balance left then) and pay nothing of it. An instalment is late when its due
     date has passed (due before `today`) and it is not fully paid."""
-    ordered = sorted((p for p in payments if p.received_on <= today), key=lambda p: p.received_on)
+    ordered = sorted(payments, key=lambda p: p.received_on)
     skip = credited_cents
     paid = [0] * len(instalments)
     paid_on: list[_dt.date | None] = [None] * len(instalments)
@@ -202,9 +202,11 @@ def check_payment(
     balance_cents: int,
     method: PaymentMethod | None = None,
     deduction_authorized: bool = True,
+    deduction_max_cents: int | None = None,
 ) -> None:
     """A payment against a departure's balance: more than 0.00, not before the departure, not
-    more than what is left; a payroll deduction only under a signed, unrevoked authorization.
+    more than what is left; a payroll deduction only under a signed, unrevoked authorization
+    and not more than it allows in one pay period.
     The dialog's live check and the service call this same rule."""
     if amount_cents <= 0:
         raise InvalidInput("amount", "a payment must be more than 0.00")
@@ -221,4 +223,14 @@ def check_payment(
             "method",
             "a payroll deduction needs a signed, unrevoked deduction authorization (CD-103) on "
             "file on the day of the payment",
+        )
+    if (
+        method is PaymentMethod.PAYROLL_DEDUCTION
+        and deduction_max_cents is not None
+        and amount_cents > deduction_max_cents
+    ):
+        raise InvalidInput(
+            "amount",
+            f"{format_cents(amount_cents)} is more than the authorization allows in one pay "
+            f"period, {format_cents(deduction_max_cents)}",
         )

@@ -223,7 +223,9 @@ class RepaymentStatementRenderer(FormRenderer):
                     money(row.amount_cents),
                     money(row.paid_cents),
                     money(row.left_cents),
-                    row.state_words,
+                    blocks.cell(
+                        row.state_words, self.columns(0.07, 0.17, 0.17, 0.17, 0.17, 0.25)[5]
+                    ),
                 ]
             )
             if row.state.value == "late":
@@ -245,7 +247,7 @@ class RepaymentStatementRenderer(FormRenderer):
         ]
         table = blocks.grid(
             rows,
-            self.columns(0.08, 0.2, 0.18, 0.18, 0.18, 0.18),
+            self.columns(0.07, 0.17, 0.17, 0.17, 0.17, 0.25),
             right_cols=(2, 3, 4),
             zebra=False,
             extra=extra,

@@ -39,8 +39,16 @@ ACTIONS_BY_STATUS: dict[AgreementStatus, tuple[str, ...]] = {
     _A.SIGNED: ("save_form", "authorization", "attach", "void"),
     _A.IN_COMMITMENT: ("save_form", "authorization", "attach", "void"),
     _A.FULFILLED: ("save_form", "attach", "save_statement"),
-    _A.REPAYMENT_DUE: ("save_form", "attach", "payment", "waive", "save_statement"),
-    _A.REPAID: ("save_form", "attach", "save_statement"),
+    _A.REPAYMENT_DUE: (
+        "save_form",
+        "attach",
+        "payment",
+        "hardship",
+        "waive",
+        "new_statement",
+        "save_statement",
+    ),
+    _A.REPAID: ("save_form", "attach", "new_statement", "save_statement"),
     _A.WAIVED: ("save_form", "attach", "save_statement"),
     _A.VOIDED: ("save_form",),
 }

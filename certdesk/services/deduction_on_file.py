@@ -33,11 +33,14 @@ def _agreement(db: sqlite_utils.Database, agreement_no: str) -> Agreement:
     return get_agreement(db, agreement_no)
 
 
-def deduction_in_force(db: sqlite_utils.Database, agreement_id: int, on: _dt.date) -> bool:
-    """Whether a signed, unrevoked authorization covered the day `on`."""
-    return any(
-        r.on_file.in_force(on) for r in repayment_followup.authorizations_of(db, agreement_id)
-    )
+def authorization_in_force(
+    db: sqlite_utils.Database, agreement_id: int, on: _dt.date
+) -> AuthorizationOnFile | None:
+    """The signed, unrevoked authorization that covered the day `on` (None: none did)."""
+    for record in reversed(repayment_followup.authorizations_of(db, agreement_id)):
+        if record.on_file.in_force(on):
+            return record.on_file
+    return None
 
 
 def forbidding_rules(snapshot, law: DepartureLaw | None) -> tuple[str, ...]:

@@ -37,7 +37,7 @@ from certdesk.services.agreements import (
     snapshot_of,
     terms_of,
 )
-from certdesk.services.deduction_on_file import deduction_in_force
+from certdesk.services.deduction_on_file import authorization_in_force
 from certdesk.services.managers import get_manager
 from certdesk.store import Store, audit, employees, paths
 from certdesk.store import agreements as agreement_store
@@ -259,6 +259,7 @@ def _plan(
         statement_date,
         months_left=months_left,
         no_lump_sum=bool(law.no_lump_sum),
+        not_before=repayment.departure_date,
     )
 
 
@@ -447,13 +448,15 @@ def record_payment_received(
             )
         received = sum(p.amount_cents for p in agreement_store.payments_received(db, repayment.id))
         balance = repayment.owed_cents - repayment.forgiven_cents - received
+        authorization = authorization_in_force(db, agreement.id, received_on)
         check_payment(
             cents,
             received_on,
             departure_date=repayment.departure_date,
             balance_cents=balance,
             method=method,
-            deduction_authorized=deduction_in_force(db, agreement.id, received_on),
+            deduction_authorized=authorization is not None,
+            deduction_max_cents=authorization.max_per_period_cents if authorization else None,
         )
         agreement_store.insert_payment(
             db,

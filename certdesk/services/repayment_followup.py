@@ -262,11 +262,17 @@ def new_plan_after(
     no_lump_sum: bool,
     instalment_count: int | None,
     first_due: _dt.date | None,
+    not_before: _dt.date | None = None,
 ) -> RepaymentPlan:
     """The plan for the balance left after a decision: the policy's terms, or the count and
     first due date the decision set (the last instalment absorbs the cents)."""
     plan = plan_repayment(
-        balance_cents, plan_terms, statement_date, months_left=months_left, no_lump_sum=no_lump_sum
+        balance_cents,
+        plan_terms,
+        statement_date,
+        months_left=months_left,
+        no_lump_sum=no_lump_sum,
+        not_before=not_before,
     )
     count = instalment_count or len(plan.instalments)
     start = first_due or plan.first_due
@@ -342,6 +348,7 @@ def record_hardship_decision(
                     no_lump_sum=bool(law.no_lump_sum),
                     instalment_count=request.instalment_count,
                     first_due=request.first_due,
+                    not_before=repayment.departure_date,
                 )
                 repayment_followup.insert_plan(
                     db,

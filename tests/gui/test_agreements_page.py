@@ -261,7 +261,15 @@ def test_payments_bring_the_balance_down_and_a_waiver_needs_a_reason(qtbot, page
         )
     detail = select(qtbot, page, number)
     qtbot.waitUntil(lambda: detail.detail is not None and detail.detail.repayment is not None)
-    assert shown_actions(detail) == ["save_form", "attach", "payment", "waive", "save_statement"]
+    assert shown_actions(detail) == [
+        "save_form",
+        "attach",
+        "payment",
+        "hardship",
+        "waive",
+        "new_statement",
+        "save_statement",
+    ]
     assert "◀ left here" in " ".join(detail.schedule.lines())
 
     qtbot.mouseClick(detail.buttons["payment"], Qt.MouseButton.LeftButton)

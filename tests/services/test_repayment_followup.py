@@ -291,7 +291,12 @@ def test_final_pay_deduction_only_with_an_authorization_on_file(store):
     assert follow.final_pay.proposed and follow.final_pay.max_per_period_cents == 15000
     issue_statement(store, number, TODAY)
     assert "may be deducted from final pay" in pdf_text(departures.stored_statement(store, number))
-    # A payroll deduction is now accepted as a method.
+    # A payroll deduction is now accepted as a method, up to the most per pay period.
+    with pytest.raises(InvalidInput) as err:
+        departures.record_payment_received(
+            store, number, amount="150.01", on="2026-09-15", method="payroll_deduction"
+        )
+    assert err.value.field == "amount" and "one pay period" in err.value.message
     departures.record_payment_received(
         store, number, amount="150.00", on="2026-09-15", method="payroll_deduction"
     )
