@@ -95,8 +95,8 @@ def final_pay_deduction(
         laws = " and ".join(forbidding_rules)
         return FinalPayProposal(
             False,
-            f"No deduction from final pay: {laws} forbids it for this agreement, whatever "
-            "was signed. The balance is repaid as set out in section 5.",
+            f"No deduction from final pay is proposed: the work state's law ({laws}) does not "
+            "allow one, whatever was signed. The balance is repaid as set out in section 5.",
         )
     if authorization is None or authorization.signed_on > on:
         return FinalPayProposal(

@@ -120,4 +120,4 @@ def test_final_pay_is_proposed_only_with_an_authorization_in_force_and_no_law_ag
         in final_pay_deduction(revoked, (), on, balance_cents=140000).text
     )
     law = final_pay_deduction(signed, ("California AB 692",), on, balance_cents=140000)
-    assert not law.proposed and "California AB 692 forbids it" in law.text
+    assert not law.proposed and "law (California AB 692) does not allow one" in law.text
