@@ -425,8 +425,11 @@ def cmd_statement(args: argparse.Namespace) -> int:
     if plan is None:
         print("nothing is owed")
         return EXIT_OK
+    from certdesk.services.repayment_followup import repayment_follow_up
+
+    left = repayment_follow_up(store, args.agreement_no).balance_cents
     how = "no lump sum: " if plan.no_lump_sum else ""
-    print(f"balance {format_cents(plan.total_cents)}; {how}{len(plan.instalments)} instalment(s)")
+    print(f"balance {format_cents(left)}; {how}{len(plan.instalments)} instalment(s)")
     for number, item in enumerate(plan.instalments, start=1):
         print(f"{number}\t{item.due_on}\t{format_cents(item.amount_cents)}")
     print(f"dispute or ask for a hardship waiver by {plan.dispute_by}")
