@@ -354,3 +354,19 @@ def test_stored_plans_and_decisions_never_change(store):
     with pytest.raises(sqlite3.IntegrityError):
         store.db.execute("UPDATE repayment_plans SET balance_cents = 1")
     assert number
+
+
+def test_a_departure_recorded_before_plans_were_kept_follows_the_plan_it_printed(store):
+    """A database migrated from before version 10 has no stored plan: the plan its statement
+    printed (dated the day the departure was computed) is the one payments are allocated to."""
+    number = departed(store)
+    store.db.execute("DELETE FROM repayment_plans")
+    departures.record_payment_received(store, number, amount="300.00", on="2026-09-10")
+    follow = repayment_follow_up(store, number, TODAY)
+    made = dt.date.fromisoformat(
+        store.db.execute("SELECT substr(created_at, 1, 10) FROM repayments").fetchone()[0]
+    )
+    assert follow.plan.issued_on == made
+    assert follow.progress.rows[0].due_on == made + dt.timedelta(days=30)
+    assert [r.paid_cents for r in follow.progress.rows[:2]] == [23333, 6667]
+    assert store.db.execute("SELECT count(*) FROM repayment_plans").fetchone()[0] == 0
