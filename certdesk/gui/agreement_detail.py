@@ -547,7 +547,7 @@ class AgreementDetailPane(QWidget):
             issue,
             lambda number: self._statement_stored(no, number),
             lambda exc: self._refused("No new statement was stored", exc),
-            writes=True,
+            writes=Changes.of(ids=[(Kind.AGREEMENTS, no)]),
         )
 
     def _statement_stored(self, no: str, number: int) -> None:

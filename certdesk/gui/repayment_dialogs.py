@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.core.hardship import (
     HARDSHIP_OUTCOME_WORDS,
@@ -43,6 +44,8 @@ def _optional_count(text: str, field: str) -> int | None:
 class HardshipDialog(FormDialog):
     """Record a hardship waiver decision; a new statement prints it with the new balance and
     plan (the earlier statement stays stored)."""
+
+    changes = Changes.of(Kind.AGREEMENTS)
 
     def __init__(
         self,
@@ -179,6 +182,8 @@ class AuthorizationOnFileDialog(FormDialog):
     """The manager's signed CD-103 is on file: the day signed, the most per pay period, and
     optionally its scan."""
 
+    changes = Changes.of(Kind.AGREEMENTS)
+
     def __init__(
         self, ops: Ops, agreement_no: str, full_name: str, parent: QWidget | None = None
     ) -> None:
@@ -245,6 +250,8 @@ class AuthorizationOnFileDialog(FormDialog):
 
 class RevokeAuthorizationDialog(FormDialog):
     """The manager revoked the deduction authorization in writing."""
+
+    changes = Changes.of(Kind.AGREEMENTS)
 
     def __init__(self, ops: Ops, agreement_no: str, parent: QWidget | None = None) -> None:
         super().__init__(
