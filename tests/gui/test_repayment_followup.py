@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 
+from certdesk.core.departure_requests import parse_departure_request
+
 from .agreement_setup import add_example_agreement, name_the_company
 from .conftest import query
 from .test_agreements_page import select, shown_actions
@@ -25,7 +27,9 @@ def db_path(db_path: Path) -> Path:
     name_the_company(db_path)
     store = open_store(db_path)
     try:
-        record_departure(store, "H-9100", on="2026-09-15", reason="resigned")
+        record_departure(
+            store, parse_departure_request("H-9100", on="2026-09-15", reason="resigned")
+        )
     finally:
         store.close()
     return db_path

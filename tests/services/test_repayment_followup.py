@@ -13,7 +13,9 @@ import sqlite3
 import pypdf
 import pytest
 
+from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.dates import add_months
+from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.hardship import HardshipOutcome
 from certdesk.core.payment_plan import PaymentTerms
@@ -60,12 +62,16 @@ def departed(store, state: str = "TX") -> str:
     pid = paths.plan_path(store, "H-7001", "CCCM", "2026-03-01")
     paths.add_cost(store, pid, kind="tuition", amount="2,000.00", paid_on="2026-01-10")
     number = agreements.draft_agreement(
-        store, pid, months=24, schedule="full", amount="1400.00", today=dt.date(2026, 1, 20)
+        store,
+        parse_draft_request(pid, months=24, schedule="full", amount="1400.00"),
+        today=dt.date(2026, 1, 20),
     ).agreement.agreement_no
     agreements.issue_agreement(store, number, on="2026-01-20", accept_warnings=True)
     agreements.sign_agreement(store, number, dt.date(2026, 1, 22), accept_warnings=True)
     paths.complete_path(store, pid, on="2026-03-01")
-    departures.record_departure(store, "H-7001", on="2026-09-01", reason="resigned")
+    departures.record_departure(
+        store, parse_departure_request("H-7001", on="2026-09-01", reason="resigned")
+    )
     return number
 
 
