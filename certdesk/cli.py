@@ -417,7 +417,12 @@ def cmd_agreement_payment(args: argparse.Namespace) -> int:
     from certdesk.services.departures import record_payment_received
 
     agreement = record_payment_received(
-        _store(args), args.agreement_no, amount=args.amount, on=args.on, note=args.note or ""
+        _store(args),
+        args.agreement_no,
+        amount=args.amount,
+        on=args.on,
+        note=args.note or "",
+        method=args.method or "",
     )
     print(f"{agreement.agreement_no}: {agreement.status}")
     return EXIT_OK
@@ -456,13 +461,27 @@ def cmd_statement(args: argparse.Namespace) -> int:
     from certdesk.services.departures import repayment_plan, stored_statement
 
     store = _store(args)
+    if args.new:
+        from certdesk.services.repayment_followup import issue_statement
+
+        number = issue_statement(store, args.agreement_no)
+        print(f"statement no. {number} stored")
     write_bytes_atomically(Path(args.output), stored_statement(store, args.agreement_no))
+    if args.new:
+        from certdesk.cli_repayments import print_follow_up
+        from certdesk.services.repayment_followup import repayment_follow_up
+
+        print_follow_up(repayment_follow_up(store, args.agreement_no))
+        return EXIT_OK
     plan = repayment_plan(store, args.agreement_no)
     if plan is None:
         print("nothing is owed")
         return EXIT_OK
+    from certdesk.services.repayment_followup import repayment_follow_up
+
+    left = repayment_follow_up(store, args.agreement_no).balance_cents
     how = "no lump sum: " if plan.no_lump_sum else ""
-    print(f"balance {format_cents(plan.total_cents)}; {how}{len(plan.instalments)} instalment(s)")
+    print(f"balance {format_cents(left)}; {how}{len(plan.instalments)} instalment(s)")
     for number, item in enumerate(plan.instalments, start=1):
         print(f"{number}\t{item.due_on}\t{format_cents(item.amount_cents)}")
     print(f"dispute or ask for a hardship waiver by {plan.dispute_by}")
@@ -681,6 +700,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("agreement_no")
     p.add_argument("--amount", required=True)
     p.add_argument("--on", required=True)
+    p.add_argument("--method", help="cheque, transfer, payroll_deduction or other")
     p.add_argument("--note")
     p = add("waive", cmd_agreement_waive, "forgive what is still owed", agreement)
     p.add_argument("agreement_no")
@@ -695,12 +715,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-per-period", required=True, help="most deducted per pay period")
     p.add_argument("-o", "--output", required=True)
 
+    from certdesk.cli_repayments import register as register_repayments
+
+    register_repayments(add, agreement)
+
     p = add("form", cmd_form, "write the stored issued form, byte for byte")
     p.add_argument("agreement_no")
     p.add_argument("-o", "--output", required=True)
     p = add("statement", cmd_statement, "write the stored repayment statement")
     p.add_argument("agreement_no")
     p.add_argument("-o", "--output", required=True)
+    p.add_argument(
+        "--new",
+        action="store_true",
+        help="first store a new statement as of today: payments so far, late and left",
+    )
 
     p = add("depart", cmd_depart, "record a departure and compute what is owed")
     p.add_argument("employee_no")

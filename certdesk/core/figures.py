@@ -150,18 +150,22 @@ class RepaymentSplit:
         )
 
 
-def split_repayment(owed_cents: int, waived: bool, received_cents: int) -> RepaymentSplit:
+def split_repayment(
+    owed_cents: int, waived: bool, received_cents: int, forgiven_cents: int = 0
+) -> RepaymentSplit:
     """One departure's repayment: charged = received + waived + still to come, by construction.
 
-    A waiver forgives what was not received yet; without one, the rest is still to come (zero
-    once repaid). Money received is never more than charged (the store refuses it)."""
+    A waiver forgives what was not received yet; a hardship decision granted in part forgives
+    `forgiven_cents` of it; the rest is still to come (zero once repaid). Money received is
+    never more than charged (the store refuses it)."""
     received = min(received_cents, owed_cents)
     rest = owed_cents - received
+    forgiven = rest if waived else min(forgiven_cents, rest)
     return RepaymentSplit(
         charged_cents=owed_cents,
         received_cents=received,
-        waived_cents=rest if waived else 0,
-        to_come_cents=0 if waived else rest,
+        waived_cents=forgiven,
+        to_come_cents=rest - forgiven,
     )
 
 

@@ -80,12 +80,15 @@ def plan_repayment(
     *,
     months_left: int,
     no_lump_sum: bool,
+    not_before: _dt.date | None = None,
 ) -> RepaymentPlan:
     """The plan for a balance: due `due_days` after the statement date, in up to
     `max_instalments` monthly instalments. Where a state law forbids acceleration (no_lump_sum)
     the balance is spread over the months left in the commitment (at least one), so nothing is
-    asked sooner than the commitment would have run."""
-    first_due = statement_date + _dt.timedelta(days=terms.due_days)
+    asked sooner than the commitment would have run. A departure recorded ahead of its day
+    (`not_before`) counts the due days from the departure: nothing falls due before it."""
+    counted_from = max(statement_date, not_before) if not_before else statement_date
+    first_due = counted_from + _dt.timedelta(days=terms.due_days)
     if no_lump_sum:
         count = max(1, min(months_left, MAX_INSTALMENTS))
     else:

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
+from certdesk.core.deduction import FinalPayProposal
+from certdesk.core.hardship import HardshipDecision
 from certdesk.core.payment_plan import RepaymentPlan
+from certdesk.core.plan_progress import ALLOCATION_RULE, PlanProgress
 from certdesk.core.repayment_types import Calculation
 from certdesk.forms import blocks
 from certdesk.forms.base import (
@@ -25,6 +28,19 @@ from certdesk.forms.wording import FINAL_PAY_NOTE, join_words, reason_text
 
 TITLE = "Repayment Statement"
 FORM_NO = "CD-102"
+
+
+@dataclass(frozen=True)
+class StatementFollowUp:
+    """A statement issued after the one at departure: its number, the payments received so far
+    (day, amount, method in words), the plan's progress, and a hardship decision it reports."""
+
+    statement_no: int
+    payments: tuple[tuple[_dt.date, int, str], ...] = ()
+    progress: PlanProgress | None = None
+    plan_issued_on: _dt.date | None = None
+    decision: HardshipDecision | None = None
+    owed_before_decision_cents: int = 0
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,11 @@ class RepaymentStatementContent:
     payment_method: str = ""
     hr_contact: str = ""  # who to write to: name, e-mail, phone (Settings)
     leave_text: str = ""  # the unpaid leave that paused the commitment, moving its dates
+    # After the departure (issue 11): what a hardship decision forgave, the final-pay proposal,
+    # and, on a later statement, payments so far against the plan.
+    forgiven_cents: int = 0
+    final_pay: FinalPayProposal | None = None
+    follow_up: StatementFollowUp | None = None
 
     @property
     def owed_cents(self) -> int:
@@ -90,6 +111,8 @@ class RepaymentStatementRenderer(FormRenderer):
         subtitle = f"Agreement {c.agreement_no}"
         if c.statement_date:
             subtitle += f"  ·  Statement date {date_text(c.statement_date)}"
+        if c.follow_up is not None:
+            subtitle += f"  ·  Statement no. {c.follow_up.statement_no}"
         if c.terms_hash:
             subtitle += f"  ·  Terms {short_hash(c.terms_hash)}"
         return [
@@ -100,6 +123,7 @@ class RepaymentStatementRenderer(FormRenderer):
             *self.calculation(),
             *self.waivers(),
             self.totals(),
+            *self.decision_and_payments(),
             *self.how_to_repay(),
             blocks.gap(4),
             blocks.boxed([blocks.text(self.payment_note(), "Notice")], self.width, "#fff8e6"),
@@ -123,6 +147,8 @@ class RepaymentStatementRenderer(FormRenderer):
         if plan is None or plan.total_cents == 0:
             return []
         contact = c.hr_contact or "HR"
+        if c.follow_up is not None and c.follow_up.progress is not None:
+            return self.plan_progress(plan, c.follow_up, contact)
         if plan.no_lump_sum:
             intro = (
                 f"The balance is repaid in {len(plan.instalments)} monthly instalment"
@@ -164,11 +190,139 @@ class RepaymentStatementRenderer(FormRenderer):
             blocks.text(route),
         ]
 
+    def plan_progress(
+        self, plan: RepaymentPlan, follow_up: StatementFollowUp, contact: str
+    ) -> list[Flowable]:
+        """The plan as made, with what each instalment has been paid, what is late and left."""
+        c = self.c
+        progress = follow_up.progress
+        assert progress is not None
+        made = f" made on {date_text(follow_up.plan_issued_on)}" if follow_up.plan_issued_on else ""
+        intro = (
+            f"The repayment plan{made}: {len(plan.instalments)} monthly instalment"
+            f"{'s' if len(plan.instalments) != 1 else ''} of the balance "
+            f"{self.money(plan.total_cents)}. As of {date_text(progress.as_of)}: "
+            f"{progress.summary()}. {ALLOCATION_RULE}"
+        )
+        symbol = c.currency_symbol
+        rows: list[list[object]] = [
+            [
+                "No.",
+                "Due on",
+                f"Amount ({symbol})",
+                f"Paid ({symbol})",
+                f"Left ({symbol})",
+                "Status",
+            ]
+        ]
+        extra: list[tuple] = []
+        for row in progress.rows:
+            rows.append(
+                [
+                    str(row.number),
+                    date_text(row.due_on),
+                    money(row.amount_cents),
+                    money(row.paid_cents),
+                    money(row.left_cents),
+                    blocks.cell(
+                        row.state_words, self.columns(0.07, 0.17, 0.17, 0.17, 0.17, 0.25)[5]
+                    ),
+                ]
+            )
+            if row.state.value == "late":
+                extra.append(("TEXTCOLOR", (5, len(rows) - 1), (5, len(rows) - 1), "#b00020"))
+                extra.append(("FONT", (5, len(rows) - 1), (5, len(rows) - 1), BOLD, 8.5, 10.5))
+        rows.append(
+            [
+                "Total",
+                EMPTY,
+                money(progress.total_cents),
+                money(progress.paid_cents),
+                money(progress.left_cents),
+                EMPTY,
+            ]
+        )
+        extra += [
+            ("FONT", (0, -1), (-1, -1), BOLD, 8.5, 10.5),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT),
+        ]
+        table = blocks.grid(
+            rows,
+            self.columns(0.07, 0.17, 0.17, 0.17, 0.17, 0.25),
+            right_cols=(2, 3, 4),
+            zebra=False,
+            extra=extra,
+        )
+        late = progress.late
+        late_text = (
+            f" {len(late)} instalment{'s are' if len(late) != 1 else ' is'} late: please pay "
+            f"{self.money(progress.late_cents)} now, or write to {contact}."
+            if late
+            else ""
+        )
+        route = (
+            f"How to pay: {c.payment_method}. No interest or fee is added.{late_text} "
+            f"Questions, a dispute or a hardship waiver request: write to {contact}."
+        )
+        return [
+            *blocks.heading("5. How to repay"),
+            blocks.text(intro),
+            table,
+            blocks.gap(2),
+            blocks.text(route),
+        ]
+
+    def decision_and_payments(self) -> list[Flowable]:
+        """Under the totals of a later statement: the hardship decision it reports and every
+        payment received so far."""
+        c = self.c
+        f = c.follow_up
+        if f is None:
+            return []
+        out: list[Flowable] = []
+        if f.decision is not None:
+            d = f.decision
+            outcome = d.words
+            if d.outcome.value == "granted_full":
+                effect = "Nothing more is owed."
+            elif d.outcome.value == "granted_part":
+                effect = (
+                    f"{self.money(f.owed_before_decision_cents - (d.new_owed_cents or 0))} is "
+                    "forgiven; the balance and the plan below replace those of the earlier "
+                    "statement."
+                )
+            else:
+                effect = "The balance and the plan stay as they were."
+            out += [
+                blocks.gap(3),
+                blocks.rich(
+                    "<b>Hardship waiver decision</b> "
+                    + markup(
+                        f"of {date_text(d.decided_on)} by {d.decided_by}: {outcome}. "
+                        f"Reason: {d.reason}. {effect}"
+                    ),
+                    "Body",
+                ),
+            ]
+        if f.payments:
+            rows: list[list[object]] = [["Received on", f"Amount ({c.currency_symbol})", "How"]]
+            for day, cents, how in f.payments:
+                rows.append([date_text(day), money(cents), how or "—"])
+            out += [
+                blocks.gap(3),
+                blocks.text("Payments received so far:"),
+                blocks.grid(rows, self.columns(0.3, 0.3, 0.4), right_cols=(1,), zebra=False),
+            ]
+        return out
+
     def payment_note(self) -> str:
-        """How the balance may be asked for: the FLSA note, or no lump sum where a law says so."""
+        """How the balance may be asked for: the FLSA note, or no lump sum where a law says so;
+        and whether a deduction from final pay is proposed (an authorization on file)."""
         c = self.c
         if c.owed_cents == 0:
             return "Nothing is owed under this agreement: no payment and no deduction is asked for."
+        if c.final_pay is not None and not c.no_lump_sum_rules:
+            return c.final_pay.text
         if c.no_lump_sum_rules:
             laws = join_words(list(c.no_lump_sum_rules))
             return (
@@ -317,7 +471,7 @@ class RepaymentStatementRenderer(FormRenderer):
     def totals(self) -> Flowable:
         c = self.c
         owed = c.owed_cents
-        balance = owed - c.payments_received_cents
+        balance = owed - c.forgiven_cents - c.payments_received_cents
         if balance < 0:
             balance_label = "Overpaid: to refund to the employee"
         elif c.no_lump_sum_rules and balance > 0:
@@ -329,6 +483,14 @@ class RepaymentStatementRenderer(FormRenderer):
             [blocks.text("Payments received", "Body"), self.money(c.payments_received_cents)],
             [blocks.text(balance_label, "Total"), self.money(abs(balance))],
         ]
+        if c.forgiven_cents:
+            rows.insert(
+                1,
+                [
+                    blocks.text("Forgiven by a hardship waiver granted in part", "Body"),
+                    self.money(c.forgiven_cents),
+                ],
+            )
         table = Table(
             rows,
             colWidths=self.columns(0.7, 0.3),

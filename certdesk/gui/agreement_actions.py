@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from certdesk.core.changes import Changes, Kind
 from certdesk.core.compliance import DISCLAIMER
 from certdesk.core.money import format_cents
+from certdesk.core.plan_progress import (
+    ALLOCATION_RULE,
+    PAYMENT_METHOD_WORDS,
+    PaymentMethod,
+    check_payment,
+)
 from certdesk.gui.form_dialog import FormDialog, date_edit, future_date_question, iso_of
 from certdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
+    from certdesk.core.deduction import AuthorizationOnFile
     from certdesk.store import Store
 
 
@@ -110,7 +118,8 @@ class VoidDialog(FormDialog):
 
 
 class PaymentDialog(FormDialog):
-    """Money the departed manager paid back."""
+    """Money the departed manager paid back: amount, day, how; checked live by the same rule
+    as the service (core.plan_progress.check_payment)."""
 
     changes = Changes.of(Kind.AGREEMENTS)
 
@@ -120,29 +129,81 @@ class PaymentDialog(FormDialog):
         agreement_no: str,
         balance_cents: int,
         parent: QWidget | None = None,
+        *,
+        departure_date: dt.date | None = None,
+        authorization: AuthorizationOnFile | None = None,
     ) -> None:
         super().__init__(
             ops,
             f"Record a payment for {agreement_no}",
             parent,
             save_text="Record payment",
-            intro=f"Still owed: {format_cents(balance_cents)}. Once the balance reaches 0.00 "
-            "the agreement is repaid.",
+            intro=f"Still owed: {format_cents(balance_cents)}. {ALLOCATION_RULE} Once the "
+            "balance reaches 0.00 the agreement is repaid.",
         )
         self._no = agreement_no
+        self._balance = balance_cents
+        self._departure = departure_date
+        self._authorization = authorization
         self.amount = QLineEdit(format_cents(balance_cents))
         self.add_field("amount", "Amount received", self.amount, "e.g. 500.00 or 1,950.00")
         self.on = date_edit()
         self.add_field("on", "Received on", self.on)
+        self.method = QComboBox()
+        self.method.addItem("—", "")
+        for method, words in PAYMENT_METHOD_WORDS.items():
+            self.method.addItem(words.capitalize(), method.value)
+        self.add_field(
+            "method",
+            "How",
+            self.method,
+            "a payroll deduction only with a signed authorization on file",
+        )
         self.note = QLineEdit()
-        self.note.setPlaceholderText("e.g. deducted from final pay, cheque no. 1042")
+        self.note.setPlaceholderText("e.g. cheque no. 1042")
         self.add_field("note", "Note", self.note)
+        self.amount.textChanged.connect(self.check)
+        self.on.dateChanged.connect(self.check)
+        self.method.currentIndexChanged.connect(self.check)
         self.amount.setFocus()
         self.amount.selectAll()
 
+    def check(self) -> None:
+        """The live check: the amount typed, the day and the method, as the service will."""
+        from certdesk.core.errors import InvalidInput
+        from certdesk.core.money import parse_cents
+
+        try:
+            cents = parse_cents(self.amount.text(), "amount")
+            day = self.on.value()
+            if day is None or self._departure is None:
+                self.show_check(None)
+                return
+            method_code = self.method.currentData()
+            method = PaymentMethod(method_code) if method_code else None
+            a = self._authorization
+            check_payment(
+                cents,
+                day,
+                departure_date=self._departure,
+                balance_cents=self._balance,
+                method=method,
+                deduction_authorized=a is not None and a.in_force(day),
+                deduction_max_cents=a.max_per_period_cents if a is not None else None,
+            )
+        except InvalidInput as exc:
+            self.show_check(exc)
+        else:
+            self.show_check(None)
+
     def operation(self) -> Callable[[Store], Any]:
         no = self._no
-        values = {"amount": self.amount.text(), "on": iso_of(self.on), "note": self.note.text()}
+        values = {
+            "amount": self.amount.text(),
+            "on": iso_of(self.on),
+            "note": self.note.text(),
+            "method": self.method.currentData() or "",
+        }
 
         def pay(store: Store) -> Any:
             from certdesk.services.departures import record_payment_received

@@ -78,8 +78,16 @@ ACTION_TEXTS = {
     ),
     "void": ("Void…", "This agreement no longer applies (a reason is required)"),
     "payment": ("Record payment…", "Money the manager paid back"),
+    "hardship": (
+        "Hardship decision…",
+        "Record a hardship waiver decision; a new statement prints it with the new plan",
+    ),
     "waive": ("Waive…", "Forgive what is still owed (a reason is required)"),
-    "save_statement": ("Save statement…", "Save the repayment statement made at departure"),
+    "new_statement": (
+        "New statement",
+        "Store a statement as of today: payments so far, what is late and what is left",
+    ),
+    "save_statement": ("Save statement…", "Save the newest repayment statement"),
 }
 
 
@@ -161,6 +169,7 @@ class AgreementDetailPane(QWidget):
         self.warnings = value_label()
         self.warnings.setTextFormat(Qt.TextFormat.RichText)
         terms_column.addWidget(self.warnings)
+        terms_column.addWidget(self._authorization_row())
         terms_column.addStretch(1)
 
         # Schedule
@@ -179,6 +188,10 @@ class AgreementDetailPane(QWidget):
         self.calculation = value_label()
         self.calculation.setStyleSheet(MUTED)
         repayment_column.addWidget(self.calculation)
+        from certdesk.gui.repayment_plan_view import RepaymentPlanView
+
+        self.plan_view = RepaymentPlanView()
+        repayment_column.addWidget(self.plan_view, 1)
         documents_box, documents_column = _group("Documents")
         self.documents = DocumentsList()
         self.documents.save_requested.connect(self.save_document)
@@ -215,6 +228,38 @@ class AgreementDetailPane(QWidget):
         column.addLayout(actions)
         column.addWidget(scroll, 1)
         self.stack.addWidget(content)
+
+    def _authorization_row(self) -> QWidget:
+        """The signed deduction authorization (CD-103) on file, with its two actions."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 4, 0, 0)
+        self.authorization_text = value_label()
+        self.authorization_on_file = QPushButton("On file…")
+        self.authorization_on_file.setToolTip(
+            "Record that the manager's signed deduction authorization is on file (with its scan)"
+        )
+        self.authorization_on_file.clicked.connect(self.do_authorization_on_file)
+        self.authorization_revoked = QPushButton("Revoked…")
+        self.authorization_revoked.setToolTip("Record the manager's written revocation")
+        self.authorization_revoked.clicked.connect(self.do_authorization_revoked)
+        line.addWidget(self.authorization_text, 1)
+        line.addWidget(self.authorization_on_file)
+        line.addWidget(self.authorization_revoked)
+        return row
+
+    def _show_authorization(self, detail: AgreementDetail) -> None:
+        from certdesk.services.deduction_on_file import authorization_words
+
+        a = detail.agreement
+        record = detail.authorization
+        self.authorization_text.setText(
+            f"Deduction authorization (CD-103): {authorization_words(record)}"
+        )
+        open_record = record is not None and record.on_file.revoked_on is None
+        can_record = a.issued_on is not None and a.status not in ("voided", "fulfilled")
+        self.authorization_on_file.setVisible(can_record and not open_record)
+        self.authorization_revoked.setVisible(open_record)
 
     # ---- what is shown ------------------------------------------------------------------
     @property
@@ -297,6 +342,7 @@ class AgreementDetailPane(QWidget):
         fill_form(self.terms, terms_rows(detail))
         self.warnings.setText(warnings_html(detail))
         self.warnings.setVisible(bool(detail.warnings))
+        self._show_authorization(detail)
 
     def _show_schedule(self, detail: AgreementDetail) -> None:
         self.schedule_note.setText(detail.schedule_problem or detail.schedule_note)
@@ -326,6 +372,7 @@ class AgreementDetailPane(QWidget):
         self.repayment_box.setVisible(detail.repayment is not None)
         self.calculation.setText(calculation_text(detail))
         self.calculation.setToolTip(calculation_text(detail, every_step=True))
+        self.plan_view.show_follow_up(detail.follow_up)
 
     def _show_documents(self, detail: AgreementDetail) -> None:
         self.documents.show_documents(detail.documents)
@@ -511,8 +558,73 @@ class AgreementDetailPane(QWidget):
 
         if self.detail is not None:
             d = self.detail
+            a = d.authorization
             self._open(
-                PaymentDialog(self._ops, d.agreement.agreement_no, d.balance_cents or 0, self)
+                PaymentDialog(
+                    self._ops,
+                    d.agreement.agreement_no,
+                    d.balance_cents or 0,
+                    self,
+                    departure_date=d.repayment.departure_date if d.repayment else None,
+                    authorization=a.on_file if a else None,
+                )
+            )
+
+    def do_hardship(self) -> None:
+        from certdesk.gui.repayment_dialogs import HardshipDialog
+
+        d = self.detail
+        if d is None or d.repayment is None:
+            return
+        r = d.repayment
+        self._open(
+            HardshipDialog(
+                self._ops,
+                d.agreement.agreement_no,
+                owed_cents=r.owed_cents - r.forgiven_cents,
+                received_cents=d.received_cents,
+                departure_date=r.departure_date,
+                parent=self,
+            )
+        )
+
+    def do_new_statement(self) -> None:
+        """Store a statement as of today and show it in the preview."""
+        if self.detail is None:
+            return
+        no = self.detail.agreement.agreement_no
+
+        def issue(store: Store) -> int:
+            from certdesk.services.repayment_followup import issue_statement
+
+            return issue_statement(store, no)
+
+        self._ops.run_op(
+            issue,
+            lambda number: self._statement_stored(no, number),
+            lambda exc: self._refused("No new statement was stored", exc),
+            writes=Changes.of(ids=[(Kind.AGREEMENTS, no)]),
+        )
+
+    def _statement_stored(self, no: str, number: int) -> None:
+        self.status_message.emit(f"Statement no. {number} of {no} stored")
+        self.reload()
+
+    def do_authorization_on_file(self) -> None:
+        from certdesk.gui.repayment_dialogs import AuthorizationOnFileDialog
+
+        if self.detail is not None:
+            d = self.detail
+            self._open(
+                AuthorizationOnFileDialog(self._ops, d.agreement.agreement_no, d.full_name, self)
+            )
+
+    def do_authorization_revoked(self) -> None:
+        from certdesk.gui.repayment_dialogs import RevokeAuthorizationDialog
+
+        if self.detail is not None:
+            self._open(
+                RevokeAuthorizationDialog(self._ops, self.detail.agreement.agreement_no, self)
             )
 
     def do_waive(self) -> None:

@@ -325,6 +325,16 @@ class FormDialog(QDialog):
         )
         self.general_error.setVisible(True)
 
+    def show_check(self, exc: InvalidInput | None) -> None:
+        """A live check's result: its message under the field it names (nothing when None);
+        Save stays enabled, the service checks everything again."""
+        self._clear_errors()
+        if exc is None:
+            return
+        widget, label = self._fields.get(exc.field, (None, self.general_error))
+        label.setText(exc.message if widget is not None else _with_field(exc))
+        label.setVisible(True)
+
     def _clear_errors(self) -> None:
         for _, label in self._fields.values():
             label.clear()

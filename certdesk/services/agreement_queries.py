@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from certdesk.core.agreements import IN_FORCE_STATUSES, AgreementStatus
 from certdesk.core.errors import InvalidInput
@@ -70,7 +70,10 @@ def repayment_split_of(row: dict) -> RepaymentSplit:
     if row["owed_cents"] is None:
         return RepaymentSplit()
     return split_repayment(
-        row["owed_cents"], bool(row["repayment_waived"]), int(row["received_cents"] or 0)
+        row["owed_cents"],
+        bool(row["repayment_waived"]),
+        int(row["received_cents"] or 0),
+        int(row.get("repayment_forgiven") or 0),
     )
 
 
@@ -158,6 +161,10 @@ class AgreementDetail:
     payments: list[RepaymentPayment]
     warnings: list[ComplianceWarning] = field(default_factory=list)  # drafts only
     schedule_problem: str = ""  # why no schedule can be shown (e.g. a payment without a date)
+    # After a departure (services.repayment_followup.RepaymentFollowUp): the plan with what is
+    # paid, late and left; and the signed deduction authorization on file (or None).
+    follow_up: Any = None
+    authorization: Any = None
 
     @property
     def received_cents(self) -> int:
@@ -167,7 +174,10 @@ class AgreementDetail:
     def balance_cents(self) -> int | None:
         if self.repayment is None:
             return None
-        return 0 if self.repayment.waived else self.repayment.owed_cents - self.received_cents
+        r = self.repayment
+        return split_repayment(
+            r.owed_cents, r.waived, self.received_cents, r.forgiven_cents
+        ).to_come_cents
 
     def has_document(self, kind: str) -> bool:
         return any(d.kind == kind and not d.withdrawn for d in self.documents)
@@ -268,7 +278,19 @@ def agreement_detail(
         if agreement.status != AgreementStatus.VOIDED
         else [],
         schedule_problem=problem,
+        **_after_departure(store, agreement, today),
     )
+
+
+def _after_departure(store: Store, agreement: Agreement, today: _dt.date) -> dict:
+    """The repayment's follow-up and the deduction authorization on file, for the pane."""
+    from certdesk.services.repayment_followup import follow_up_or_none
+    from certdesk.store import repayment_followup
+
+    return {
+        "follow_up": follow_up_or_none(store, agreement, today),
+        "authorization": repayment_followup.latest_authorization(store.db, agreement.id),
+    }
 
 
 def _program_end_start(db, agreement: Agreement) -> _dt.date | None:

@@ -950,12 +950,9 @@ def deduction_authorization(store: Store, agreement_no: str, *, max_per_period_c
     db = store.db
     agreement = get_agreement(db, agreement_no)
     snapshot = snapshot_of(agreement)
-    if not 0 < max_per_period_cents <= agreement.amount_cents:
-        raise InvalidInput(
-            "max_per_period",
-            f"the most per pay period must be more than 0.00 and at most the repayable amount "
-            f"{format_cents(agreement.amount_cents)}",
-        )
+    from certdesk.core.deduction import check_max_per_period
+
+    check_max_per_period(max_per_period_cents, agreement.amount_cents)
     settings = settings_store.get_all(db)
     rule = cost_kinds_rule(governing_state(snapshot))
     cert = snapshot.certification

@@ -173,8 +173,8 @@ def _year_spend(spend: dict[tuple[int, str], int], year: int) -> YearSpend:
 def repayment_split(store: Store) -> RepaymentSplit:
     """Charged, received, waived and still to come over every departure's repayment."""
     total = RepaymentSplit()
-    for _status, owed, waived, paid in figures.repayment_totals(store.conn):
-        total += split_repayment(owed, bool(waived), paid)
+    for _status, owed, waived, paid, forgiven in figures.repayment_totals(store.conn):
+        total += split_repayment(owed, bool(waived), paid, forgiven)
     return total
 
 

@@ -35,7 +35,7 @@ from certdesk.core.errors import InvalidInput
 from certdesk.core.models import CertificationPath
 from certdesk.core.money import format_cents
 from certdesk.core.repayment_types import Clock
-from certdesk.store import Store, audit, employees, paths
+from certdesk.store import Store, audit, employees, paths, repayment_followup
 from certdesk.store import agreements as agreement_store
 from certdesk.store.rows import from_row, to_row
 
@@ -213,6 +213,13 @@ def _plan(db: sqlite_utils.Database, employee: Employee) -> UndoPlan:
                     refusal=f"{total} has been received against {agreement.agreement_no} "
                     f"(last on {received[-1].received_on}); a departure with money paid back "
                     "cannot be undone",
+                )
+            decisions = repayment_followup.decisions_of(db, repayment.id)
+            if decisions:
+                return replace(
+                    base,
+                    refusal=f"a hardship waiver decision on {agreement.agreement_no} was recorded "
+                    f"on {decisions[-1].decided_on}; a departure with a decision cannot be undone",
                 )
             statements = tuple(
                 d.id

@@ -17,8 +17,9 @@ from certdesk.core.departure_requests import DepartureRequest
 from certdesk.core.errors import InvalidInput
 from certdesk.core.leave import months_served
 from certdesk.core.models import CertificationPath
-from certdesk.core.money import format_cents, format_plain, parse_cents
+from certdesk.core.money import format_plain, parse_cents
 from certdesk.core.payment_plan import RepaymentPlan, plan_repayment
+from certdesk.core.plan_progress import PaymentMethod, check_payment, parse_method
 from certdesk.core.reasons import DepartureReason
 from certdesk.core.repayment_types import (
     Calculation,
@@ -37,6 +38,7 @@ from certdesk.services.agreements import (
     snapshot_of,
     terms_of,
 )
+from certdesk.services.deduction_on_file import authorization_in_force
 from certdesk.services.managers import get_manager
 from certdesk.store import Store, audit, employees, paths
 from certdesk.store import agreements as agreement_store
@@ -169,15 +171,26 @@ def _not_started_text(agreement: Agreement, snapshot: TermsSnapshot) -> str:
 def _statement_pdf(
     db: sqlite_utils.Database, agreement: Agreement, repayment: Repayment, received_cents: int
 ) -> bytes:
-    from certdesk.forms.repayment_statement import (
-        RepaymentStatementContent,
-        render_repayment_statement,
-    )
+    from certdesk.forms.repayment_statement import render_repayment_statement
+
+    content = statement_content(db, agreement, repayment, received_cents, _dt.date.today())
+    return render_repayment_statement(content)
+
+
+def statement_content(
+    db: sqlite_utils.Database,
+    agreement: Agreement,
+    repayment: Repayment,
+    received_cents: int,
+    statement_date: _dt.date,
+):
+    """What a repayment statement dated `statement_date` prints (the plan from that day)."""
+    from certdesk.forms.repayment_statement import RepaymentStatementContent
+    from certdesk.services.deduction_on_file import final_pay_of
 
     snapshot = snapshot_of(agreement)
     settings = settings_store.get_all(db)
     calc = calculation_from_json(repayment.calculation_json)
-    statement_date = _dt.date.today()
     law = at_departure(
         terms_of(agreement),
         repayment.reason,
@@ -218,7 +231,12 @@ def _statement_pdf(
         hr_contact=settings["hr_contact"],
         leave_text=_leave_text(db, agreement, repayment.departure_date),
     )
-    return render_repayment_statement(content)
+    balance = content.owed_cents - repayment.forgiven_cents - received_cents
+    return replace(
+        content,
+        forgiven_cents=repayment.forgiven_cents,
+        final_pay=final_pay_of(db, agreement, law, balance, statement_date, content),
+    )
 
 
 def _leave_text(db: sqlite_utils.Database, agreement: Agreement, departure: _dt.date) -> str:
@@ -253,7 +271,9 @@ def _plan(
     statement_date: _dt.date,
 ) -> RepaymentPlan | None:
     """The repayment plan printed on the statement, from the policy's frozen payment terms."""
-    balance = 0 if repayment.waived else repayment.owed_cents - received_cents
+    balance = (
+        0 if repayment.waived else repayment.owed_cents - repayment.forgiven_cents - received_cents
+    )
     if balance <= 0:
         return None
     served = [line.months_served for line in calc.lines if line.start is not None]
@@ -264,12 +284,27 @@ def _plan(
         statement_date,
         months_left=months_left,
         no_lump_sum=bool(law.no_lump_sum),
+        not_before=repayment.departure_date,
     )
 
 
 def _store_statement(db, agreement: Agreement, repayment: Repayment) -> None:
+    from certdesk.forms.repayment_statement import render_repayment_statement
+    from certdesk.store import repayment_followup
+
     received = sum(p.amount_cents for p in agreement_store.payments_received(db, repayment.id))
-    pdf = _statement_pdf(db, agreement, repayment, received)
+    today = _dt.date.today()
+    content = statement_content(db, agreement, repayment, received, today)
+    if content.plan is not None:  # kept: payments recorded later are allocated to it
+        repayment_followup.insert_plan(
+            db,
+            repayment.id,
+            content.plan,
+            issued_on=today,
+            credited_cents=received,
+            cause="departure",
+        )
+    pdf = render_repayment_statement(content)
     agreement_store.insert_document(
         db,
         kind="repayment_statement",
@@ -416,13 +451,22 @@ def _settle(
 
 
 def record_payment_received(
-    store: Store, agreement_no: str, *, amount: str, on: str, note: str = ""
+    store: Store,
+    agreement_no: str,
+    *,
+    amount: str | int,
+    on: str | _dt.date,
+    note: str = "",
+    method: PaymentMethod | str | None = None,
 ) -> Agreement:
-    """Record money paid back; the agreement is repaid once the balance reaches zero."""
-    cents = parse_cents(amount, "amount")
-    if cents == 0:
-        raise InvalidInput("amount", "a payment must be more than 0.00")
-    received_on = parse_date(on, "on")
+    """Record money paid back (how it was paid: cheque, transfer, payroll deduction under a
+    signed authorization, other); the agreement is repaid once the balance reaches zero. The
+    payment pays the plan's instalments oldest first (core.plan_progress)."""
+    cents = amount if isinstance(amount, int) else parse_cents(amount, "amount")
+    received_on = on if isinstance(on, _dt.date) else parse_date(on, "on")
+    if isinstance(method, str):
+        method = parse_method(method) if method.strip() else None
+    note_text = clean_text(note, "note")
     with store.transaction() as db:
         agreement = get_agreement(db, agreement_no)
         repayment = agreement_store.repayment_of(db, agreement.id)
@@ -430,18 +474,23 @@ def record_payment_received(
             raise InvalidInput(
                 "agreement_no", f"{agreement.agreement_no} is {agreement.status}; nothing is owed"
             )
-        if received_on < repayment.departure_date:
-            raise InvalidInput(
-                "on", f"{received_on} is before the departure on {repayment.departure_date}"
-            )
         received = sum(p.amount_cents for p in agreement_store.payments_received(db, repayment.id))
-        balance = repayment.owed_cents - received
-        if cents > balance:
-            raise InvalidInput(
-                "amount", f"{format_cents(cents)} is more than the balance {format_cents(balance)}"
-            )
+        balance = repayment.owed_cents - repayment.forgiven_cents - received
+        authorization = authorization_in_force(db, agreement.id, received_on)
+        check_payment(
+            cents,
+            received_on,
+            departure_date=repayment.departure_date,
+            balance_cents=balance,
+            method=method,
+            deduction_authorized=authorization is not None,
+            deduction_max_cents=authorization.max_per_period_cents if authorization else None,
+        )
         agreement_store.insert_payment(
-            db, RepaymentPayment(repayment.id, received_on, cents, clean_text(note, "note"))
+            db,
+            RepaymentPayment(
+                repayment.id, received_on, cents, note_text, method.value if method else ""
+            ),
         )
         after = replace(agreement, status=AgreementStatus.REPAID) if cents == balance else agreement
         if after is not agreement:
@@ -451,7 +500,13 @@ def record_payment_received(
             "agreement",
             agreement.agreement_no,
             "payment_received",
-            summary=json.dumps({"amount_cents": cents, "on": received_on.isoformat()}),
+            summary=json.dumps(
+                {
+                    "amount_cents": cents,
+                    "on": received_on.isoformat(),
+                    "method": method.value if method else "",
+                }
+            ),
         )
     return after
 
@@ -466,10 +521,17 @@ def waive_repayment(store: Store, agreement_no: str, *, note: str) -> Agreement:
             raise InvalidInput(
                 "agreement_no", f"{agreement.agreement_no} is {agreement.status}; nothing to waive"
             )
-        agreement_store.update_repayment(db, replace(repayment, waived=True, waiver_note=text))
-        after = replace(agreement, status=AgreementStatus.WAIVED)
-        agreement_store.update_agreement(db, after)
-        audit.record(db, "agreement", agreement.agreement_no, "waive", agreement, after)
+        after = waive_in(db, agreement, repayment, text)
+    return after
+
+
+def waive_in(db, agreement: Agreement, repayment: Repayment, note: str) -> Agreement:
+    """Inside a transaction: forgive the rest of a repayment (waive, or a hardship waiver
+    granted in full); the agreement becomes waived."""
+    agreement_store.update_repayment(db, replace(repayment, waived=True, waiver_note=note))
+    after = replace(agreement, status=AgreementStatus.WAIVED)
+    agreement_store.update_agreement(db, after)
+    audit.record(db, "agreement", agreement.agreement_no, "waive", agreement, after)
     return after
 
 
@@ -491,6 +553,12 @@ def repayment_plan(
         work_state=governing_state(snapshot),
         signed_on=agreement.signed_on,
     )
+    from certdesk.store import repayment_followup
+
+    stored = repayment_followup.current_plan(db, repayment.id)
+    balance = 0 if repayment.waived else repayment.owed_cents - repayment.forgiven_cents - received
+    if stored is not None:  # the plan the statements printed, payments allocated to it
+        return stored.plan if balance > 0 else None
     calc = calculation_from_json(repayment.calculation_json)
     return _plan(agreement, snapshot, repayment, calc, received, law, today or _dt.date.today())
 

@@ -42,6 +42,7 @@ class Repayment:
     created_at: str
     waived: bool = False
     waiver_note: str = ""
+    forgiven_cents: int = 0  # forgiven by a hardship decision granted in part
     id: int | None = None
 
 
@@ -53,6 +54,7 @@ class RepaymentPayment:
     received_on: _dt.date
     amount_cents: int
     note: str = ""
+    method: str = ""  # core.plan_progress.PaymentMethod ('' before methods were kept)
     id: int | None = None
 
 
@@ -166,7 +168,7 @@ def register_rows(db: sqlite_utils.Database) -> list[dict]:
             """
             SELECT a.*, e.employee_no, e.full_name, e.work_state, c.code AS cert_code,
                    r.owed_cents, r.departure_date, r.reason AS departure_reason,
-                   r.waived AS repayment_waived,
+                   r.waived AS repayment_waived, r.forgiven_cents AS repayment_forgiven,
                    r.id AS repayment_id
               FROM agreements a
               JOIN paths p ON p.id = a.path_id
@@ -291,8 +293,8 @@ def delete_repayment(db: sqlite_utils.Database, repayment_id: int) -> None:
 def insert_payment(db: sqlite_utils.Database, new: RepaymentPayment) -> RepaymentPayment:
     row = to_row(new)
     cursor = db.execute(
-        "INSERT INTO repayment_payments (repayment_id, received_on, amount_cents, note)"
-        " VALUES (:repayment_id, :received_on, :amount_cents, :note)",
+        "INSERT INTO repayment_payments (repayment_id, received_on, amount_cents, note, method)"
+        " VALUES (:repayment_id, :received_on, :amount_cents, :note, :method)",
         row,
     )
     return replace(new, id=cursor.lastrowid)

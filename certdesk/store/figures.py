@@ -109,13 +109,14 @@ def agreements_by_status(conn: sqlite3.Connection) -> dict[str, int]:
     return dict(conn.execute("SELECT status, count(*) FROM agreements GROUP BY status").fetchall())
 
 
-def repayment_totals(conn: sqlite3.Connection) -> list[tuple[str, int, int, int]]:
-    """Per repayment: (agreement status, owed cents, waived flag, cents paid back so far)."""
+def repayment_totals(conn: sqlite3.Connection) -> list[tuple[str, int, int, int, int]]:
+    """Per repayment: (agreement status, owed cents, waived flag, cents paid back so far, cents
+    forgiven by a hardship decision granted in part)."""
     received = sum_by_key(conn.execute("SELECT repayment_id, amount_cents FROM repayment_payments"))
     return [
-        (status, owed, waived, received.get(repayment_id, 0))
-        for status, owed, waived, repayment_id in conn.execute(
-            "SELECT a.status, r.owed_cents, r.waived, r.id"
+        (status, owed, waived, received.get(repayment_id, 0), forgiven)
+        for status, owed, waived, repayment_id, forgiven in conn.execute(
+            "SELECT a.status, r.owed_cents, r.waived, r.id, r.forgiven_cents"
             " FROM repayments r JOIN agreements a ON a.id = r.agreement_id"
         )
     ]

@@ -512,6 +512,76 @@ MIGRATION_11 = [
 ]
 
 
+# Issue 11 (payments, hardship, deduction authorization): payments carry their method; a
+# hardship decision may forgive part of a balance; each plan a statement printed is kept (the
+# instalments payments are allocated to); the signed CD-103 on file and its revocation.
+MIGRATION_10 = [
+    "ALTER TABLE repayment_payments ADD COLUMN method TEXT NOT NULL DEFAULT '' "
+    "CHECK (method IN ('', 'cheque', 'transfer', 'payroll_deduction', 'other'))",
+    "ALTER TABLE repayments ADD COLUMN forgiven_cents INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (forgiven_cents >= 0 AND forgiven_cents <= owed_cents)",
+    f"""CREATE TABLE repayment_plans (
+        id INTEGER PRIMARY KEY,
+        repayment_id INTEGER NOT NULL REFERENCES repayments(id) ON DELETE CASCADE,
+        plan_no INTEGER NOT NULL CHECK (plan_no >= 1),
+        issued_on TEXT NOT NULL CHECK {_iso("issued_on", nullable=False)},
+        first_due TEXT NOT NULL CHECK {_iso("first_due", nullable=False)},
+        dispute_by TEXT NOT NULL CHECK {_iso("dispute_by", nullable=False)},
+        no_lump_sum INTEGER NOT NULL CHECK (no_lump_sum IN (0, 1)),
+        balance_cents INTEGER NOT NULL CHECK (balance_cents > 0),
+        credited_cents INTEGER NOT NULL DEFAULT 0 CHECK (credited_cents >= 0),
+        instalments_json TEXT NOT NULL CHECK (json_valid(instalments_json)),
+        cause TEXT NOT NULL CHECK (cause IN ('departure', 'hardship')),
+        UNIQUE (repayment_id, plan_no)
+    ) STRICT""",
+    """CREATE TRIGGER repayment_plans_frozen BEFORE UPDATE ON repayment_plans
+       BEGIN SELECT RAISE(ABORT, 'a repayment plan that was printed never changes'); END""",
+    f"""CREATE TABLE hardship_decisions (
+        id INTEGER PRIMARY KEY,
+        repayment_id INTEGER NOT NULL REFERENCES repayments(id),
+        decided_on TEXT NOT NULL CHECK {_iso("decided_on", nullable=False)},
+        outcome TEXT NOT NULL CHECK (outcome IN ('granted_full', 'granted_part', 'refused')),
+        new_owed_cents INTEGER CHECK (new_owed_cents IS NULL OR new_owed_cents > 0),
+        decided_by TEXT NOT NULL CHECK (length(trim(decided_by)) > 0),
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        recorded_at TEXT NOT NULL,
+        CHECK ((outcome = 'granted_part') = (new_owed_cents IS NOT NULL))
+    ) STRICT""",
+    """CREATE TRIGGER hardship_decisions_frozen BEFORE UPDATE ON hardship_decisions
+       BEGIN SELECT RAISE(ABORT, 'a recorded decision never changes; record a new one'); END""",
+    """CREATE TRIGGER hardship_decisions_kept BEFORE DELETE ON hardship_decisions
+       BEGIN SELECT RAISE(ABORT, 'recorded decisions are never deleted'); END""",
+    f"""CREATE TABLE deduction_authorizations (
+        id INTEGER PRIMARY KEY,
+        agreement_id INTEGER NOT NULL REFERENCES agreements(id),
+        signed_on TEXT NOT NULL CHECK {_iso("signed_on", nullable=False)},
+        max_per_period_cents INTEGER NOT NULL CHECK (max_per_period_cents > 0),
+        revoked_on TEXT CHECK {_iso("revoked_on")},
+        scan_filename TEXT NOT NULL DEFAULT '',
+        scan_mime TEXT NOT NULL DEFAULT '',
+        scan_sha256 TEXT NOT NULL DEFAULT '' CHECK (scan_sha256 = '' OR length(scan_sha256) = 64),
+        scan_content BLOB,
+        recorded_at TEXT NOT NULL,
+        CHECK (revoked_on IS NULL OR revoked_on >= signed_on),
+        CHECK ((scan_content IS NULL) = (scan_sha256 = ''))
+    ) STRICT""",
+    # Only the revocation is ever written after the fact, once.
+    """CREATE TRIGGER deduction_authorizations_frozen BEFORE UPDATE ON deduction_authorizations
+       WHEN OLD.revoked_on IS NOT NULL OR NEW.agreement_id IS NOT OLD.agreement_id
+         OR NEW.signed_on IS NOT OLD.signed_on
+         OR NEW.max_per_period_cents IS NOT OLD.max_per_period_cents
+         OR NEW.scan_sha256 IS NOT OLD.scan_sha256 OR NEW.scan_content IS NOT OLD.scan_content
+         OR NEW.recorded_at IS NOT OLD.recorded_at
+       BEGIN SELECT RAISE(ABORT, 'a deduction authorization on file only gets its revocation'); END""",
+    """CREATE TRIGGER deduction_authorizations_kept BEFORE DELETE ON deduction_authorizations
+       BEGIN SELECT RAISE(ABORT, 'a deduction authorization on file is kept'); END""",
+    "CREATE UNIQUE INDEX idx_deduction_authorizations_one_in_force "
+    "ON deduction_authorizations(agreement_id) WHERE revoked_on IS NULL",
+    "CREATE INDEX idx_deduction_authorizations_agreement ON deduction_authorizations(agreement_id)",
+    "CREATE INDEX idx_hardship_decisions_repayment ON hardship_decisions(repayment_id)",
+]
+
+
 # Every table the window edits carries a row version, bumped by every UPDATE from any face
 # (window, command line, an older certdesk, a hand edit): a save from a screen that showed an
 # older version is refused with both values instead of silently undoing the other change.
@@ -654,6 +724,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ),
     (8, "payment terms and the end of a program per policy version; paths' end dates", MIGRATION_8),
     (9, "commitment-start notices among stored documents; leaves of absence", MIGRATION_9),
+    (
+        10,
+        "payment methods, repayment plans, hardship decisions, deduction authorizations on file",
+        MIGRATION_10,
+    ),
     (11, "paths' provider and course dates; review period per policy version", MIGRATION_11),
     (12, "managers' search keys folded once; an index for the managers list", MIGRATION_12),
 ]

@@ -74,3 +74,17 @@ def test_bad_terms_name_the_field(kw, field):
     with pytest.raises(InvalidInput) as err:
         PaymentTerms(**kw)
     assert err.value.field == field
+
+
+def test_a_departure_recorded_ahead_counts_the_due_days_from_the_departure():
+    # Statement on 2026-11-28 for a departure on 2027-03-14: first due 30 days after the
+    # departure, 2027-04-13, never before it.
+    plan = plan_repayment(
+        195000,
+        PaymentTerms(),
+        D(2026, 11, 28),
+        months_left=12,
+        no_lump_sum=False,
+        not_before=D(2027, 3, 14),
+    )
+    assert plan.first_due == D(2027, 4, 13)

@@ -279,7 +279,9 @@ def test_payments_bring_the_balance_down_and_a_waiver_needs_a_reason(qtbot, page
         "notice",
         "attach",
         "payment",
+        "hardship",
         "waive",
+        "new_statement",
         "save_statement",
     ]
     assert "◀ left here" in " ".join(detail.schedule.lines())

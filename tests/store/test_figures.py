@@ -122,7 +122,7 @@ def test_people_paths_agreements_and_repayments(known):
     assert figures.completed_expiring(conn, TODAY, SOON, LATER) == (1, 1)
     assert figures.expiring_path_ids(conn, TODAY, LATER) == [1]
     assert figures.agreements_by_status(conn) == {"issued": 1, "repayment_due": 1}
-    assert figures.repayment_totals(conn) == [("repayment_due", 143750, 0, 50000)]
+    assert figures.repayment_totals(conn) == [("repayment_due", 143750, 0, 50000, 0)]
 
 
 def test_company_spend_by_calendar_year(known):

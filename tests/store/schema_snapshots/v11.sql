@@ -27,8 +27,17 @@ CREATE INDEX idx_credit_activities_attachment ON credit_activities(attachment_id
 -- index idx_credit_activities_cycle ON credit_activities
 CREATE INDEX idx_credit_activities_cycle ON credit_activities(cycle_id);
 
+-- index idx_deduction_authorizations_agreement ON deduction_authorizations
+CREATE INDEX idx_deduction_authorizations_agreement ON deduction_authorizations(agreement_id);
+
+-- index idx_deduction_authorizations_one_in_force ON deduction_authorizations
+CREATE UNIQUE INDEX idx_deduction_authorizations_one_in_force ON deduction_authorizations(agreement_id) WHERE revoked_on IS NULL;
+
 -- index idx_documents_agreement ON documents
 CREATE INDEX idx_documents_agreement ON documents(agreement_id);
+
+-- index idx_hardship_decisions_repayment ON hardship_decisions
+CREATE INDEX idx_hardship_decisions_repayment ON hardship_decisions(repayment_id);
 
 -- index idx_leaves_employee ON leaves
 CREATE INDEX idx_leaves_employee ON leaves(employee_id, first_day);
@@ -68,6 +77,8 @@ CREATE INDEX idx_role_requirements_certification ON role_requirements(certificat
 -- index sqlite_autoindex_renewal_rules_1 ON renewal_rules (automatic: UNIQUE or PRIMARY KEY)
 
 -- index sqlite_autoindex_renewal_rules_2 ON renewal_rules (automatic: UNIQUE or PRIMARY KEY)
+
+-- index sqlite_autoindex_repayment_plans_1 ON repayment_plans (automatic: UNIQUE or PRIMARY KEY)
 
 -- index sqlite_autoindex_repayments_1 ON repayments (automatic: UNIQUE or PRIMARY KEY)
 
@@ -209,6 +220,22 @@ CREATE TABLE cycles (
         CHECK (renewed_on IS NULL OR ends_on IS NOT NULL)
     ) STRICT;
 
+-- table deduction_authorizations ON deduction_authorizations
+CREATE TABLE deduction_authorizations (
+        id INTEGER PRIMARY KEY,
+        agreement_id INTEGER NOT NULL REFERENCES agreements(id),
+        signed_on TEXT NOT NULL CHECK (date(signed_on, '+0 days') IS signed_on AND length(signed_on) = 10),
+        max_per_period_cents INTEGER NOT NULL CHECK (max_per_period_cents > 0),
+        revoked_on TEXT CHECK (revoked_on IS NULL OR (date(revoked_on, '+0 days') IS revoked_on AND length(revoked_on) = 10)),
+        scan_filename TEXT NOT NULL DEFAULT '',
+        scan_mime TEXT NOT NULL DEFAULT '',
+        scan_sha256 TEXT NOT NULL DEFAULT '' CHECK (scan_sha256 = '' OR length(scan_sha256) = 64),
+        scan_content BLOB,
+        recorded_at TEXT NOT NULL,
+        CHECK (revoked_on IS NULL OR revoked_on >= signed_on),
+        CHECK ((scan_content IS NULL) = (scan_sha256 = ''))
+    ) STRICT;
+
 -- table documents ON documents
 CREATE TABLE documents (
         id INTEGER PRIMARY KEY,
@@ -238,6 +265,19 @@ CREATE TABLE employees (
         departure_reason TEXT NOT NULL DEFAULT '', row_version INTEGER NOT NULL DEFAULT 1 CHECK (row_version >= 1),
         CHECK ((status = 'active') = (departure_date IS NULL)),
         CHECK (departure_date IS NULL OR hire_date IS NULL OR departure_date >= hire_date)
+    ) STRICT;
+
+-- table hardship_decisions ON hardship_decisions
+CREATE TABLE hardship_decisions (
+        id INTEGER PRIMARY KEY,
+        repayment_id INTEGER NOT NULL REFERENCES repayments(id),
+        decided_on TEXT NOT NULL CHECK (date(decided_on, '+0 days') IS decided_on AND length(decided_on) = 10),
+        outcome TEXT NOT NULL CHECK (outcome IN ('granted_full', 'granted_part', 'refused')),
+        new_owed_cents INTEGER CHECK (new_owed_cents IS NULL OR new_owed_cents > 0),
+        decided_by TEXT NOT NULL CHECK (length(trim(decided_by)) > 0),
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        recorded_at TEXT NOT NULL,
+        CHECK ((outcome = 'granted_part') = (new_owed_cents IS NOT NULL))
     ) STRICT;
 
 -- table leaves ON leaves
@@ -315,6 +355,22 @@ CREATE TABLE repayment_payments (
         received_on TEXT NOT NULL CHECK (date(received_on, '+0 days') IS received_on AND length(received_on) = 10),
         amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
         note TEXT NOT NULL DEFAULT ''
+    , method TEXT NOT NULL DEFAULT '' CHECK (method IN ('', 'cheque', 'transfer', 'payroll_deduction', 'other'))) STRICT;
+
+-- table repayment_plans ON repayment_plans
+CREATE TABLE repayment_plans (
+        id INTEGER PRIMARY KEY,
+        repayment_id INTEGER NOT NULL REFERENCES repayments(id) ON DELETE CASCADE,
+        plan_no INTEGER NOT NULL CHECK (plan_no >= 1),
+        issued_on TEXT NOT NULL CHECK (date(issued_on, '+0 days') IS issued_on AND length(issued_on) = 10),
+        first_due TEXT NOT NULL CHECK (date(first_due, '+0 days') IS first_due AND length(first_due) = 10),
+        dispute_by TEXT NOT NULL CHECK (date(dispute_by, '+0 days') IS dispute_by AND length(dispute_by) = 10),
+        no_lump_sum INTEGER NOT NULL CHECK (no_lump_sum IN (0, 1)),
+        balance_cents INTEGER NOT NULL CHECK (balance_cents > 0),
+        credited_cents INTEGER NOT NULL DEFAULT 0 CHECK (credited_cents >= 0),
+        instalments_json TEXT NOT NULL CHECK (json_valid(instalments_json)),
+        cause TEXT NOT NULL CHECK (cause IN ('departure', 'hardship')),
+        UNIQUE (repayment_id, plan_no)
     ) STRICT;
 
 -- table repayments ON repayments
@@ -328,7 +384,7 @@ CREATE TABLE repayments (
         waiver_note TEXT NOT NULL DEFAULT '',
         calculation_json TEXT NOT NULL,
         created_at TEXT NOT NULL
-    ) STRICT;
+    , forgiven_cents INTEGER NOT NULL DEFAULT 0 CHECK (forgiven_cents >= 0 AND forgiven_cents <= owed_cents)) STRICT;
 
 -- table role_requirements ON role_requirements
 CREATE TABLE role_requirements (
@@ -414,6 +470,19 @@ CREATE TRIGGER cost_lines_row_version AFTER UPDATE ON cost_lines
        WHEN NEW.row_version = OLD.row_version
        BEGIN UPDATE cost_lines SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;
 
+-- trigger deduction_authorizations_frozen ON deduction_authorizations
+CREATE TRIGGER deduction_authorizations_frozen BEFORE UPDATE ON deduction_authorizations
+       WHEN OLD.revoked_on IS NOT NULL OR NEW.agreement_id IS NOT OLD.agreement_id
+         OR NEW.signed_on IS NOT OLD.signed_on
+         OR NEW.max_per_period_cents IS NOT OLD.max_per_period_cents
+         OR NEW.scan_sha256 IS NOT OLD.scan_sha256 OR NEW.scan_content IS NOT OLD.scan_content
+         OR NEW.recorded_at IS NOT OLD.recorded_at
+       BEGIN SELECT RAISE(ABORT, 'a deduction authorization on file only gets its revocation'); END;
+
+-- trigger deduction_authorizations_kept ON deduction_authorizations
+CREATE TRIGGER deduction_authorizations_kept BEFORE DELETE ON deduction_authorizations
+       BEGIN SELECT RAISE(ABORT, 'a deduction authorization on file is kept'); END;
+
 -- trigger documents_frozen ON documents
 CREATE TRIGGER documents_frozen BEFORE UPDATE ON documents
        BEGIN SELECT RAISE(ABORT, 'stored documents never change'); END;
@@ -426,6 +495,14 @@ CREATE TRIGGER documents_kept BEFORE DELETE ON documents
 CREATE TRIGGER employees_row_version AFTER UPDATE ON employees
        WHEN NEW.row_version = OLD.row_version
        BEGIN UPDATE employees SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;
+
+-- trigger hardship_decisions_frozen ON hardship_decisions
+CREATE TRIGGER hardship_decisions_frozen BEFORE UPDATE ON hardship_decisions
+       BEGIN SELECT RAISE(ABORT, 'a recorded decision never changes; record a new one'); END;
+
+-- trigger hardship_decisions_kept ON hardship_decisions
+CREATE TRIGGER hardship_decisions_kept BEFORE DELETE ON hardship_decisions
+       BEGIN SELECT RAISE(ABORT, 'recorded decisions are never deleted'); END;
 
 -- trigger paths_row_version ON paths
 CREATE TRIGGER paths_row_version AFTER UPDATE ON paths
@@ -467,6 +544,10 @@ CREATE TRIGGER renewal_rules_frozen BEFORE UPDATE ON renewal_rules
 -- trigger renewal_rules_kept ON renewal_rules
 CREATE TRIGGER renewal_rules_kept BEFORE DELETE ON renewal_rules
        BEGIN SELECT RAISE(ABORT, 'renewal rule versions are kept as history'); END;
+
+-- trigger repayment_plans_frozen ON repayment_plans
+CREATE TRIGGER repayment_plans_frozen BEFORE UPDATE ON repayment_plans
+       BEGIN SELECT RAISE(ABORT, 'a repayment plan that was printed never changes'); END;
 
 -- trigger withdrawn_documents_frozen ON withdrawn_documents
 CREATE TRIGGER withdrawn_documents_frozen BEFORE UPDATE ON withdrawn_documents
