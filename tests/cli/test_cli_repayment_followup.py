@@ -126,7 +126,8 @@ def test_hardship_in_part_and_a_new_statement(run_cli, departed, tmp_path):
     assert amounts == ["116.66"] * 5 + ["116.70"]
     code, out, _ = run_cli("--db", db, "statement", number, "-o", tmp_path / "s.pdf", "--new")
     assert code == 0 and out.startswith("statement no. 3 stored")
-    assert count(db, "documents") == 4  # the form and three statements
+    # the form, the commitment-start notice and three statements
+    assert count(db, "documents") == 5
 
 
 @pytest.mark.parametrize(
@@ -147,7 +148,8 @@ def test_bad_hardship_decisions_exit_1_and_store_nothing(run_cli, departed, args
     base = ["--on", str(TODAY), "--by", "Ana", "--reason", "why"]
     code, _, err = run_cli("--db", db, "agreement", "hardship", number, *args, *base)
     assert code == 1 and err.startswith(f"error: {field}:"), err
-    assert count(db, "hardship_decisions") == 0 and count(db, "documents") == 2
+    # the form, the commitment-start notice and the departure's statement: nothing added
+    assert count(db, "hardship_decisions") == 0 and count(db, "documents") == 3
 
 
 def test_authorization_on_file_with_its_scan_and_revoked(run_cli, departed, write_file):
