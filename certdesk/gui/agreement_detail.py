@@ -152,10 +152,25 @@ class AgreementDetailPane(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         actions.setSpacing(6)
+        handlers = {
+            "issue": self.do_issue,
+            "save_form": self.do_save_form,
+            "authorization": self.do_authorization,
+            "notice": self.do_notice,
+            "sign": self.do_sign,
+            "attach": self.do_attach,
+            "leave": self.do_leave,
+            "void": self.do_void,
+            "payment": self.do_payment,
+            "hardship": self.do_hardship,
+            "waive": self.do_waive,
+            "new_statement": self.do_new_statement,
+            "save_statement": self.do_save_statement,
+        }
         for key, (text, tip) in ACTION_TEXTS.items():
             button = QPushButton(text)
             button.setToolTip(tip)
-            button.clicked.connect(getattr(self, f"do_{key}"))
+            button.clicked.connect(handlers[key])
             self.buttons[key] = button
             actions.addWidget(button)
         actions.addStretch(1)

@@ -334,9 +334,9 @@ class DraftAgreementDialog(FormDialog):
         self.preview_updated.emit()
 
     def _draw(self, terms: Terms, ctx: DraftContext) -> dict[str, str]:
+        from certdesk.core.commitment_start import printed_start
         from certdesk.core.compliance import DISCLAIMER, check_agreement
         from certdesk.core.repayment import schedule_table
-        from certdesk.services.agreement_queries import provisional_start
         from certdesk.services.agreements import before_start_label
 
         self.warnings = check_agreement(terms, ctx.facts())
@@ -363,7 +363,7 @@ class DraftAgreementDialog(FormDialog):
                 blocks = schedule_table(terms, start=None, payments=ctx.payments)
                 note = "Each company payment starts its own clock on the day it was paid."
             else:
-                start, _ = provisional_start(
+                start, _ = printed_start(
                     months=terms.months,
                     start_rule=self.start.currentData(),
                     issued_on=ctx.today,

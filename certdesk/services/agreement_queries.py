@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from certdesk.core.agreements import IN_FORCE_STATUSES, AgreementStatus
+from certdesk.core.commitment_start import printed_start
 from certdesk.core.errors import InvalidInput
 from certdesk.core.figures import RepaymentSplit, split_repayment
 from certdesk.core.repayment_types import Clock, CommitmentStart
@@ -184,38 +185,9 @@ class AgreementDetail:
 
 
 def _repayable_payments(db, path_id: int, work_state: str) -> list[Payment]:
-    from certdesk.core.models import CostLine
-    from certdesk.core.repayment_types import Payment
-    from certdesk.services.agreements import repayable_lines
-    from certdesk.store import paths
+    from certdesk.services.agreements import path_repayable_lines, payments_of
 
-    lines = repayable_lines(paths.children(db, CostLine, path_id), work_state)[0]
-    return [
-        Payment(line.paid_on, line.amount_cents, line.description or line.kind.replace("_", " "))
-        for line in lines
-    ]
-
-
-def provisional_start(
-    *,
-    months: int,
-    start_rule: str,
-    issued_on: _dt.date,
-    completed_on: _dt.date | None,
-    deadline: _dt.date | None,
-    target: _dt.date | None,
-) -> tuple[_dt.date, str]:
-    """The day the printed schedule counts from, and the form's sentence explaining it."""
-    from certdesk.services.agreements import printed_start
-
-    return printed_start(
-        months=months,
-        start_rule=start_rule,
-        issued_on=issued_on,
-        completed_on=completed_on,
-        deadline=deadline,
-        target=target,
-    )
+    return payments_of(path_repayable_lines(db, path_id, work_state))
 
 
 def agreement_detail(
@@ -367,7 +339,7 @@ def _schedule(
         start, _ = frozen_start(snapshot)
         source = "as printed on the form"
     else:
-        start, _ = provisional_start(
+        start, _ = printed_start(
             months=agreement.months,
             start_rule=agreement.start_rule,
             issued_on=today,

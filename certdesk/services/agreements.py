@@ -24,6 +24,7 @@ from certdesk.core.agreements import (
     check_can_void,
     terms_hash,
 )
+from certdesk.core.commitment_start import printed_start
 from certdesk.core.compliance import (
     NOT_A_CONDITION_STATEMENT,
     AgreementFacts,
@@ -106,11 +107,15 @@ def repayable_lines(
     )
 
 
-def _repayable_lines(db: sqlite_utils.Database, path_id: int, work_state: str) -> list[CostLine]:
+def path_repayable_lines(
+    db: sqlite_utils.Database, path_id: int, work_state: str
+) -> list[CostLine]:
+    """The cost lines of a path an agreement may cover in this state."""
     return repayable_lines(paths.children(db, CostLine, path_id), work_state)[0]
 
 
-def _payments(lines: list[CostLine]) -> list[Payment]:
+def payments_of(lines: list[CostLine]) -> list[Payment]:
+    """One clock's payment per cost line (per-payment schedules, the draft's preview)."""
     return [
         Payment(
             paid_on=line.paid_on,
@@ -250,7 +255,7 @@ def draft_agreement(
                 f"this path has no company-paid repayable cost yet{why}; add the tuition first",
             )
         if clock == Clock.PER_PAYMENT:
-            payments = _payments(lines)
+            payments = payments_of(lines)
             for line, payment in zip(lines, payments, strict=True):
                 if payment.paid_on is None:
                     state = "is not paid yet" if line.not_yet_paid else "has no paid-on date"
@@ -336,7 +341,7 @@ def _facts(
         return AgreementFacts(state, on, stage, bool(transferable), True, kinds)
     path = paths.get(db, CertificationPath, agreement.path_id)
     employee = employees.get(db, path.employee_id)
-    lines = _repayable_lines(db, path.id, employee.work_state)
+    lines = path_repayable_lines(db, path.id, employee.work_state)
     return AgreementFacts(
         work_state=employee.work_state,
         signed_on=on,
@@ -424,7 +429,7 @@ def _snapshot(db: sqlite_utils.Database, agreement: Agreement, issued_on: _dt.da
                 "label": p.label,
                 "kind": line.kind,
             }
-            for line, p in zip(repayable, _payments(repayable), strict=True)
+            for line, p in zip(repayable, payments_of(repayable), strict=True)
         ]
         if agreement.clock == Clock.PER_PAYMENT
         else [],
@@ -500,41 +505,6 @@ def provisional_start(snapshot: TermsSnapshot) -> tuple[_dt.date, str]:
         completed_on=snapshot.completed_on,
         deadline=snapshot.completion_deadline,
         target=snapshot.target_date,
-    )
-
-
-def printed_start(
-    *,
-    months: int,
-    start_rule: str,
-    issued_on: _dt.date,
-    completed_on: _dt.date | None,
-    deadline: _dt.date | None,
-    target: _dt.date | None,
-) -> tuple[_dt.date, str]:
-    """The day the form's table counts from, and the form's sentence explaining it (the same
-    for an issued agreement's frozen terms and for a draft's preview)."""
-    if start_rule == CommitmentStart.SIGNING:
-        start = issued_on
-        return start, (
-            f"The service commitment of {months} months starts on the day you sign this "
-            f"agreement. The table counts from {start}; if you sign on a later day, every "
-            "period keeps its length and is counted from your signing date. When you sign, "
-            "HR gives you a commitment-start notice with the exact dates."
-        )
-    if completed_on:
-        start = completed_on
-        return start, (
-            f"The service commitment of {months} months started on {start}, the day you "
-            "completed the certification."
-        )
-    start = deadline or target or issued_on
-    return start, (
-        f"The service commitment of {months} months starts on the day you complete the "
-        f"certification. Leaving before that day costs the amount in the first row of the "
-        f"table. The other rows count from the planned completion date {start}; the periods "
-        "keep their length and are counted from your actual completion date. When you complete "
-        "it, HR gives you a commitment-start notice with the exact dates."
     )
 
 
@@ -709,7 +679,7 @@ def issue_agreement(
         if employee.status != "active":
             raise InvalidInput("agreement_no", f"{employee.full_name} has left; void this draft")
         # The cost lines may have changed since the draft: the cap still holds at issue.
-        lines = _repayable_lines(db, path.id, employee.work_state)
+        lines = path_repayable_lines(db, path.id, employee.work_state)
         cap = sum(line.amount_cents for line in lines)
         if before.clock == Clock.PER_PAYMENT and before.amount_cents != cap:
             raise InvalidInput(

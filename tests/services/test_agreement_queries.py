@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
+from certdesk.core.commitment_start import printed_start
 from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.repayment import describe_band
@@ -158,7 +159,7 @@ def test_the_draft_context_and_the_paths_open_to_a_draft(store, path_id):
 
 
 def test_start_from_signing_counts_from_the_day_printed(store, path_id):
-    start, note = q.provisional_start(
+    start, note = printed_start(
         months=24,
         start_rule="signing",
         issued_on=DAY,
