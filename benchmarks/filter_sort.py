@@ -26,11 +26,11 @@ from big_db import DEFAULT_PATH, ensure_big_db  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from certdesk.gui.columns import MANAGER_COLUMNS, MANAGER_NAME_COLUMN  # noqa: E402
-from certdesk.gui.managers_page import ManagersPage  # noqa: E402
-from certdesk.gui.ops import Ops  # noqa: E402
-from certdesk.gui.table_model import compute_sort_keys  # noqa: E402
-from certdesk.services import managers  # noqa: E402
+from certdesk.gui.managers.page import ManagersPage  # noqa: E402
+from certdesk.gui.operations.runner import Ops  # noqa: E402
+from certdesk.gui.widgets.columns import MANAGER_COLUMNS, MANAGER_NAME_COLUMN  # noqa: E402
+from certdesk.gui.widgets.table_model import compute_sort_keys  # noqa: E402
+from certdesk.services import managers
 from certdesk.store import open_store  # noqa: E402
 
 KEYSTROKE_BUDGET_MS = 30

@@ -38,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from big_db import SITES, TITLES, full_name  # noqa: E402  (the same sample people)
 
-from certdesk.services.csv_import import import_managers
+from certdesk.services.exchange.csv_import import import_managers
 from certdesk.store import open_store
 
 BUDGET_S = 2.0
@@ -130,7 +130,7 @@ def write_big_csv(path: Path, megabytes: int) -> int:
 
 _CHILD = """
 import resource, sys, time
-from certdesk.services.csv_import import import_managers
+from certdesk.services.exchange.csv_import import import_managers
 from certdesk.store import open_store
 store = open_store(sys.argv[1])
 start = time.perf_counter()

@@ -125,7 +125,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from certdesk.gui.app import create_window
-    from certdesk.services.matrix import matrix_grid
+    from certdesk.services.reports.matrix import matrix_grid
 
     app = QApplication.instance() or QApplication([])
     spawn = time.perf_counter()

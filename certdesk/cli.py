@@ -37,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _store(args: argparse.Namespace):
     from certdesk.locations import database_path
-    from certdesk.services.date_moves import open_for_command
+    from certdesk.services.agreements.date_moves import open_for_command
 
     store = open_for_command(database_path(args.db))
     # main() closes it after the command, so the WAL is checkpointed and the file is final.
@@ -58,7 +58,7 @@ def _write_output(text: str, output: str | None) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from certdesk.services.demo import fill_demo
+    from certdesk.services.demo.database import fill_demo
 
     store = _store(args)
     count = fill_demo(store)
@@ -68,7 +68,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from certdesk.core.hr_import import DateFormat, NameOrder
-    from certdesk.services.csv_import import ImportOptions, import_managers, recognise_file
+    from certdesk.services.exchange.csv_import import ImportOptions, import_managers, recognise_file
 
     mapping = None
     if args.map:
@@ -91,14 +91,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from certdesk.services.csv_export import export
+    from certdesk.services.exchange.csv_export import export
 
     _write_output(export(_store(args), args.what), args.output)
     return EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from certdesk.services.listing import list_records
+    from certdesk.services.exchange.listing import list_records
 
     records = list_records(_store(args), args.what)
     if args.json:
@@ -128,7 +128,7 @@ def _course(args: argparse.Namespace, current: CertificationPath | None = None) 
 
 
 def cmd_path_add(args: argparse.Namespace) -> int:
-    from certdesk.services.paths import plan_path
+    from certdesk.services.paths.lifecycle import plan_path
 
     course = _course(args)
     print(plan_path(_store(args), args.employee_no, args.cert_code, args.target, course=course))
@@ -145,7 +145,7 @@ def _course_options(p: argparse.ArgumentParser, *, clear: bool = False) -> None:
 def cmd_path_edit(args: argparse.Namespace) -> int:
     from certdesk.core.dates import iso as iso_text
     from certdesk.core.dates import parse_optional_date
-    from certdesk.services.paths import edit_path, get_path
+    from certdesk.services.paths.lifecycle import edit_path, get_path
 
     store = _store(args)
     current = get_path(store, args.path_id)
@@ -163,7 +163,7 @@ def cmd_path_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_path_complete(args: argparse.Namespace) -> int:
-    from certdesk.services.paths import complete_path
+    from certdesk.services.paths.lifecycle import complete_path
 
     if args.proof and args.no_proof:
         raise InvalidInput("proof", "give --proof FILE or --no-proof REASON, not both")
@@ -187,7 +187,7 @@ def cmd_path_complete(args: argparse.Namespace) -> int:
 
 
 def cmd_path_status(args: argparse.Namespace) -> int:
-    from certdesk.services.paths import move_path
+    from certdesk.services.paths.lifecycle import move_path
 
     path = move_path(_store(args), args.path_id, args.status, args.on)
     print(f"path {path.id} is now {path.status}")
@@ -195,7 +195,7 @@ def cmd_path_status(args: argparse.Namespace) -> int:
 
 
 def cmd_cost_add(args: argparse.Namespace) -> int:
-    from certdesk.services.paths import add_cost
+    from certdesk.services.paths.lifecycle import add_cost
 
     line = add_cost(
         _store(args),
@@ -213,7 +213,7 @@ def cmd_cost_add(args: argparse.Namespace) -> int:
 
 def cmd_cost_remove(args: argparse.Namespace) -> int:
     from certdesk.core.money import format_cents
-    from certdesk.services.cost_lines import delete_cost
+    from certdesk.services.paths.cost_lines import delete_cost
 
     line = delete_cost(_store(args), args.cost_id)
     what = line.description or line.kind.replace("_", " ")
@@ -227,7 +227,7 @@ def cmd_cost_remove(args: argparse.Namespace) -> int:
 def cmd_cost_paid(args: argparse.Namespace) -> int:
     from certdesk.core.dates import parse_date
     from certdesk.core.validation import parse_record_number
-    from certdesk.services.paths import record_cost_payment
+    from certdesk.services.paths.lifecycle import record_cost_payment
 
     cost_id = parse_record_number(args.cost_id, "cost_id", "a cost line")
     day = None if args.not_yet_paid else parse_date(args.on, "on")
@@ -238,7 +238,7 @@ def cmd_cost_paid(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from certdesk.services.maintenance import check_database, database_notices
+    from certdesk.services.safety.integrity import check_database, database_notices
 
     store = _store(args)
     problems = check_database(store)
@@ -254,7 +254,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from certdesk.services.maintenance import backup_database
+    from certdesk.services.safety.integrity import backup_database
 
     print(backup_database(_store(args), args.output))
     return EXIT_OK
@@ -262,7 +262,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from certdesk.locations import database_path
-    from certdesk.services.safety import restore_backup
+    from certdesk.services.safety.backups import restore_backup
 
     db = database_path(args.db)
     kept = restore_backup(db, Path(args.backup_file))
@@ -290,7 +290,7 @@ def _note(notes) -> None:
 
 def cmd_repayment(args: argparse.Namespace) -> int:
     from certdesk.core.money import format_plain
-    from certdesk.services.calculator import repayment_from_strings
+    from certdesk.services.departures.calculator import repayment_from_strings
 
     result = repayment_from_strings(
         amount=args.amount,
@@ -318,7 +318,7 @@ def cmd_repayment(args: argparse.Namespace) -> int:
 
 def cmd_agreement_draft(args: argparse.Namespace) -> int:
     from certdesk.core.agreement_requests import parse_draft_request
-    from certdesk.services.agreements import draft_agreement
+    from certdesk.services.agreements.drafting import draft_agreement
 
     store = _store(args)  # opened first, as before: a missing file is created and migrated
     request = parse_draft_request(
@@ -353,7 +353,7 @@ def _warn_placeholder_company(store) -> None:
 
 
 def cmd_agreement_issue(args: argparse.Namespace) -> int:
-    from certdesk.services.agreements import issue_agreement
+    from certdesk.services.agreements.issuing import issue_agreement
 
     result = issue_agreement(
         _store(args), args.agreement_no, accept_warnings=args.accept_warnings, on=args.on
@@ -384,7 +384,7 @@ def cmd_agreement_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement_sign(args: argparse.Namespace) -> int:
-    from certdesk.services.agreements import sign_agreement
+    from certdesk.services.agreements.lifecycle import sign_agreement
 
     result = sign_agreement(
         _store(args), args.agreement_no, args.on, accept_warnings=args.accept_warnings
@@ -399,14 +399,14 @@ def cmd_agreement_sign(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement_attach(args: argparse.Namespace) -> int:
-    from certdesk.services.agreements import attach_signed_copy
+    from certdesk.services.agreements.lifecycle import attach_signed_copy
 
     print(attach_signed_copy(_store(args), args.agreement_no, args.file))
     return EXIT_OK
 
 
 def cmd_agreement_void(args: argparse.Namespace) -> int:
-    from certdesk.services.agreements import void_agreement
+    from certdesk.services.agreements.lifecycle import void_agreement
 
     agreement = void_agreement(_store(args), args.agreement_no, args.reason)
     print(f"{agreement.agreement_no} voided")
@@ -414,7 +414,7 @@ def cmd_agreement_void(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement_payment(args: argparse.Namespace) -> int:
-    from certdesk.services.departures import record_payment_received
+    from certdesk.services.departures.recording import record_payment_received
 
     agreement = record_payment_received(
         _store(args),
@@ -429,7 +429,7 @@ def cmd_agreement_payment(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement_waive(args: argparse.Namespace) -> int:
-    from certdesk.services.departures import waive_repayment
+    from certdesk.services.departures.recording import waive_repayment
 
     agreement = waive_repayment(_store(args), args.agreement_no, note=args.note)
     print(f"{agreement.agreement_no}: {agreement.status}")
@@ -439,7 +439,7 @@ def cmd_agreement_waive(args: argparse.Namespace) -> int:
 def cmd_agreement_authorization(args: argparse.Namespace) -> int:
     from certdesk.core.money import parse_cents
     from certdesk.files import write_bytes_atomically
-    from certdesk.services.agreements import deduction_authorization
+    from certdesk.services.agreements.issuing import deduction_authorization
 
     most = parse_cents(args.max_per_period, "max_per_period")
     pdf = deduction_authorization(_store(args), args.agreement_no, max_per_period_cents=most)
@@ -449,7 +449,7 @@ def cmd_agreement_authorization(args: argparse.Namespace) -> int:
 
 def cmd_form(args: argparse.Namespace) -> int:
     from certdesk.files import write_bytes_atomically
-    from certdesk.services.agreements import stored_form
+    from certdesk.services.agreements.issuing import stored_form
 
     write_bytes_atomically(Path(args.output), stored_form(_store(args), args.agreement_no))
     return EXIT_OK
@@ -458,18 +458,18 @@ def cmd_form(args: argparse.Namespace) -> int:
 def cmd_statement(args: argparse.Namespace) -> int:
     from certdesk.core.money import format_cents
     from certdesk.files import write_bytes_atomically
-    from certdesk.services.departures import repayment_plan, stored_statement
+    from certdesk.services.departures.recording import repayment_plan, stored_statement
 
     store = _store(args)
     if args.new:
-        from certdesk.services.repayment_followup import issue_statement
+        from certdesk.services.departures.followup import issue_statement
 
         number = issue_statement(store, args.agreement_no)
         print(f"statement no. {number} stored")
     write_bytes_atomically(Path(args.output), stored_statement(store, args.agreement_no))
     if args.new:
         from certdesk.cli_repayments import print_follow_up
-        from certdesk.services.repayment_followup import repayment_follow_up
+        from certdesk.services.departures.followup import repayment_follow_up
 
         print_follow_up(repayment_follow_up(store, args.agreement_no))
         return EXIT_OK
@@ -477,7 +477,7 @@ def cmd_statement(args: argparse.Namespace) -> int:
     if plan is None:
         print("nothing is owed")
         return EXIT_OK
-    from certdesk.services.repayment_followup import repayment_follow_up
+    from certdesk.services.departures.followup import repayment_follow_up
 
     left = repayment_follow_up(store, args.agreement_no).balance_cents
     how = "no lump sum: " if plan.no_lump_sum else ""
@@ -491,7 +491,7 @@ def cmd_statement(args: argparse.Namespace) -> int:
 def cmd_depart(args: argparse.Namespace) -> int:
     from certdesk.core.departure_requests import parse_departure_request
     from certdesk.core.money import format_cents
-    from certdesk.services.departures import record_departure
+    from certdesk.services.departures.recording import record_departure
 
     store = _store(args)  # opened first, as before: a missing file is created and migrated
     request = parse_departure_request(
@@ -518,7 +518,7 @@ def cmd_depart(args: argparse.Namespace) -> int:
 
 
 def cmd_undo_departure(args: argparse.Namespace) -> int:
-    from certdesk.services.departure_undo import undo_departure
+    from certdesk.services.departures.undo import undo_departure
 
     plan = undo_departure(_store(args), args.employee_no)
     print(f"undone: the departure of {plan.employee_no} on {plan.departure_date}")
@@ -528,7 +528,7 @@ def cmd_undo_departure(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from certdesk.services.reports import write_report
+    from certdesk.services.reports.registers import write_report
 
     if args.name in ("matrix", "renewals"):
         from certdesk.cli_renewals import report_matrix_or_renewals
@@ -823,7 +823,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {describe_os_error(exc)}", file=sys.stderr)
         return EXIT_REJECTED
     except sqlite3.Error as exc:  # the file or disk, said as an instruction where possible
-        from certdesk.services.safety import database_problem
+        from certdesk.services.safety.backups import database_problem
 
         problem = database_problem(exc, Path(args.db) if args.db else None)
         print(f"error: {problem.message if problem else f'database: {exc}'}", file=sys.stderr)

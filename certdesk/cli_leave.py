@@ -44,7 +44,7 @@ def _store(args: argparse.Namespace):
 
 def cmd_notice(args: argparse.Namespace) -> int:
     from certdesk.files import write_bytes_atomically
-    from certdesk.services.notices import commitment_notice
+    from certdesk.services.agreements.notices import commitment_notice
 
     pdf = commitment_notice(_store(args), args.agreement_no)
     write_bytes_atomically(Path(args.output), pdf)
@@ -52,7 +52,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 
 def cmd_leave_add(args: argparse.Namespace) -> int:
-    from certdesk.services.leaves import record_leave
+    from certdesk.services.agreements.leaves import record_leave
 
     first = parse_date(args.first_day, "from")
     last = parse_date(args.last_day, "to")
@@ -72,7 +72,7 @@ def cmd_leave_add(args: argparse.Namespace) -> int:
 
 
 def cmd_leave_list(args: argparse.Namespace) -> int:
-    from certdesk.services.leaves import leaves_of
+    from certdesk.services.agreements.leaves import leaves_of
 
     rows = leaves_of(_store(args), args.employee_no)
     if args.json:
@@ -91,7 +91,7 @@ def cmd_leave_list(args: argparse.Namespace) -> int:
 
 def cmd_leave_remove(args: argparse.Namespace) -> int:
     from certdesk.core.validation import parse_record_number
-    from certdesk.services.leaves import remove_leave
+    from certdesk.services.agreements.leaves import remove_leave
 
     number = parse_record_number(args.leave_id, "leave_id", "a leave")
     result = remove_leave(_store(args), number)

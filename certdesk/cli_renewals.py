@@ -29,7 +29,7 @@ def _int(text: str, field: str) -> int:
 
 def cmd_path_proof(args: argparse.Namespace) -> int:
     from certdesk.core.dates import parse_optional_date
-    from certdesk.services import renewals
+    from certdesk.services.credentials import renewals
 
     store = _store(args)
     path_id = _int(args.path_id, "path_id")
@@ -45,7 +45,7 @@ def cmd_path_proof(args: argparse.Namespace) -> int:
 
 
 def cmd_cost_receipt(args: argparse.Namespace) -> int:
-    from certdesk.services import renewals
+    from certdesk.services.credentials import renewals
 
     print(renewals.attach_receipt(_store(args), _int(args.cost_line_id, "cost_line"), args.file))
     return EXIT_OK
@@ -54,7 +54,7 @@ def cmd_cost_receipt(args: argparse.Namespace) -> int:
 def cmd_credit_add(args: argparse.Namespace) -> int:
     from certdesk.core.dates import parse_date
     from certdesk.core.renewal import parse_credits, parse_unit
-    from certdesk.services import renewals
+    from certdesk.services.credentials import renewals
 
     activity = renewals.add_activity(
         _store(args),
@@ -74,7 +74,7 @@ def cmd_credit_add(args: argparse.Namespace) -> int:
 def cmd_renew(args: argparse.Namespace) -> int:
     from certdesk.core.dates import parse_date
     from certdesk.core.renewal import RenewalMethod
-    from certdesk.services import renewals
+    from certdesk.services.credentials import renewals
 
     cycle = renewals.renew(
         _store(args),
@@ -127,7 +127,7 @@ def _cycles_json(views) -> list[dict]:
 
 def cmd_cycles(args: argparse.Namespace) -> int:
     from certdesk.core.renewal import CYCLE_STATE_LABELS
-    from certdesk.services import renewals
+    from certdesk.services.credentials import renewals
     from certdesk.services.managers import get_manager
 
     store = _store(args)
@@ -154,7 +154,7 @@ def cmd_rule_add(args: argparse.Namespace) -> int:
     from certdesk.core.dates import parse_date
     from certdesk.core.money import format_plain, parse_cents
     from certdesk.core.renewal import RenewalRule, parse_caps, parse_credits, parse_unit
-    from certdesk.services import renewals
+    from certdesk.services.credentials import renewals
 
     validity_text = (args.validity or "").strip().lower()
     if validity_text in ("never", ""):
@@ -184,7 +184,7 @@ def cmd_rule_add(args: argparse.Namespace) -> int:
 
 def cmd_rule_list(args: argparse.Namespace) -> int:
     from certdesk.core.money import format_plain
-    from certdesk.services import renewals
+    from certdesk.services.credentials import renewals
 
     for rule in renewals.rule_versions(_store(args), args.cert_code):
         fee = f"; fee {format_plain(rule.fee_cents)}" if rule.fee_cents else ""
@@ -193,7 +193,7 @@ def cmd_rule_list(args: argparse.Namespace) -> int:
 
 
 def cmd_role_require(args: argparse.Namespace) -> int:
-    from certdesk.services import roles
+    from certdesk.services.catalog import roles
 
     codes = [c for c in (args.certs or "").split(",") if c.strip()]
     required = roles.set_role_requirements(_store(args), args.job_title, codes)
@@ -202,7 +202,7 @@ def cmd_role_require(args: argparse.Namespace) -> int:
 
 
 def cmd_role_list(args: argparse.Namespace) -> int:
-    from certdesk.services import roles
+    from certdesk.services.catalog import roles
 
     for title, codes in roles.role_requirements(_store(args)).items():
         print(f"{title}\t{','.join(codes)}")
@@ -213,11 +213,11 @@ def report_matrix_or_renewals(args: argparse.Namespace) -> int:
     """`certdesk report matrix|renewals [-o FILE.csv|FILE.pdf]`."""
     output = Path(args.output) if args.output else None
     if args.name == "matrix":
-        from certdesk.services.matrix import write_matrix
+        from certdesk.services.reports.matrix import write_matrix
 
         text = write_matrix(_store(args), output)
     else:
-        from certdesk.services.reminders import write_renewals
+        from certdesk.services.credentials.reminders import write_renewals
 
         text = write_renewals(_store(args), output)
     if text is not None:
@@ -228,7 +228,7 @@ def report_matrix_or_renewals(args: argparse.Namespace) -> int:
 def cmd_binder(args: argparse.Namespace) -> int:
     """`certdesk binder EMPLOYEE_NO -o FILE.pdf` or `binder --all --from D --to D -o FILE.pdf`."""
     from certdesk.core.dates import parse_date
-    from certdesk.services.binder import write_binder
+    from certdesk.services.reports.binder import write_binder
 
     if bool(args.employee_no) == bool(args.all):
         raise InvalidInput("employee_no", "give one EMPLOYEE_NO, or --all with --from and --to")

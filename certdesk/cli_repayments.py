@@ -70,7 +70,7 @@ def print_follow_up(follow) -> None:
 
 
 def cmd_payments(args: argparse.Namespace) -> int:
-    from certdesk.services.repayment_followup import repayment_follow_up
+    from certdesk.services.departures.followup import repayment_follow_up
 
     today = _date(args.as_of, "as_of")
     print_follow_up(repayment_follow_up(_store(args), args.agreement_no, today))
@@ -80,7 +80,7 @@ def cmd_payments(args: argparse.Namespace) -> int:
 def cmd_hardship(args: argparse.Namespace) -> int:
     from certdesk.core.hardship import parse_outcome
     from certdesk.core.money import format_cents
-    from certdesk.services.repayment_followup import HardshipRequest, record_hardship_decision
+    from certdesk.services.departures.followup import HardshipRequest, record_hardship_decision
 
     request = HardshipRequest(
         outcome=parse_outcome(args.decision, "decision"),
@@ -104,7 +104,7 @@ def cmd_hardship(args: argparse.Namespace) -> int:
 
 
 def cmd_authorization_on_file(args: argparse.Namespace) -> int:
-    from certdesk.services.deduction_on_file import (
+    from certdesk.services.agreements.deduction_on_file import (
         authorization_words,
         record_authorization_on_file,
     )
@@ -121,7 +121,10 @@ def cmd_authorization_on_file(args: argparse.Namespace) -> int:
 
 
 def cmd_authorization_revoked(args: argparse.Namespace) -> int:
-    from certdesk.services.deduction_on_file import authorization_words, revoke_authorization
+    from certdesk.services.agreements.deduction_on_file import (
+        authorization_words,
+        revoke_authorization,
+    )
 
     record = revoke_authorization(_store(args), args.agreement_no, revoked_on=_date(args.on, "on"))
     print(f"deduction authorization: {authorization_words(record)}")

@@ -149,9 +149,17 @@ def test_the_walk_sees_the_layers() -> None:
         ("certdesk.core.money", "import sqlite3", True),
         ("certdesk.core.money", "from PySide6.QtCore import QObject", True),
         ("certdesk.core.money", "from certdesk.files import human_size", True),
-        ("certdesk.store.backup", "from certdesk.services.safety import open_for_app", True),
-        ("certdesk.forms.base", "from certdesk.gui.messages import show_problem", True),
-        ("certdesk.services.paths.planning", "from certdesk.gui.ops import Ops", True),
+        (
+            "certdesk.store.backup",
+            "from certdesk.services.safety.backups import open_for_app",
+            True,
+        ),
+        ("certdesk.forms.base", "from certdesk.gui.widgets.messages import show_problem", True),
+        (
+            "certdesk.services.paths.lifecycle.planning",
+            "from certdesk.gui.operations.runner import Ops",
+            True,
+        ),
         (
             "certdesk.gui.main_window",
             "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from certdesk.store import Store\n",
@@ -162,10 +170,14 @@ def test_the_walk_sees_the_layers() -> None:
             "import typing\nif typing.TYPE_CHECKING:\n    from certdesk.store import Store\n",
             False,
         ),
-        ("certdesk.gui.main_window", "from certdesk.services.safety import open_for_app", False),
+        (
+            "certdesk.gui.main_window",
+            "from certdesk.services.safety.backups import open_for_app",
+            False,
+        ),
         ("certdesk.gui.main_window", "from certdesk.storefront import x", False),
         ("certdesk.core.money", "from certdesk.core.errors import InvalidInput", False),
-        ("certdesk.services.safety", "from certdesk.store.backup import backup_to", False),
+        ("certdesk.services.safety.backups", "from certdesk.store.backup import backup_to", False),
     ],
 )
 def test_the_rule_catches_a_forbidden_import(module: str, source: str, broken: bool) -> None:

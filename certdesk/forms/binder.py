@@ -31,7 +31,7 @@ from certdesk.forms import blocks
 from certdesk.forms.base import FormRenderer, _NumberedCanvas, date_text, money, setup
 
 if TYPE_CHECKING:
-    from certdesk.services.binder import BinderContent, ManagerPart, PathPart, Scan
+    from certdesk.services.reports.binder import BinderContent, ManagerPart, PathPart, Scan
 
 
 class _Entry(Flowable):

@@ -16,7 +16,7 @@ from certdesk.forms import blocks, fonts
 from certdesk.forms.base import RULE, SHADE, FormRenderer, date_text
 
 if TYPE_CHECKING:
-    from certdesk.services.matrix import MatrixGrid
+    from certdesk.services.reports.matrix import MatrixGrid
 
 CELL_COLORS = {
     CellState.HELD: colors.HexColor("#cfe8d0"),

@@ -19,7 +19,7 @@ DEFAULT_SIZE = (1280, 800)
 def create_window(db_path: Path) -> MainWindow:
     """The main window for a database: where and as large as it was last time, else sized to
     fit the screen (a 1366×768 laptop included) with the status bar visible."""
-    from certdesk.gui import preferences
+    from certdesk.gui.settings import preferences
 
     window = MainWindow(Path(db_path))
     geometry = preferences.window_geometry()
@@ -42,7 +42,7 @@ def install_error_dialog(window: MainWindow) -> None:
             return
         if getattr(error, "certdesk_told", False):  # an op's failure: its screen said it already
             return
-        from certdesk.gui.messages import show_problem
+        from certdesk.gui.widgets.messages import show_problem
 
         show_problem(
             window,

@@ -20,20 +20,24 @@ from PySide6.QtWidgets import (
 
 from certdesk.core.changes import EVERYTHING, NOTHING, Changes, Kind
 from certdesk.core.errors import InvalidInput
-from certdesk.gui.attention import AGREEMENTS_LINK, NOTHING_NEEDS_ATTENTION, attention_links
+from certdesk.gui.dashboard.attention import (
+    AGREEMENTS_LINK,
+    NOTHING_NEEDS_ATTENTION,
+    attention_links,
+)
 from certdesk.gui.navigation import Navigation
-from certdesk.gui.ops import Ops
+from certdesk.gui.operations.runner import Ops
 from certdesk.gui.pages import PAGES, build_page
 
 if TYPE_CHECKING:
-    from certdesk.gui.agreements_page import AgreementsPage
-    from certdesk.gui.import_wizard import ImportWizard, MappingMemory
-    from certdesk.gui.managers_page import ManagersPage
-    from certdesk.gui.paths_page import PathsPage
-    from certdesk.gui.safety import BackupActions
-    from certdesk.gui.settings_dialog import SettingsDialog
-    from certdesk.services.gui_queries import Attention
-    from certdesk.services.safety import OpenedDatabase
+    from certdesk.gui.agreements.page import AgreementsPage
+    from certdesk.gui.exchange.import_wizard import ImportWizard, MappingMemory
+    from certdesk.gui.managers.page import ManagersPage
+    from certdesk.gui.paths.page import PathsPage
+    from certdesk.gui.settings.safety import BackupActions
+    from certdesk.gui.settings.settings_dialog import SettingsDialog
+    from certdesk.services.overview import Attention
+    from certdesk.services.safety.backups import OpenedDatabase
     from certdesk.store import Store
 
 EXIT_CANNOT_OPEN = 1
@@ -46,35 +50,36 @@ DATABASE_FILTER = "certdesk databases (*.certdesk *.db *.sqlite);;All files (*)"
 
 
 def _summary(store: Store) -> tuple[dict[str, int], Attention]:
-    from certdesk.services import agreement_queries, gui_queries
+    from certdesk.services import overview
+    from certdesk.services.agreements import views as agreement_views
 
-    counts = gui_queries.counts(store) | {"agreements": agreement_queries.count(store)}
-    return counts, gui_queries.attention(store)
+    counts = overview.counts(store) | {"agreements": agreement_views.count(store)}
+    return counts, overview.attention(store)
 
 
 def _todays_backup(store: Store) -> Path | None:
-    from certdesk.services.safety import daily_backup
+    from certdesk.services.safety.backups import daily_backup
 
     return daily_backup(store)[0]
 
 
 def _needs_first_run(store: Store) -> bool:
     """True on a new database: no managers yet and the company still the placeholder."""
-    from certdesk.services import gui_queries
+    from certdesk.services import overview
     from certdesk.services.settings import get_settings
 
-    return get_settings(store).company_is_placeholder and gui_queries.counts(store)["managers"] == 0
+    return get_settings(store).company_is_placeholder and overview.counts(store)["managers"] == 0
 
 
 def _move_statuses_by_date(store: Store) -> int:
     """The status moves the date calls for (on open, and past midnight while open)."""
-    from certdesk.services.date_moves import move_statuses_by_date
+    from certdesk.services.agreements.date_moves import move_statuses_by_date
 
     return move_statuses_by_date(store)
 
 
 def _renewal_counts(store: Store) -> dict[str, int]:
-    from certdesk.services.reminders import attention_counts
+    from certdesk.services.credentials.reminders import attention_counts
 
     return attention_counts(store)
 
@@ -154,7 +159,7 @@ class MainWindow(QMainWindow):
 
     def _wire_page(self, key: str, page) -> None:
         """Connect what a page asks of the window (each page's signals, named here)."""
-        from certdesk.gui import preferences
+        from certdesk.gui.settings import preferences
 
         show_message = lambda text: self.statusBar().showMessage(text, 8000)  # noqa: E731
         if key in ("managers", "paths", "agreements"):
@@ -299,13 +304,13 @@ class MainWindow(QMainWindow):
         self.ops.open_store(self.db_path, self._opened, self._cannot_open)
 
     def _opened(self, opened: OpenedDatabase) -> None:
-        from certdesk.gui import preferences
+        from certdesk.gui.settings import preferences
 
         preferences.add_recent_database(self.db_path)
         self._status_day = dt.date.today()  # opening ran the day's status moves
         self._add_backup_actions()
         if opened.warning:
-            from certdesk.gui.messages import show_problem
+            from certdesk.gui.widgets.messages import show_problem
 
             show_problem(self, "The daily backup failed", opened.warning)
             self._show_backup_state(False, opened.warning)
@@ -370,10 +375,10 @@ class MainWindow(QMainWindow):
         self.backup_state.setToolTip(tooltip)
 
     def _add_backup_actions(self) -> None:
-        """Back up now and Restore… in the File menu (see certdesk.gui.safety)."""
+        """Back up now and Restore… in the File menu (see certdesk.gui.settings.safety)."""
         if self.backup_actions is not None:
             return
-        from certdesk.gui.safety import BackupActions
+        from certdesk.gui.settings.safety import BackupActions
 
         actions = BackupActions(self, self.ops, self.db_path)
         actions.store_replaced.connect(self._store_restored)
@@ -392,17 +397,17 @@ class MainWindow(QMainWindow):
         self._data_changed(EVERYTHING)
 
     def _show_failure(self, message: str) -> None:
-        from certdesk.gui.messages import show_problem
+        from certdesk.gui.widgets.messages import show_problem
 
         show_problem(self, "certdesk", message)
 
     def _cannot_open(self, exc: InvalidInput) -> None:
-        """The open on the worker was refused: explain why (certdesk.gui.safety).
+        """The open on the worker was refused: explain why (certdesk.gui.settings.safety).
 
         A damaged file offers the newest good backup; once restored it is opened again on the
         worker (twice at most). Anything else ends the program with exit code 1.
         """
-        from certdesk.gui.safety import MAX_RESTORE_ATTEMPTS, explain_open_failure, tell
+        from certdesk.gui.settings.safety import MAX_RESTORE_ATTEMPTS, explain_open_failure, tell
 
         self.attention.setText("The database could not be opened")
         self._open_attempts += 1
@@ -434,7 +439,7 @@ class MainWindow(QMainWindow):
         self.ops.run_op(_renewal_counts, self._show_renewal_counts)
 
     def _show_renewal_counts(self, counts: dict[str, int]) -> None:
-        from certdesk.gui.reminders_panel import status_links
+        from certdesk.gui.dashboard.reminders_panel import status_links
 
         self.renewal_attention.setText(status_links(counts))
         self._show_attention_line()
@@ -482,7 +487,7 @@ class MainWindow(QMainWindow):
     def undo_last_departure(self) -> None:
         """Edit → Undo: the most recently recorded departure, named and confirmed first."""
         if self.departure_undo is None:
-            from certdesk.gui.departure_undo import DepartureUndo
+            from certdesk.gui.managers.departure_undo import DepartureUndo
 
             self.departure_undo = DepartureUndo(self.ops, self)
             self.departure_undo.undone.connect(
@@ -537,7 +542,7 @@ class MainWindow(QMainWindow):
     # File dialogs, progress and CSV code load on first use, not at start-up.
     def import_csv(self) -> None:
         """File → Import managers…: choose the HR export, then the import wizard."""
-        from certdesk.gui.import_wizard import open_import_wizard
+        from certdesk.gui.exchange.import_wizard import open_import_wizard
 
         self.show_page("managers")
         if self.last_import is not None and not self.last_import.isVisible():
@@ -545,7 +550,7 @@ class MainWindow(QMainWindow):
         self.last_import = open_import_wizard(self, self.ops, self.import_memory)
 
     def export_csv(self, what: str) -> None:
-        from certdesk.gui.import_export import choose_and_export
+        from certdesk.gui.exchange.export import choose_and_export
 
         choose_and_export(
             self, self.ops, what, lambda text: self.statusBar().showMessage(text, 8000)
@@ -554,7 +559,7 @@ class MainWindow(QMainWindow):
     def open_settings(self, first_run: bool = False) -> None:
         """Edit → Settings…: company name, HR signer, logo, currency, page size, §127 limit
         (on a new database, the first-run set-up)."""
-        from certdesk.gui.settings_dialog import SettingsDialog
+        from certdesk.gui.settings.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.ops, self, first_run=first_run)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -574,14 +579,14 @@ class MainWindow(QMainWindow):
         self.guide.raise_()
 
     def show_rules(self) -> None:
-        from certdesk.gui.rules_dialog import RulesDialog
+        from certdesk.gui.policies.state_rules_dialog import RulesDialog
 
         self._rules = RulesDialog(self)
         self._rules.open()
 
     def about(self) -> None:
         from certdesk import __version__
-        from certdesk.gui.messages import show_message
+        from certdesk.gui.widgets.messages import show_message
 
         show_message(
             self,
@@ -599,8 +604,8 @@ class MainWindow(QMainWindow):
         """File → New database…: an empty database in a new file, opened in place of this one."""
         from PySide6.QtWidgets import QFileDialog
 
-        from certdesk.gui import preferences
-        from certdesk.gui.messages import show_problem
+        from certdesk.gui.settings import preferences
+        from certdesk.gui.widgets.messages import show_problem
 
         chosen, _ = QFileDialog.getSaveFileName(
             self,
@@ -629,7 +634,7 @@ class MainWindow(QMainWindow):
         """File → Open database…: another database, opened in place of this one."""
         from PySide6.QtWidgets import QFileDialog
 
-        from certdesk.gui import preferences
+        from certdesk.gui.settings import preferences
 
         chosen, _ = QFileDialog.getOpenFileName(
             self, "Open a certdesk database", str(preferences.folder("database")), DATABASE_FILTER
@@ -639,7 +644,7 @@ class MainWindow(QMainWindow):
             self.switch_database(Path(chosen))
 
     def _fill_recent(self) -> None:
-        from certdesk.gui import preferences
+        from certdesk.gui.settings import preferences
 
         self.recent_menu.clear()
         current = self.db_path.resolve()
@@ -666,7 +671,7 @@ class MainWindow(QMainWindow):
         return window
 
     def _remember_layout(self) -> None:
-        from certdesk.gui import preferences
+        from certdesk.gui.settings import preferences
 
         preferences.save_window_geometry(self.saveGeometry())
         preferences.save_splitter("managers", self.managers_page.splitter)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from certdesk.gui.ops import Ops
+    from certdesk.gui.operations.runner import Ops
 
 
 @dataclass(frozen=True)
@@ -27,21 +27,23 @@ class PageEntry:
 
 PAGES: dict[str, PageEntry] = {
     "dashboard": PageEntry(
-        "Dashboard", "&Dashboard", "Ctrl+1", "certdesk.gui.dashboard_page:DashboardPage"
+        "Dashboard", "&Dashboard", "Ctrl+1", "certdesk.gui.dashboard.page:DashboardPage"
     ),
     "managers": PageEntry(
-        "Managers", "&Managers", "Ctrl+2", "certdesk.gui.managers_page:ManagersPage"
+        "Managers", "&Managers", "Ctrl+2", "certdesk.gui.managers.page:ManagersPage"
     ),
-    "paths": PageEntry("Paths", "&Paths", "Ctrl+3", "certdesk.gui.paths_page:PathsPage"),
+    "paths": PageEntry("Paths", "&Paths", "Ctrl+3", "certdesk.gui.paths.page:PathsPage"),
     "agreements": PageEntry(
-        "Agreements", "&Agreements", "Ctrl+4", "certdesk.gui.agreements_page:AgreementsPage"
+        "Agreements", "&Agreements", "Ctrl+4", "certdesk.gui.agreements.page:AgreementsPage"
     ),
-    "matrix": PageEntry("Matrix", "&Team matrix", "Ctrl+5", "certdesk.gui.matrix_page:MatrixPage"),
-    "catalog": PageEntry("Catalog", "&Catalog", "Ctrl+6", "certdesk.gui.catalog_page:CatalogPage"),
+    "matrix": PageEntry(
+        "Matrix", "&Team matrix", "Ctrl+5", "certdesk.gui.reports.matrix_page:MatrixPage"
+    ),
+    "catalog": PageEntry("Catalog", "&Catalog", "Ctrl+6", "certdesk.gui.catalog.page:CatalogPage"),
     "policies": PageEntry(
-        "Policies", "P&olicies", "Ctrl+7", "certdesk.gui.policies_page:PoliciesPage"
+        "Policies", "P&olicies", "Ctrl+7", "certdesk.gui.policies.page:PoliciesPage"
     ),
-    "reports": PageEntry("Reports", "&Reports", "Ctrl+8", "certdesk.gui.reports_page:ReportsPage"),
+    "reports": PageEntry("Reports", "&Reports", "Ctrl+8", "certdesk.gui.reports.page:ReportsPage"),
 }
 
 

@@ -272,7 +272,7 @@ def test_earlier_reason_spellings_are_read_with_a_deprecation_note(run_cli):
 
 def mark_transferable(db_path, code: str) -> None:
     """What the coordinator ticks in Catalog (the command line has no catalog editing)."""
-    from certdesk.services import catalog
+    from certdesk.services.catalog import certifications as catalog
     from certdesk.store import open_store
 
     store = open_store(db_path)

@@ -249,7 +249,7 @@ def test_100000_columns_are_answered_in_under_2_seconds(run_cli, db_path, write_
 
 
 def test_a_file_over_the_limit_is_refused_up_front(run_cli, db_path, write_file, monkeypatch):
-    from certdesk.services import csv_import
+    from certdesk.services.exchange import csv_import
 
     monkeypatch.setattr(csv_import, "MAX_FILE_BYTES", 1000)
     file = write_file("big.csv", HR_HEADER + "\n" + "\n".join(HR_ROWS * 10) + "\n")

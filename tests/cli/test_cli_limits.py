@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from certdesk.services import dashboard
+from certdesk.services.dashboard import figures as dashboard
 from certdesk.store import open_store
 
 INT64_MAX = 2**63 - 1

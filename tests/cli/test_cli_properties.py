@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from certdesk.cli import INTERNAL_ERROR, main
-from certdesk.services.demo import fill_demo
+from certdesk.services.demo.database import fill_demo
 from certdesk.store import open_store
 
 # Real argv never holds NUL or lone surrogates; anything else may come in.

@@ -21,7 +21,10 @@ def departed(run_cli, tmp_path: Path) -> tuple[Path, str]:
     """A Texas manager who owes 1,400.00 (schedule full) under the default terms (12
     instalments: 116.66 × 11 + 116.74), left 2026-09-01."""
     db = tmp_path / "c.db"
-    from certdesk.services import agreements, departures, managers, paths
+    from certdesk.services import managers
+    from certdesk.services.agreements import drafting, issuing, lifecycle
+    from certdesk.services.departures import recording as departures
+    from certdesk.services.paths import lifecycle as paths
     from certdesk.store import open_store
 
     store = open_store(db)
@@ -32,13 +35,13 @@ def departed(run_cli, tmp_path: Path) -> tuple[Path, str]:
         )
         pid = paths.plan_path(store, "H-1", "CCCM", "2026-03-01")
         paths.add_cost(store, pid, kind="tuition", amount="2,000.00", paid_on="2026-01-10")
-        number = agreements.draft_agreement(
+        number = drafting.draft_agreement(
             store,
             parse_draft_request(pid, months=24, schedule="full", amount="1400.00"),
             today=dt.date(2026, 1, 20),
         ).agreement.agreement_no
-        agreements.issue_agreement(store, number, on="2026-01-20", accept_warnings=True)
-        agreements.sign_agreement(store, number, dt.date(2026, 1, 22), accept_warnings=True)
+        issuing.issue_agreement(store, number, on="2026-01-20", accept_warnings=True)
+        lifecycle.sign_agreement(store, number, dt.date(2026, 1, 22), accept_warnings=True)
         paths.complete_path(store, pid, on="2026-03-01")
         departures.record_departure(
             store, parse_departure_request("H-1", on="2026-09-01", reason="resigned")

@@ -8,7 +8,8 @@ import io
 import pypdf
 import pytest
 
-from certdesk.services import managers, paths
+from certdesk.services import managers
+from certdesk.services.paths import lifecycle as paths
 
 
 @pytest.fixture

@@ -119,7 +119,7 @@ def test_restore_needs_a_backup_argument(db: Path, run_cli) -> None:
 
 HOLD = """
 import sys
-from certdesk.services.safety import open_for_app
+from certdesk.services.safety.backups import open_for_app
 opened = open_for_app(sys.argv[1])
 print("open", flush=True)
 sys.stdin.read()

@@ -21,7 +21,10 @@ def open_db(db_path: Path):
 def add_example_agreement(db_path: Path) -> str:
     """H-9100 in New York: 3,600.00 tuition, agreement signed, certification completed on
     2026-03-15, so the 24-month prorated commitment runs from that day. Returns its number."""
-    from certdesk.services import agreements, catalog, managers, paths
+    from certdesk.services import managers
+    from certdesk.services.agreements import drafting, issuing, lifecycle
+    from certdesk.services.catalog import certifications as catalog
+    from certdesk.services.paths import lifecycle as paths
 
     store = open_db(db_path)
     try:
@@ -37,11 +40,11 @@ def add_example_agreement(db_path: Path) -> str:
         )
         pid = paths.plan_path(store, EXAMPLE_NO, "CCCM", "2026-03-15")
         paths.add_cost(store, pid, kind="tuition", amount="3,600.00", paid_on="2026-01-15")
-        number = agreements.draft_agreement(
+        number = drafting.draft_agreement(
             store, parse_draft_request(pid, months=24, schedule="prorated"), today=DAY
         ).agreement.agreement_no
-        agreements.issue_agreement(store, number, on=DAY.isoformat())
-        agreements.sign_agreement(store, number, "2026-01-10", accept_warnings=True)
+        issuing.issue_agreement(store, number, on=DAY.isoformat())
+        lifecycle.sign_agreement(store, number, "2026-01-10", accept_warnings=True)
         paths.complete_path(store, pid, "2026-03-15", "CCCM-778")
         return number
     finally:
@@ -51,7 +54,8 @@ def add_example_agreement(db_path: Path) -> str:
 def add_drafts(db_path: Path) -> dict[str, str]:
     """Drafts for Łukasz (Polish, no rule applies) and 山田 (California, a 'full' schedule that
     California AB 692 warns about). Returns {employee_no: agreement_no}."""
-    from certdesk.services import agreements, paths
+    from certdesk.services.agreements import drafting
+    from certdesk.services.paths import lifecycle as paths
 
     store = open_db(db_path)
     try:
@@ -60,7 +64,7 @@ def add_drafts(db_path: Path) -> dict[str, str]:
             found = paths.paths_of_manager(store, employee_no)
             pid = found[0]["id"] if found else paths.plan_path(store, employee_no, "SWMP")
             paths.add_cost(store, pid, kind="tuition", amount="2,400.00", paid_on="2026-02-02")
-            made[employee_no] = agreements.draft_agreement(
+            made[employee_no] = drafting.draft_agreement(
                 store, parse_draft_request(pid, months=12, schedule=schedule)
             ).agreement.agreement_no
         return made

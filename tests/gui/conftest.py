@@ -30,7 +30,8 @@ CERT_OF = {"planned": "CCCM", "approved": "SWMP", "enrolled": "QAMC", "completed
 
 def build_database(path: Path) -> None:
     """Managers with Unicode names and paths in several statuses, written via the services."""
-    from certdesk.services import managers, paths
+    from certdesk.services import managers
+    from certdesk.services.paths import lifecycle as paths
     from certdesk.store import catalog, open_store
 
     store = open_store(path)

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from certdesk.core.changes import EVERYTHING, Changes, Kind
-from certdesk.gui.agreement_actions import SignDialog
+from certdesk.gui.agreements.actions import SignDialog
 
 from .agreement_setup import add_drafts, name_the_company, open_db
 
@@ -22,7 +22,7 @@ PAGES = ("dashboard", "paths", "matrix", "catalog", "policies", "reports", "agre
 @pytest.fixture
 def db_path(db_path: Path) -> Path:
     """The window tests' database with H-9001's agreement issued (ready to sign)."""
-    from certdesk.services.agreements import issue_agreement
+    from certdesk.services.agreements.issuing import issue_agreement
 
     numbers = add_drafts(db_path)
     name_the_company(db_path)
@@ -110,7 +110,7 @@ def test_signing_reloads_the_agreements_page_and_no_page_that_does_not_show_agre
 
 
 def test_issuing_changes_the_policies_page_too(qtbot, window, loads: Counter) -> None:
-    from certdesk.gui.agreement_issue import ISSUE_CHANGES
+    from certdesk.gui.agreements.issue import ISSUE_CHANGES
 
     assert ISSUE_CHANGES.touches(window.counted_pages["policies"].shows)  # "in use" changes
     assert not ISSUE_CHANGES.touches(window.counted_pages["catalog"].shows)
@@ -138,7 +138,7 @@ def test_changes_say_kinds_and_ids() -> None:
 def test_a_result_that_carries_changes_adds_them() -> None:
     from dataclasses import dataclass
 
-    from certdesk.gui.ops import _changes
+    from certdesk.gui.operations.runner import _changes
 
     @dataclass
     class Result:

@@ -72,7 +72,7 @@ def test_an_uncaught_error_is_shown_as_a_dialog(qtbot, window, monkeypatch):
     shown = []
     monkeypatch.setattr(sys, "excepthook", lambda *a: None)  # pytest-qt's hook stays out
     install_error_dialog(window)
-    import certdesk.gui.messages as messages
+    import certdesk.gui.widgets.messages as messages
 
     monkeypatch.setattr(messages, "show_problem", lambda parent, title, text: shown.append(text))
     try:

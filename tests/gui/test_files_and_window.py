@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
-from certdesk.gui import preferences
 from certdesk.gui.app import create_window
+from certdesk.gui.settings import preferences
 from certdesk.store.backup import list_backups
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from certdesk.gui.list_page import shown_text
-from certdesk.gui.manager_dialog import ManagerDialog
+from certdesk.gui.managers.manager_dialog import ManagerDialog
+from certdesk.gui.widgets.list_page import shown_text
 
-from .test_dashboard_page import open_dashboard
+from .dashboard.test_dashboard_page import open_dashboard
 
 
 def test_tab_leaves_the_table_and_enter_opens_the_row(qtbot, window):

@@ -7,8 +7,8 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from certdesk.gui.attention import attention_text
-from certdesk.services.gui_queries import Attention, attention
+from certdesk.gui.dashboard.attention import attention_text
+from certdesk.services.overview import Attention, attention
 
 from .conftest import MANAGERS
 
@@ -94,7 +94,7 @@ def test_double_clicking_a_path_opens_its_manager(qtbot, window):
 
 
 def test_a_change_reloads_the_page_on_screen_once_and_the_hidden_ones_when_shown(qtbot, window):
-    from certdesk.services import paths as path_service
+    from certdesk.services.paths import lifecycle as path_service
 
     page = window.paths_page
     with qtbot.waitSignal(page.loaded):
@@ -135,7 +135,7 @@ def test_file_menu_gets_backup_actions_once_open(window):
 
 
 def test_a_database_open_elsewhere_is_explained_and_the_window_exits(qtbot, db_path, monkeypatch):
-    import certdesk.gui.safety as safety
+    import certdesk.gui.settings.safety as safety
     from certdesk.gui.app import create_window
     from certdesk.store.lock import DatabaseLock
 
@@ -158,9 +158,9 @@ def test_a_database_open_elsewhere_is_explained_and_the_window_exits(qtbot, db_p
 
 
 def test_a_damaged_database_is_restored_from_its_backup_and_opened(qtbot, db_path, monkeypatch):
-    import certdesk.gui.safety as safety
+    import certdesk.gui.settings.safety as safety
     from certdesk.gui.app import create_window
-    from certdesk.services.safety import open_for_app
+    from certdesk.services.safety.backups import open_for_app
 
     open_for_app(db_path).store.close()  # the day's automatic backup is taken on open
     size = db_path.stat().st_size

@@ -24,7 +24,7 @@ def painted():
 def loaded():
     seen["rows"] = window.managers_page.model.rowCount()
     seen["loaded"] = sorted(
-        m for m in ("reportlab", "certdesk.forms", "certdesk.services.gui_queries")
+        m for m in ("reportlab", "certdesk.forms", "certdesk.services.paths.views")
         if m in sys.modules
     )
     seen["paths_loaded"] = window.paths_page.is_loaded

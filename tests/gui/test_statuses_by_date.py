@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
-from certdesk.services import agreement_queries, agreements, managers, paths
+from certdesk.services import managers
+from certdesk.services.agreements import drafting, issuing, lifecycle
+from certdesk.services.agreements import views as agreement_views
+from certdesk.services.paths import lifecycle as paths
 from certdesk.store import open_store
 
 time_machine = pytest.importorskip("time_machine")
@@ -32,13 +35,13 @@ def served_db(tmp_path: Path) -> Path:
             )
             pid = paths.plan_path(store, "H-1", "CCCM", "2024-06-01")
             paths.add_cost(store, pid, kind="tuition", amount="1,200.00", paid_on="2024-01-05")
-            number = agreements.draft_agreement(
+            number = drafting.draft_agreement(
                 store,
                 parse_draft_request(pid, months=12, schedule="prorated", start="signing"),
                 today=SIGNED,
             ).agreement.agreement_no
-            agreements.issue_agreement(store, number, accept_warnings=True, today=SIGNED)
-            agreements.sign_agreement(store, number, SIGNED, accept_warnings=True)
+            issuing.issue_agreement(store, number, accept_warnings=True, today=SIGNED)
+            lifecycle.sign_agreement(store, number, SIGNED, accept_warnings=True)
             status = store.conn.execute("SELECT status FROM agreements").fetchone()[0]
             assert status == "in_commitment"
         finally:
@@ -56,13 +59,13 @@ def fulfilled_audits(path: Path) -> int:
 
 
 def test_listing_agreements_writes_nothing(served_db: Path, file_fingerprint) -> None:
-    from certdesk.gui.agreements_page import _list_agreements
+    from certdesk.gui.agreements.page import _list_agreements
 
     store = open_store(served_db)  # a plain open: no status moves
     try:
         before = file_fingerprint(served_db)
         audit = store.conn.execute("SELECT count(*) FROM audit_log").fetchone()
-        rows = agreement_queries.list_agreements(store)
+        rows = agreement_views.list_agreements(store)
         page_rows, _ = _list_agreements(store)
         assert [r.status for r in rows] == [r.status for r in page_rows] == ["in_commitment"]
         assert file_fingerprint(served_db) == before
@@ -112,13 +115,13 @@ def test_signing_for_a_commitment_long_served_fulfils_it_at_once(tmp_path: Path)
         managers.add_manager(store, {"employee_no": "H-2", "full_name": "山田 太郎"})
         pid = paths.plan_path(store, "H-2", "CCCM")
         paths.add_cost(store, pid, kind="tuition", amount="900.00", paid_on="2022-01-05")
-        number = agreements.draft_agreement(
+        number = drafting.draft_agreement(
             store,
             parse_draft_request(pid, months=12, schedule="prorated", start="signing"),
             today=dt.date(2022, 1, 6),
         ).agreement.agreement_no
-        agreements.issue_agreement(store, number, accept_warnings=True, today=dt.date(2022, 1, 6))
-        signed = agreements.sign_agreement(store, number, "2022-01-07", accept_warnings=True)
+        issuing.issue_agreement(store, number, accept_warnings=True, today=dt.date(2022, 1, 6))
+        signed = lifecycle.sign_agreement(store, number, "2022-01-07", accept_warnings=True)
         assert signed.agreement.status == "fulfilled"
     finally:
         store.close()

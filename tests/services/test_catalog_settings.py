@@ -3,7 +3,9 @@
 import pytest
 
 from certdesk.core.errors import InvalidInput
-from certdesk.services import catalog, managers, paths, settings
+from certdesk.services import managers, settings
+from certdesk.services.catalog import certifications as catalog
+from certdesk.services.paths import lifecycle as paths
 
 
 def test_seeded_catalog_has_the_four_credentials_without_prices(store):

@@ -11,9 +11,11 @@ import datetime as dt
 import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
-from certdesk.services import agreements, managers, paths
-from certdesk.services.csv_import import import_managers_text
-from certdesk.services.maintenance import check_database
+from certdesk.services import managers
+from certdesk.services.agreements import drafting, issuing, terms
+from certdesk.services.exchange.csv_import import import_managers_text
+from certdesk.services.paths import lifecycle as paths
+from certdesk.services.safety.integrity import check_database
 from certdesk.store import Store
 from certdesk.store.errors import DiskProblem
 
@@ -73,7 +75,7 @@ def draft_no(store: Store) -> str:
     )
     pid = paths.plan_path(store, "H-9001", "CCCM", "2026-03-15")
     paths.add_cost(store, pid, kind="tuition", amount="3,000.00", paid_on="2026-01-02")
-    draft = agreements.draft_agreement(
+    draft = drafting.draft_agreement(
         store, parse_draft_request(pid, months=24, schedule="prorated"), today=DAY
     )
     return draft.agreement.agreement_no
@@ -83,19 +85,19 @@ def test_issuing_an_agreement_on_a_full_disk_changes_nothing(store: Store, draft
     before = counts(store)
     cap_size(store)  # the issued PDF (tens of kB) cannot fit in two pages
     with pytest.raises(DiskProblem) as exc:
-        agreements.issue_agreement(store, draft_no, accept_warnings=True, today=DAY)
+        issuing.issue_agreement(store, draft_no, accept_warnings=True, today=DAY)
     assert_disk_full(exc)
     assert not store.conn.in_transaction
     assert counts(store) == before
-    still = agreements.get_agreement(store.db, draft_no)
+    still = terms.get_agreement(store.db, draft_no)
     assert still.status == "draft" and still.terms_sha256 is None and still.issued_on is None
     assert check_database(store) == []
 
     store.conn.execute(f"PRAGMA max_page_count = {UNLIMITED}")
-    issued = agreements.issue_agreement(store, draft_no, accept_warnings=True, today=DAY)
+    issued = issuing.issue_agreement(store, draft_no, accept_warnings=True, today=DAY)
     assert issued.agreement.agreement_no == draft_no  # the same number, no gap
     assert issued.agreement.status == "issued"
-    assert agreements.stored_form(store, draft_no) == issued.pdf
+    assert issuing.stored_form(store, draft_no) == issued.pdf
     after = counts(store)
     assert after["documents"] == before["documents"] + 1
     assert check_database(store) == []

@@ -8,7 +8,8 @@ import unicodedata
 import pytest
 
 from certdesk.core.errors import InvalidInput
-from certdesk.services import managers, paths
+from certdesk.services import managers
+from certdesk.services.paths import lifecycle as paths
 from certdesk.store import Store
 
 

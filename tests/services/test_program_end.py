@@ -14,7 +14,12 @@ from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.payment_plan import PaymentTerms
-from certdesk.services import agreements, catalog, departures, managers, paths, policies
+from certdesk.services import managers, policies
+from certdesk.services.agreements import drafting, issuing, lifecycle
+from certdesk.services.agreements import terms as agreements_terms
+from certdesk.services.catalog import certifications as catalog
+from certdesk.services.departures import recording as departures
+from certdesk.services.paths import lifecycle as paths
 from certdesk.services.policies import RepaymentRules
 
 
@@ -36,16 +41,16 @@ def failed_program(store) -> str:
     catalog.edit_certification(store, "QAMC", {"transferable": True})
     pid = paths.plan_path(store, "H-8001", "QAMC", "2027-03-28")
     paths.add_cost(store, pid, kind="tuition", amount="1,400.00", paid_on="2026-06-01")
-    number = agreements.draft_agreement(
+    number = drafting.draft_agreement(
         store,
         parse_draft_request(pid, months=24, schedule="prorated", deadline="2027-03-28"),
         today=dt.date(2026, 6, 1),
     ).agreement.agreement_no
-    issued = agreements.issue_agreement(store, number, on="2026-06-01", accept_warnings=True)
+    issued = issuing.issue_agreement(store, number, on="2026-06-01", accept_warnings=True)
     text = pdf_text(issued.pdf)
     assert "If the program ends without the credential" in text
     assert "nothing is owed for leaving on or after 2029-03-28" in text
-    agreements.sign_agreement(store, number, dt.date(2026, 6, 3), accept_warnings=True)
+    lifecycle.sign_agreement(store, number, dt.date(2026, 6, 3), accept_warnings=True)
     paths.move_path(store, pid, "approved")
     paths.move_path(store, pid, "enrolled", on="2026-06-10")
     paths.move_path(store, pid, "failed", on="2027-02-10")
@@ -95,7 +100,7 @@ def test_a_policy_version_sets_its_repayment_rules_and_issue_freezes_them(store)
         "nothing_owed",
     )
     number = failed_program(store)  # drafted 2026-06-01 under version 2
-    terms = json.loads(agreements.get_agreement(store.db, number).terms_json)["policy"]
+    terms = json.loads(agreements_terms.get_agreement(store.db, number).terms_json)["policy"]
     assert terms["payment_terms"] == {
         "due_days": 14,
         "max_instalments": 6,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import certdesk.store.backup as store_backup
-from certdesk.services import safety
-from certdesk.services.maintenance import backup_database
+from certdesk.services.safety import backups as safety
+from certdesk.services.safety.integrity import backup_database
 from certdesk.store import StoreError, open_store
 from certdesk.store.lock import DatabaseLock, DatabaseLocked
 

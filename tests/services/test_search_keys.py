@@ -12,8 +12,11 @@ import pytest
 
 from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.validation import fold, manager_keys
-from certdesk.services import departures, gui_queries, managers, paths
-from certdesk.services.csv_import import import_managers_text
+from certdesk.services import managers
+from certdesk.services.departures import recording as departures
+from certdesk.services.exchange.csv_import import import_managers_text
+from certdesk.services.paths import lifecycle as paths
+from certdesk.services.paths import views
 from certdesk.store import Store, employees, open_store
 
 HEADER = "employee_no,full_name,email,job_title,site,work_state,hire_date\n"
@@ -186,7 +189,7 @@ def test_list_rows_keep_the_keys_of_the_whole_line(store: Store) -> None:
 
 def test_path_rows_keep_the_keys_of_the_whole_line(store: Store) -> None:
     _with_paths(store)
-    rows = gui_queries.list_paths(store)
+    rows = views.list_paths(store)
     assert [r.id for r in rows] == sorted(r.id for r in rows)
     for row in rows:
         whole = " ".join(
@@ -201,7 +204,7 @@ def test_path_rows_keep_the_keys_of_the_whole_line(store: Store) -> None:
         )
         assert row.search_key == fold(whole)
         assert row.name_key == fold(row.full_name)
-    found = gui_queries.filter_paths(rows, "renee cccm")
+    found = views.filter_paths(rows, "renee cccm")
     assert [(r.employee_no, r.cert_code) for r in found] == [("H-2", "CCCM")]
     completed = [r for r in rows if r.cert_code == "SWMP"]
     assert [(r.status, r.credential_no, r.completed_on) for r in completed] == [

@@ -18,7 +18,13 @@ from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
 from certdesk.core.repayment import describe_band, row_for
-from certdesk.services import agreement_queries, agreements, catalog, departures, managers, paths
+from certdesk.services import managers
+from certdesk.services.agreements import drafting, issuing, lifecycle, terms
+from certdesk.services.agreements import views as agreement_views
+from certdesk.services.catalog import certifications as catalog
+from certdesk.services.departures import recording as departures
+from certdesk.services.paths import lifecycle as paths
+from certdesk.store import agreements as agreement_store
 
 
 def pdf_text(data: bytes) -> str:
@@ -49,38 +55,38 @@ def manager_with_path(
 
 
 def signed_agreement(store, pid, *, waive=None, on=dt.date(2026, 1, 20)) -> str:
-    number = agreements.draft_agreement(
+    number = drafting.draft_agreement(
         store, parse_draft_request(pid, months=24, schedule="prorated", waive=waive), today=on
     ).agreement.agreement_no
     accept = waive is not None  # a waiver list without the dismissals: confirmed over the warning
-    agreements.issue_agreement(store, number, on=on.isoformat(), accept_warnings=accept)
+    issuing.issue_agreement(store, number, on=on.isoformat(), accept_warnings=accept)
     # Signed once the review period (5 business days) is over.
-    agreements.sign_agreement(store, number, on + dt.timedelta(days=7), accept_warnings=accept)
+    lifecycle.sign_agreement(store, number, on + dt.timedelta(days=7), accept_warnings=accept)
     return number
 
 
 def test_california_leaves_travel_out_and_the_form_says_why(store):
     pid = manager_with_path(store, "California")  # a full name becomes the code
     assert managers.get_manager(store, "H-7001").work_state == "CA"
-    draft = agreements.draft_agreement(
+    draft = drafting.draft_agreement(
         store, parse_draft_request(pid, months=24, schedule="prorated"), today=dt.date(2026, 1, 20)
     )
     assert draft.agreement.amount_cents == 230000  # 2,000.00 + 300.00; travel 400.00 left out
     assert draft.warnings == []
-    issued = agreements.issue_agreement(store, draft.agreement.agreement_no, on="2026-01-20")
+    issued = issuing.issue_agreement(store, draft.agreement.agreement_no, on="2026-01-20")
     text = pdf_text(issued.pdf)
     assert "Not repayable (travel): under California AB 692 only tuition, fees and required" in text
     assert "not a condition of your employment" in text
     # Texas has no such rule: the travel stays in.
     with pytest.raises(InvalidInput):
-        agreements.draft_agreement(
+        drafting.draft_agreement(
             store, parse_draft_request(pid, months=24, schedule="prorated")
         )  # one open
 
 
 def test_texas_keeps_every_repayable_cost(store):
     pid = manager_with_path(store, "TX")
-    draft = agreements.draft_agreement(
+    draft = drafting.draft_agreement(
         store, parse_draft_request(pid, months=24, schedule="prorated")
     )
     assert draft.agreement.amount_cents == 270000
@@ -99,16 +105,14 @@ def test_a_california_dismissal_owes_nothing_whatever_the_waivers_say(store):
         0,
         "California AB 692",
     )
-    repayment = agreements.agreement_store.repayment_of(
-        store.db, agreements.get_agreement(store.db, number).id
-    )
+    repayment = agreement_store.repayment_of(store.db, terms.get_agreement(store.db, number).id)
     assert repayment.owed_cents == 0 and repayment.waiver_note.startswith("California AB 692: ")
     text = pdf_text(departures.stored_statement(store, number))
     assert "California AB 692: the company ended the employment" in text
     assert "This statement applies that law." in text
     assert "Nothing is owed under this agreement" in text
     # The screen shows the same decision.
-    detail = agreement_queries.agreement_detail(store, number)
+    detail = agreement_views.agreement_detail(store, number)
     assert detail.agreement.status == "waived"
 
 
@@ -130,14 +134,14 @@ def test_a_california_resignation_owes_the_schedule_without_a_lump_sum(store):
 def test_leaving_before_completion_is_one_row_on_form_screen_and_statement(store):
     pid = manager_with_path(store, "TX", travel=False, target="2026-12-15")  # still ahead
     number = signed_agreement(store, pid)
-    form = pdf_text(agreements.stored_form(store, number))
+    form = pdf_text(issuing.stored_form(store, number))
     row = "Leaving before the certification is completed 100 % 2,300.00"
     assert row in form
     # The certification is never completed; she resigns after the planned completion date.
     departures.record_departure(
         store, parse_departure_request("H-7001", on="2026-11-18", reason="resigned")
     )
-    detail = agreement_queries.agreement_detail(store, number)
+    detail = agreement_views.agreement_detail(store, number)
     (block,) = detail.schedule
     assert describe_band(block.rows[0]) == (
         "leaving before the certification is completed: 100 %, 2,300.00"
@@ -155,16 +159,16 @@ def test_signing_runs_the_rules_for_the_signing_day(store):
     # New York: issued before 2026-12-19, signed after it. The credential is not marked
     # transferable, which the law requires.
     pid = manager_with_path(store, "NY", travel=False, transferable=False)
-    number = agreements.draft_agreement(
+    number = drafting.draft_agreement(
         store, parse_draft_request(pid, months=24, schedule="prorated"), today=dt.date(2026, 12, 10)
     ).agreement.agreement_no
-    agreements.issue_agreement(store, number, on="2026-12-10", accept_warnings=True)
+    issuing.issue_agreement(store, number, on="2026-12-10", accept_warnings=True)
     with pytest.raises(InvalidInput) as err:
-        agreements.sign_agreement(store, number, dt.date(2026, 12, 20))
+        lifecycle.sign_agreement(store, number, dt.date(2026, 12, 20))
     assert err.value.field == "warnings"
     assert "New York Trapped at Work Act" in err.value.message
-    assert agreements.get_agreement(store.db, number).status == "issued"  # nothing stored
-    signed = agreements.sign_agreement(store, number, dt.date(2026, 12, 20), accept_warnings=True)
+    assert terms.get_agreement(store.db, number).status == "issued"  # nothing stored
+    signed = lifecycle.sign_agreement(store, number, dt.date(2026, 12, 20), accept_warnings=True)
     assert signed.agreement.status == "signed"
     assert [w.rule for w in signed.warnings] == ["New York Trapped at Work Act"]
 
@@ -219,7 +223,7 @@ def test_no_lump_sum_spreads_over_the_months_left(store):
 def test_the_deduction_authorization_is_separate_revocable_and_follows_the_law(store):
     pid = manager_with_path(store, "CA")
     number = signed_agreement(store, pid)
-    text = pdf_text(agreements.deduction_authorization(store, number, max_per_period_cents=15000))
+    text = pdf_text(issuing.deduction_authorization(store, number, max_per_period_cents=15000))
     assert "Payroll Deduction Authorization" in text and number in text
     assert "No more than $150.00 is deducted in one pay period" in text
     assert "Under California AB 692, nothing is deducted from my final pay." in text
@@ -227,5 +231,5 @@ def test_the_deduction_authorization_is_separate_revocable_and_follows_the_law(s
     assert "minimum wage" in text
     for bad in (0, 230001):  # more than the repayable amount 2,300.00
         with pytest.raises(InvalidInput) as err:
-            agreements.deduction_authorization(store, number, max_per_period_cents=bad)
+            issuing.deduction_authorization(store, number, max_per_period_cents=bad)
         assert err.value.field == "max_per_period"

@@ -10,8 +10,9 @@ import pytest
 
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import Employee
-from certdesk.services import managers, paths
-from certdesk.services.csv_import import CsvRejected, import_managers
+from certdesk.services import managers
+from certdesk.services.exchange.csv_import import CsvRejected, import_managers
+from certdesk.services.paths import lifecycle as paths
 from certdesk.store import Store, StoreError, audit
 
 NAME = "Łukasz Żółć-Nguyễn"

@@ -11,7 +11,10 @@ import pytest
 
 from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.departure_requests import parse_departure_request
-from certdesk.services import agreements, departures, managers, paths
+from certdesk.services import managers
+from certdesk.services.agreements import drafting, issuing, lifecycle
+from certdesk.services.departures import recording as departures
+from certdesk.services.paths import lifecycle as paths
 from certdesk.store import catalog, figures
 
 TODAY = "2026-06-15"
@@ -68,22 +71,22 @@ def known(store):
     paths.add_cost(store, p2, kind="travel", amount="300.00", paid_on="2026-03-01")
     paths.move_path(store, p2, "approved")
     paths.move_path(store, p2, "enrolled", on="2025-03-01")
-    draft = agreements.draft_agreement(
+    draft = drafting.draft_agreement(
         store, parse_draft_request(p2, months=24, schedule="prorated"), today=dt.date(2025, 3, 1)
     )
     number = draft.agreement.agreement_no
-    agreements.issue_agreement(store, number, accept_warnings=True, on="2025-03-02")
-    agreements.sign_agreement(store, number, "2025-03-03", accept_warnings=True)
+    issuing.issue_agreement(store, number, accept_warnings=True, on="2025-03-02")
+    lifecycle.sign_agreement(store, number, "2025-03-03", accept_warnings=True)
     paths.complete_path(store, p2, on="2025-08-20")
 
     p3 = paths.plan_path(store, "H-3", "QAMC", target="2026-05-01")
     paths.add_cost(store, p3, kind="exam", amount="200.00", paid_on="2026-04-02")
     paths.move_path(store, p3, "approved")
     paths.move_path(store, p3, "enrolled", on="2026-04-01")
-    draft3 = agreements.draft_agreement(
+    draft3 = drafting.draft_agreement(
         store, parse_draft_request(p3, months=12, schedule="prorated"), today=dt.date(2026, 4, 2)
     )
-    agreements.issue_agreement(
+    issuing.issue_agreement(
         store, draft3.agreement.agreement_no, accept_warnings=True, on="2026-04-03"
     )
     paths.plan_path(store, "H-3", "SWMP")
@@ -184,7 +187,7 @@ def test_an_empty_database(store):
 def test_the_module_does_not_load_sqlite_utils():
     """The start-up path calls these functions before sqlite-utils is needed."""
     code = (
-        "import sys, certdesk.store.figures, certdesk.services.gui_queries; "
+        "import sys, certdesk.store.figures, certdesk.services.paths.views; "
         "print('sqlite_utils' in sys.modules)"
     )
     out = subprocess.run(

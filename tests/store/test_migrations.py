@@ -150,7 +150,8 @@ def test_frozen_file_migrates_to_latest(tmp_path: Path, name: str) -> None:
 
 
 def test_v1_data_reads_back_through_the_services(tmp_path: Path) -> None:
-    from certdesk.services import managers, paths
+    from certdesk.services import managers
+    from certdesk.services.paths import lifecycle as paths
 
     copy = tmp_path / "v1.db"
     shutil.copyfile(FIXTURES / "v1_with_data.db", copy)
@@ -269,7 +270,8 @@ def test_v2_departure_reasons_say_who_ended_it_and_keep_the_old_value(tmp_path: 
     the reading under which no state law is broken by asking for money. Issued terms stay frozen
     (their hash still verifies) and read the old waived reasons as today's.
     """
-    from certdesk.services import agreement_queries, agreements
+    from certdesk.services.agreements import terms
+    from certdesk.services.agreements import views as agreement_views
 
     copy = tmp_path / "v2.db"
     shutil.copyfile(FIXTURES / "v2_demo_departures.db", copy)
@@ -309,10 +311,10 @@ def test_v2_departure_reasons_say_who_ended_it_and_keep_the_old_value(tmp_path: 
         assert drafts and all("terminated" not in w for (w,) in drafts)
         # Issued terms are untouched and still verify; they read as today's reasons.
         assert check(conn) == []
-        issued = agreements.get_agreement(store.db, "TA-2026-0004")
+        issued = terms.get_agreement(store.db, "TA-2026-0004")
         assert "terminated_without_cause" in issued.terms_json
-        assert agreements.terms_of(issued).waived_reasons[0] == "dismissed_other"
-        detail = agreement_queries.agreement_detail(store, "TA-2026-0004")
+        assert terms.terms_of(issued).waived_reasons[0] == "dismissed_other"
+        detail = agreement_views.agreement_detail(store, "TA-2026-0004")
         assert detail.schedule and not detail.schedule_problem
         # The catalog now says whether a credential is transferable (not yet, until marked).
         assert conn.execute("SELECT sum(transferable) FROM certifications").fetchone()[0] == 0

@@ -10,7 +10,8 @@ import pytest
 
 import certdesk.store.opening as opening
 import certdesk.store.schema as schema
-from certdesk.services import managers, paths
+from certdesk.services import managers
+from certdesk.services.paths import lifecycle as paths
 from certdesk.store import Store, open_store
 from certdesk.store.schema import ROW_VERSION_TABLES
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from certdesk.services import managers
-from certdesk.services.safety import (
+from certdesk.services.safety.backups import (
     SETTING_KEEP_DAILY,
     SETTING_KEEP_WEEKLY,
     open_for_app,

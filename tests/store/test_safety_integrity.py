@@ -16,7 +16,11 @@ import pytest
 from certdesk.core.agreement_requests import parse_draft_request
 from certdesk.core.agreements import terms_hash
 from certdesk.core.departure_requests import parse_departure_request
-from certdesk.services import agreements, departures, managers, paths
+from certdesk.services import managers
+from certdesk.services.agreements import drafting, issuing
+from certdesk.services.agreements import lifecycle as agreements_lifecycle
+from certdesk.services.departures import recording as departures
+from certdesk.services.paths import lifecycle as paths
 from certdesk.store import Store
 from certdesk.store.integrity import check
 
@@ -34,14 +38,14 @@ def lifecycle(store: Store) -> dict[str, str]:
     for no, key in (("H-1", "signed"), ("H-2", "repayment_due"), ("H-3", "draft")):
         pid = paths.plan_path(store, no, "CCCM", "2026-03-15")
         paths.add_cost(store, pid, kind="tuition", amount="3,000.00", paid_on="2026-01-02")
-        number = agreements.draft_agreement(
+        number = drafting.draft_agreement(
             store, parse_draft_request(pid, months=24, schedule="prorated"), today=DAY
         ).agreement.agreement_no
         numbers[key] = number
         if key == "draft":
             continue
-        agreements.issue_agreement(store, number, accept_warnings=True, today=DAY)
-        agreements.sign_agreement(store, number, "2026-01-06", accept_warnings=True)
+        issuing.issue_agreement(store, number, accept_warnings=True, today=DAY)
+        agreements_lifecycle.sign_agreement(store, number, "2026-01-06", accept_warnings=True)
         if key == "repayment_due":
             paths.complete_path(store, pid, on="2026-02-01")
             departures.record_departure(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from certdesk.services.safety import open_for_app
+from certdesk.services.safety.backups import open_for_app
 from certdesk.store import StoreError, open_store
 from certdesk.store.lock import DatabaseLock, DatabaseLocked, lock_path_for, read_holder
 

@@ -15,8 +15,8 @@ import certdesk.store.database as database
 import certdesk.store.opening as opening
 import certdesk.store.schema as schema
 from certdesk.services import managers
-from certdesk.services.csv_import import import_managers_text
-from certdesk.services.safety import open_for_app
+from certdesk.services.exchange.csv_import import import_managers_text
+from certdesk.services.safety.backups import open_for_app
 from certdesk.store import StoreError, open_store
 from certdesk.store.backup import list_backups
 from certdesk.store.errors import DamagedDatabase, NewerDatabase, ReadOnlyDatabase

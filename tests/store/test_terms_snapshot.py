@@ -12,7 +12,7 @@ import pytest
 from certdesk.core.agreements import terms_hash
 from certdesk.core.repayment_types import Clock, CommitmentStart, Schedule, Tier
 from certdesk.core.terms_snapshot import ABSENT, TermsSnapshot, canonical_json
-from certdesk.services.demo import fill_demo
+from certdesk.services.demo.database import fill_demo
 from certdesk.store import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"

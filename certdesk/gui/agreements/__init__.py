@@ -1,0 +1,1 @@
+"""The Agreements page: the register, the detail pane and every agreement dialog."""

@@ -1,0 +1,1 @@
+"""The Catalog page and its dialogs (certifications, renewal rules, role requirements)."""

@@ -1,0 +1,1 @@
+"""The Dashboard: cards, reminders and the status bar's attention line."""

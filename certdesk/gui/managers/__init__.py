@@ -1,0 +1,1 @@
+"""The Managers page: the list, one manager's pane, departures and credentials."""

@@ -1,0 +1,1 @@
+"""The Policies page, the policy dialog and Help → State rules."""

@@ -1,0 +1,1 @@
+"""The certification catalog: certifications and the roles that require them."""

@@ -1,0 +1,1 @@
+"""Credentials over their life: renewal cycles, continuing-education credits, reminders."""

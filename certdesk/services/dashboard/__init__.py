@@ -1,0 +1,1 @@
+"""The dashboard's figures, defined once and reconciled with the reports."""

@@ -1,0 +1,1 @@
+"""The demo database: realistic sample managers, paths, agreements and credentials."""

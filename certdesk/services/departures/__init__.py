@@ -1,0 +1,2 @@
+"""Departures: what is owed, the statement and its follow-up (payments, hardship), undo, the
+calculator."""

@@ -1,0 +1,1 @@
+"""CSV in and out: the HR export imported, lists exported, `list --json`."""

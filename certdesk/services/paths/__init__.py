@@ -1,0 +1,1 @@
+"""Certification paths: their life (plan, costs, sessions, completion) and the paths list."""

@@ -1,0 +1,1 @@
+"""Data safety: opening with checks, backups, restore, integrity."""
