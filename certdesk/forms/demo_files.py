@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 
+from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -62,7 +63,6 @@ def certificate_pdf(full_name: str, cert_name: str, credential_no: str, on: _dt.
 
 def receipt_png(vendor: str, lines: list[tuple[str, str]], total: str, on: _dt.date) -> bytes:
     """An itemised receipt as a PNG image (sample), as a phone photo or scan would be."""
-    from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("RGB", (620, 300 + 34 * len(lines)), "white")
     draw = ImageDraw.Draw(image)

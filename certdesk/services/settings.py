@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -46,7 +47,6 @@ def get_settings(store: Store) -> Settings:
 
 def settings_from(raw: Mapping[str, str]) -> Settings:
     """The typed settings from the stored key/value text (defaults filled in)."""
-    import base64
 
     return Settings(
         company_name=raw["company_name"],
@@ -82,7 +82,6 @@ def update_settings(
 
     `logo`: new image bytes, b"" to remove the logo, None to leave it as it is.
     """
-    import base64
 
     values: dict[str, str] = {}
     for key in ("signer_name", "signer_title"):

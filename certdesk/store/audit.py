@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 from dataclasses import asdict, is_dataclass
 from typing import TYPE_CHECKING, Any
@@ -28,8 +29,6 @@ def _value(value: Any) -> Any:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, bytes):
-        import hashlib
-
         return f"{len(value)} bytes, sha256 {hashlib.sha256(value).hexdigest()[:12]}"
     return value
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
-from dataclasses import fields
+from dataclasses import fields, replace
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -107,7 +107,6 @@ def stored_text(record: Any, name: str, value: Any, otherwise: Any) -> Any:
 
 def insert_record(db: Any, table: str, record: T) -> T:
     """INSERT a dataclass's fields (not its id) into `table`; returns it with its new id."""
-    from dataclasses import replace
 
     row = to_row(record)
     cursor = db.execute(

@@ -6,8 +6,11 @@ Never edit a released migration: add a new one. tests/store/test_schema.py pins 
 
 from __future__ import annotations
 
+import datetime as _dt
+import json
+
 from certdesk.core.states import US_STATES, normalize_work_state
-from certdesk.core.validation import manager_keys
+from certdesk.core.validation import manager_keys, remove_invisible
 
 
 # A column holding an ISO date: NULL or a real YYYY-MM-DD day. date(x) alone returns
@@ -616,10 +619,6 @@ _CLEANED_COLUMNS = ("full_name", "email", "job_title", "site")
 
 def _remove_invisible_from_managers(conn) -> None:
     """Migration 5's data step: names as they print and search, each change audited."""
-    import datetime as _dt
-    import json
-
-    from certdesk.core.validation import remove_invisible
 
     stamp = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     columns = ", ".join(_CLEANED_COLUMNS)

@@ -23,12 +23,14 @@ from certdesk.core.deduction import (
     final_pay_deduction,
 )
 from certdesk.core.errors import InvalidInput
+from certdesk.core.money import format_cents
+from certdesk.services.agreements.terms import get_agreement, governing_state, snapshot_of
+from certdesk.services.scans import read_scan
 from certdesk.store import Store, audit, repayment_followup
 from certdesk.store.repayment_followup import AuthorizationRecord
 
 
 def _agreement(db: sqlite_utils.Database, agreement_no: str) -> Agreement:
-    from certdesk.services.agreements.terms import get_agreement
 
     return get_agreement(db, agreement_no)
 
@@ -46,7 +48,6 @@ def authorization_in_force(
 def forbidding_rules(snapshot, law: DepartureLaw | None) -> tuple[str, ...]:
     """The state laws that forbid a deduction from final pay for this agreement: those the
     departure found governing, and the one its CD-103 printed (CA AB 692, New York)."""
-    from certdesk.services.agreements.terms import governing_state
 
     rules = list(law.no_lump_sum) if law else []
     printed = cost_kinds_rule(governing_state(snapshot))
@@ -64,7 +65,6 @@ def final_pay_of(
     content=None,
 ) -> FinalPayProposal:
     """What a statement dated `on` says about a deduction from final pay."""
-    from certdesk.services.agreements.terms import snapshot_of
 
     snapshot = snapshot_of(agreement)
     record = repayment_followup.latest_authorization(db, agreement.id)
@@ -88,7 +88,6 @@ def record_authorization_on_file(
     today: _dt.date | None = None,
 ) -> AuthorizationRecord:
     """Record that the manager's signed CD-103 is on file (with its scan, PDF/PNG/JPEG)."""
-    from certdesk.services.scans import read_scan
 
     today = today or _dt.date.today()
     scanned = read_scan(scan, "scan") if scan is not None else None
@@ -169,7 +168,6 @@ def revoke_authorization(
 
 def authorization_words(record: AuthorizationRecord | None) -> str:
     """The authorization on file in one line (the pane and the command line)."""
-    from certdesk.core.money import format_cents
 
     if record is None:
         return "none on file"

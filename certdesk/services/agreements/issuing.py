@@ -24,6 +24,7 @@ from certdesk.core.compliance import (
 )
 from certdesk.core.course import course_dates_text
 from certdesk.core.dates import parse_optional_date
+from certdesk.core.deduction import check_max_per_period
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import CertificationPath, CostLine
 from certdesk.core.money import format_cents
@@ -56,6 +57,7 @@ from certdesk.services.agreements.terms import (
     snapshot_terms,
     terms_of,
 )
+from certdesk.services.settings import settings_from
 from certdesk.store import Store, audit, catalog, employees, paths
 from certdesk.store import agreements as agreement_store
 from certdesk.store import settings as settings_store
@@ -202,7 +204,6 @@ def _acknowledgment_pdf(db: sqlite_utils.Database, snapshot: TermsSnapshot, sha:
             f"Not repayable ({words}): under {left_out.rule} only tuition, fees and required "
             "materials may be repaid."
         )
-    from certdesk.services.settings import settings_from
 
     typed = settings_from(settings)  # the logo and the HR signer, from Settings
     content = AcknowledgmentContent(
@@ -366,7 +367,6 @@ def deduction_authorization(store: Store, agreement_no: str, *, max_per_period_c
     db = store.db
     agreement = get_agreement(db, agreement_no)
     snapshot = snapshot_of(agreement)
-    from certdesk.core.deduction import check_max_per_period
 
     check_max_per_period(max_per_period_cents, agreement.amount_cents)
     settings = settings_store.get_all(db)

@@ -28,6 +28,7 @@ from certdesk.core.repayment_types import (
     CommitmentStart,
 )
 from certdesk.core.validation import clean_text
+from certdesk.services.agreements.notices import issue_notice
 from certdesk.services.agreements.terms import (
     _confirm_warnings,
     get_agreement,
@@ -94,10 +95,6 @@ def sign_agreement(
         agreement_store.update_agreement(db, after)
         audit.record(db, "agreement", after.agreement_no, "sign", before, after)
         if after.status == "in_commitment":
-            from certdesk.services.agreements.notices import (
-                issue_notice,  # notices builds on this module
-            )
-
             issue_notice(db, after, "the commitment started on signing")
         if fulfil_served(db, [after], _dt.date.today()):  # signed for a commitment long served
             after = get_agreement(db, after.agreement_no)
@@ -124,9 +121,6 @@ def start_commitments_on_completion(db: sqlite_utils.Database, path: Certificati
             )
             agreement_store.update_agreement(db, after)
             audit.record(db, "agreement", after.agreement_no, "commitment_start", agreement, after)
-            from certdesk.services.agreements.notices import (
-                issue_notice,  # notices builds on this module
-            )
 
             issue_notice(db, after, "the commitment started on completing the certification")
             fulfil_served(db, [after], _dt.date.today())  # completed so long ago it is served

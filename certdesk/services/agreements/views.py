@@ -15,11 +15,33 @@ from typing import TYPE_CHECKING, Any
 
 from certdesk.core.agreements import IN_FORCE_STATUSES, AgreementStatus
 from certdesk.core.commitment_start import printed_start
+from certdesk.core.compliance import AgreementFacts, Stage, cost_kinds_rule
 from certdesk.core.errors import InvalidInput
 from certdesk.core.figures import RepaymentSplit, split_repayment
+from certdesk.core.leave import pause_words
+from certdesk.core.models import CertificationPath, CostLine
+from certdesk.core.money import format_cents
+from certdesk.core.repayment import schedule_table
 from certdesk.core.repayment_types import Clock, CommitmentStart
 from certdesk.core.terms_snapshot import TermsSnapshot
 from certdesk.core.validation import fold
+from certdesk.services.agreements.terms import (
+    before_start_label,
+    get_agreement,
+    path_repayable_lines,
+    payments_of,
+    payments_of_snapshot,
+    repayable_lines,
+    snapshot_of,
+    terms_of,
+    warnings_for,
+)
+from certdesk.services.agreements.terms import provisional_start as frozen_start
+from certdesk.services.departures.followup import follow_up_or_none
+from certdesk.services.departures.recording import record_departure
+from certdesk.store import agreements as agreement_store
+from certdesk.store import catalog, employees, figures, paths, repayment_followup
+from certdesk.store import leaves as leave_store
 
 # The agreement services (and the repayment engine) load with the first use of the pages that
 # need them: the navigation count, asked for at start-up, needs none of it.
@@ -80,7 +102,6 @@ def repayment_split_of(row: dict) -> RepaymentSplit:
 
 def list_agreements(store: Store) -> list[AgreementRow]:
     """Every agreement with its manager and repayment (the same rows as the CSV register)."""
-    from certdesk.store import agreements as agreement_store
 
     rows = []
     for r in agreement_store.register_rows(store.db):
@@ -121,7 +142,6 @@ def filter_agreements(rows: list[AgreementRow], text: str) -> list[AgreementRow]
 
 def count(store: Store) -> int:
     """How many agreements there are (the navigation shows it)."""
-    from certdesk.store import figures
 
     return figures.agreement_count(store.conn)
 
@@ -185,7 +205,6 @@ class AgreementDetail:
 
 
 def _repayable_payments(db, path_id: int, work_state: str) -> list[Payment]:
-    from certdesk.services.agreements.terms import path_repayable_lines, payments_of
 
     return payments_of(path_repayable_lines(db, path_id, work_state))
 
@@ -194,10 +213,6 @@ def agreement_detail(
     store: Store, agreement_no: str, today: _dt.date | None = None
 ) -> AgreementDetail:
     """One agreement with its manager, frozen terms, schedule, documents and repayment."""
-    from certdesk.core.models import CertificationPath
-    from certdesk.services.agreements.terms import get_agreement, snapshot_of, warnings_for
-    from certdesk.store import agreements as agreement_store
-    from certdesk.store import catalog, employees, paths
 
     today = today or _dt.date.today()
     db = store.db
@@ -256,8 +271,6 @@ def agreement_detail(
 
 def _after_departure(store: Store, agreement: Agreement, today: _dt.date) -> dict:
     """The repayment's follow-up and the deduction authorization on file, for the pane."""
-    from certdesk.services.departures.followup import follow_up_or_none
-    from certdesk.store import repayment_followup
 
     return {
         "follow_up": follow_up_or_none(store, agreement, today),
@@ -268,7 +281,6 @@ def _after_departure(store: Store, agreement: Agreement, today: _dt.date) -> dic
 def _program_end_start(db, agreement: Agreement) -> _dt.date | None:
     """Where a departure found the program ended without the credential, the day its clock
     started (from the stored calculation), so the screen shows the dates that applied."""
-    from certdesk.store import agreements as agreement_store
 
     repayment = agreement_store.repayment_of(db, agreement.id)
     if repayment is None:
@@ -278,13 +290,11 @@ def _program_end_start(db, agreement: Agreement) -> _dt.date | None:
 
 
 def _state_of(db, path: CertificationPath) -> str:
-    from certdesk.store import employees
 
     return employees.get(db, path.employee_id).work_state
 
 
 def _leaves(db, path: CertificationPath) -> list:
-    from certdesk.store import leaves as leave_store
 
     return leave_store.leaves_of_employee(db, path.employee_id)
 
@@ -296,14 +306,6 @@ def _schedule(
     snapshot: TermsSnapshot | None,
     today: _dt.date,
 ) -> tuple[tuple[ScheduleBlock, ...], str]:
-    from certdesk.core.leave import pause_words
-    from certdesk.core.repayment import schedule_table
-    from certdesk.services.agreements.terms import (
-        before_start_label,
-        payments_of_snapshot,
-        terms_of,
-    )
-    from certdesk.services.agreements.terms import provisional_start as frozen_start
 
     terms = terms_of(agreement)
     if agreement.clock == Clock.PER_PAYMENT:
@@ -367,8 +369,6 @@ def _schedule(
 
 def document_content(store: Store, agreement_no: str, document_id: int) -> tuple[str, bytes]:
     """One stored document of an agreement: its file name and bytes, exactly as stored."""
-    from certdesk.services.agreements.terms import get_agreement
-    from certdesk.store import agreements as agreement_store
 
     agreement = get_agreement(store.db, agreement_no)
     doc = agreement_store.document(store.db, agreement.id, document_id)
@@ -406,7 +406,6 @@ class DraftContext:
 
     def facts(self) -> AgreementFacts:
         """What the compliance rules look at for this draft (the dialog's live check)."""
-        from certdesk.core.compliance import AgreementFacts, Stage
 
         return AgreementFacts(
             work_state=self.work_state,
@@ -420,12 +419,6 @@ class DraftContext:
 
 def draft_context(store: Store, path_id: int, today: _dt.date | None = None) -> DraftContext:
     """The path, its manager and its repayable cost, for drafting an agreement."""
-    from certdesk.core.compliance import cost_kinds_rule
-    from certdesk.core.models import CertificationPath, CostLine
-    from certdesk.core.money import format_cents
-    from certdesk.services.agreements.terms import repayable_lines
-    from certdesk.store import agreements as agreement_store
-    from certdesk.store import catalog, employees, paths
 
     db = store.db
     path = paths.get(db, CertificationPath, int(path_id))
@@ -490,8 +483,6 @@ class DraftablePath:
 def draftable_paths(store: Store) -> list[DraftablePath]:
     """Paths of active managers, not withdrawn or failed, with company-paid costs (nothing to
     repay otherwise) and no open agreement."""
-    from certdesk.store import agreements as agreement_store
-    from certdesk.store import employees, paths
 
     db = store.db
     busy = {a.path_id for a in agreement_store.agreements_with_status(db, tuple(IN_FORCE_STATUSES))}
@@ -543,8 +534,6 @@ class DepartureOutlook:
 
 def settlements(store: Store, agreement_nos: list[str]) -> dict[str, Settlement]:
     """The stored calculations of these agreements' repayments (those that have one)."""
-    from certdesk.services.agreements.terms import get_agreement
-    from certdesk.store import agreements as agreement_store
 
     found = {}
     for number in agreement_nos:
@@ -564,7 +553,6 @@ def settlements(store: Store, agreement_nos: list[str]) -> dict[str, Settlement]
 def record_departure_outlook(store: Store, request: DepartureRequest) -> DepartureOutlook:
     """Record the departure (the service's use case), then read back how each agreement was
     settled, for the dialog to show."""
-    from certdesk.services.departures.recording import record_departure
 
     result = record_departure(store, request)
     return DepartureOutlook(result, settlements(store, [o.agreement_no for o in result.outcomes]))

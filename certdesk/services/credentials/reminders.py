@@ -17,6 +17,8 @@ from certdesk.core.renewal import (
     rule_for,
     tally_credits,
 )
+from certdesk.files import write_csv_or_pdf
+from certdesk.services.credentials.renewals import proof_views
 from certdesk.services.exchange.csv_export import to_csv
 from certdesk.store import Store, catalog
 from certdesk.store import renewals as store
@@ -75,7 +77,6 @@ class Reminders:
 
 def reminders(store_: Store, today: _dt.date | None = None) -> Reminders:
     """Active managers' credentials due within 90 days or lapsed, and overdue proofs."""
-    from certdesk.services.credentials.renewals import proof_views
 
     today = today or _dt.date.today()
     db = store_.db
@@ -221,7 +222,6 @@ def renewals_pdf(store_: Store, found: Reminders) -> bytes:
 
 def write_renewals(store_: Store, output: Path | None, today: _dt.date | None = None) -> str | None:
     """`certdesk report renewals`: CSV text, or a .csv / .pdf file."""
-    from certdesk.files import write_csv_or_pdf
 
     found = reminders(store_, today)
     return write_csv_or_pdf(

@@ -19,6 +19,7 @@ from certdesk.core.figures import (
     per_certified_cents,
     split_repayment,
 )
+from certdesk.services.reports.registers import spend_records
 from certdesk.store import Store, figures
 from certdesk.store import settings as settings_store
 
@@ -180,7 +181,6 @@ def repayment_split(store: Store) -> RepaymentSplit:
 
 def _over_127(store: Store, year: int) -> list[OverLimit]:
     """Managers over the §127 limit in `year` (the same figures as the spend report)."""
-    from certdesk.services.reports.registers import spend_records
 
     return [
         OverLimit(r["employee_no"], r["full_name"], r["company_paid_cents"], r["over_127_cents"])

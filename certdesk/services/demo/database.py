@@ -13,13 +13,22 @@ from certdesk.core.course import Course
 from certdesk.core.dates import add_months
 from certdesk.core.departure_requests import parse_departure_request
 from certdesk.core.errors import InvalidInput
+from certdesk.core.models import CertificationPath
 from certdesk.core.money import format_plain
 from certdesk.core.review import DEFAULT_REVIEW_DAYS, review_until
 from certdesk.services import managers
+from certdesk.services.agreements import drafting, issuing, lifecycle
+from certdesk.services.agreements.leaves import record_leave
 from certdesk.services.catalog import certifications as catalog
+from certdesk.services.demo.courses import CLASS_WEEKS_PLANNED, PROVIDERS
+from certdesk.services.demo.renewals import demo_credentials, demo_rules
+from certdesk.services.departures import recording as departures
 from certdesk.services.paths import lifecycle as paths
+from certdesk.services.policies import ensure_default_policy
 from certdesk.store import Store, employees
+from certdesk.store import agreements as agreement_store
 from certdesk.store import paths as paths_store
+from certdesk.store import settings as settings_store
 
 SITES = [
     ("Gdańsk Hub", "PL"),
@@ -105,13 +114,6 @@ PLAN_OUTCOMES = [
 
 DEMO_ISSUER = "Example Certification Institute (demo)"
 # Who teaches each demo course (sample training providers).
-PROVIDERS = {
-    "CCCM": "The Call Center School",
-    "SWMP": "HDI",
-    "QAMC": "ICMI Training",
-    "CCCS": "The Call Center School",
-}
-CLASS_WEEKS_PLANNED = 4  # a course planned as four weekly class days
 
 
 def fill_demo(store: Store, today: _dt.date | None = None) -> int:
@@ -125,17 +127,14 @@ def fill_demo(store: Store, today: _dt.date | None = None) -> int:
 
 
 def _fill(store: Store, today: _dt.date) -> int:
-    from certdesk.store import settings as settings_store
 
     settings_store.put(store.db, "company_name", DEMO_COMPANY)
     # Industry credentials, usable with any employer: what AB 692 calls transferable.
     for code in CERTS:
         catalog.edit_certification(store, code, {"transferable": True, "issuer": DEMO_ISSUER})
     # The policy in force before the oldest demo agreement was issued (not from today).
-    from certdesk.services.policies import ensure_default_policy
 
     ensure_default_policy(store.db, today - _dt.timedelta(days=3 * 365))
-    from certdesk.services.demo.renewals import demo_rules
 
     demo_rules(store, today)  # before any completion: cycles take their length from the rules
     rng = random.Random(20260315)
@@ -163,7 +162,6 @@ def _fill(store: Store, today: _dt.date) -> int:
     used = _demo_agreements(store, today)
     _law_examples(store, today, used)
     _demo_leave(store, today)
-    from certdesk.services.demo.renewals import demo_credentials
 
     demo_credentials(store, today)
     return len(NAMES)
@@ -192,8 +190,6 @@ AGREEMENT_PLANS = [
 def _demo_agreements(store: Store, today: _dt.date) -> set[int]:
     """Agreements in every stage for the paths that have company-paid costs; returns the
     paths used."""
-    from certdesk.services.agreements import drafting, issuing, lifecycle
-    from certdesk.services.departures import recording as departures
 
     candidates = [
         r
@@ -259,9 +255,6 @@ def _demo_agreements(store: Store, today: _dt.date) -> set[int]:
 def _demo_leave(store: Store, today: _dt.date) -> None:
     """One month of unpaid leave in the first commitment that has run long enough: its dates
     move by a month and its commitment-start notice is issued again (version 2)."""
-    from certdesk.core.models import CertificationPath
-    from certdesk.services.agreements.leaves import record_leave
-    from certdesk.store import agreements as agreement_store
 
     for agreement in agreement_store.agreements_with_status(store.db, ("in_commitment",)):
         if agreement.commitment_start is None:
@@ -285,8 +278,6 @@ def _demo_leave(store: Store, today: _dt.date) -> None:
 def _law_examples(store: Store, today: _dt.date, used: set[int]) -> None:
     """State law at work: a California dismissal the law decides (0.00 whatever the waivers
     say) and a Colorado agreement whose 36-month commitment draws a warning."""
-    from certdesk.services.agreements import drafting, issuing, lifecycle
-    from certdesk.services.departures import recording as departures
 
     def candidate(state: str) -> dict | None:
         for row in paths_store.list_rows(store.db):

@@ -13,8 +13,10 @@ from certdesk.core.course import Course
 from certdesk.core.dates import add_months
 from certdesk.core.renewal import CreditUnit, RenewalMethod, RenewalRule, parse_caps
 from certdesk.core.review import DEFAULT_REVIEW_DAYS, review_until
+from certdesk.services.agreements import drafting, issuing, lifecycle
 from certdesk.services.catalog import roles
 from certdesk.services.credentials import renewals
+from certdesk.services.demo.courses import CLASS_WEEKS_PLANNED, PROVIDERS
 from certdesk.services.paths import lifecycle as paths
 from certdesk.store import Store
 from certdesk.store import paths as paths_store
@@ -57,7 +59,6 @@ def _complete(
 ) -> int:
     """A path from plan to completion on `on`; with `agreement`, a signed tuition agreement
     (issued and signed before enrolment, its issued form kept as the signed scan too)."""
-    from certdesk.services.demo.database import CLASS_WEEKS_PLANNED, PROVIDERS
 
     first_class = add_months(on, -3) + _dt.timedelta(days=3)  # weekly, from enrolment
     course = Course(
@@ -74,8 +75,6 @@ def _complete(
     )
     paths.move_path(store, path_id, "approved")
     if agreement:
-        from certdesk.services.agreements import drafting, issuing, lifecycle
-
         issued = add_months(on, -4)
         number = drafting.draft_agreement(
             store, parse_draft_request(path_id, months="24", schedule="prorated"), today=issued

@@ -34,6 +34,7 @@ from certdesk.services.agreements.terms import (
     terms_of,
 )
 from certdesk.services.departures.recording import (
+    _plan,
     calculation_from_json,
     statement_content,
     waive_in,
@@ -81,7 +82,6 @@ def _plan_of(db: sqlite_utils.Database, agreement: Agreement, repayment: Repayme
     stored = repayment_followup.current_plan(db, repayment.id)
     if stored is not None:
         return stored
-    from certdesk.services.departures.recording import _plan
 
     day = _dt.date.fromisoformat(repayment.created_at[:10])
     calc = calculation_from_json(repayment.calculation_json)

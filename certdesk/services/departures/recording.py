@@ -15,7 +15,7 @@ from certdesk.core.compliance import ComplianceWarning, DepartureLaw, at_departu
 from certdesk.core.dates import parse_date
 from certdesk.core.departure_requests import DepartureRequest
 from certdesk.core.errors import InvalidInput
-from certdesk.core.leave import months_served
+from certdesk.core.leave import months_served, pause_words
 from certdesk.core.models import CertificationPath
 from certdesk.core.money import format_plain, parse_cents
 from certdesk.core.payment_plan import RepaymentPlan, plan_repayment
@@ -30,7 +30,7 @@ from certdesk.core.repayment_types import (
 )
 from certdesk.core.terms_snapshot import TermsSnapshot
 from certdesk.core.validation import clean_text
-from certdesk.services.agreements.deduction_on_file import authorization_in_force
+from certdesk.services.agreements.deduction_on_file import authorization_in_force, final_pay_of
 from certdesk.services.agreements.terms import (
     get_agreement,
     governing_state,
@@ -40,7 +40,7 @@ from certdesk.services.agreements.terms import (
     terms_of,
 )
 from certdesk.services.managers import get_manager
-from certdesk.store import Store, audit, employees, paths
+from certdesk.store import Store, audit, employees, paths, repayment_followup
 from certdesk.store import agreements as agreement_store
 from certdesk.store import leaves as leave_store
 from certdesk.store import settings as settings_store
@@ -186,7 +186,6 @@ def statement_content(
 ):
     """What a repayment statement dated `statement_date` prints (the plan from that day)."""
     from certdesk.forms.repayment_statement import RepaymentStatementContent
-    from certdesk.services.agreements.deduction_on_file import final_pay_of
 
     snapshot = snapshot_of(agreement)
     settings = settings_store.get_all(db)
@@ -241,7 +240,6 @@ def statement_content(
 
 def _leave_text(db: sqlite_utils.Database, agreement: Agreement, departure: _dt.date) -> str:
     """The unpaid leave that paused the commitment before the departure, in words ("" if none)."""
-    from certdesk.core.leave import pause_words
 
     starts = (
         [p.paid_on for p in payments_of_snapshot(snapshot_of(agreement))]
@@ -290,7 +288,6 @@ def _plan(
 
 def _store_statement(db, agreement: Agreement, repayment: Repayment) -> None:
     from certdesk.forms.repayment_statement import render_repayment_statement
-    from certdesk.store import repayment_followup
 
     received = sum(p.amount_cents for p in agreement_store.payments_received(db, repayment.id))
     today = _dt.date.today()
@@ -553,7 +550,6 @@ def repayment_plan(
         work_state=governing_state(snapshot),
         signed_on=agreement.signed_on,
     )
-    from certdesk.store import repayment_followup
 
     stored = repayment_followup.current_plan(db, repayment.id)
     balance = 0 if repayment.waived else repayment.owed_cents - repayment.forgiven_cents - received

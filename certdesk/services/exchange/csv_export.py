@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_plain
 from certdesk.core.validation import MANAGER_FIELDS
+from certdesk.services.agreements.register import REGISTER_COLUMNS, list_agreement_records
 from certdesk.store import Store, employees, paths
 
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
@@ -84,7 +85,6 @@ def export_paths(store: Store) -> str:
 
 def export_agreements(store: Store) -> str:
     """The agreements register CSV."""
-    from certdesk.services.agreements.register import REGISTER_COLUMNS, list_agreement_records
 
     records = list_agreement_records(store)
     return to_csv(REGISTER_COLUMNS, ([r[c] for c in REGISTER_COLUMNS] for r in records))

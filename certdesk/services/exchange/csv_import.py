@@ -35,7 +35,7 @@ from certdesk.core.hr_import import (
     unmapped_columns,
 )
 from certdesk.core.models import Employee
-from certdesk.core.validation import MANAGER_FIELDS
+from certdesk.core.validation import MANAGER_FIELDS, clean_employee_no
 from certdesk.store import Store, audit, employees
 from certdesk.store.import_scratch import SeenNumbers
 
@@ -500,7 +500,6 @@ def _run(
 
 def _number_of(cells: Sequence[str], indexes: dict[str, int]) -> str:
     """The line's employee number when it is valid itself, else ""."""
-    from certdesk.core.validation import clean_employee_no
 
     try:
         return clean_employee_no(cells[indexes["employee_no"]])

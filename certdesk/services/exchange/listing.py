@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_plain
+from certdesk.services.agreements.register import list_agreement_records
 from certdesk.store import Store, employees, paths
 
 
@@ -48,7 +49,5 @@ def list_records(store: Store, what: str) -> list[dict]:
             for r in paths.list_rows(store.db)
         ]
     if what == "agreements":
-        from certdesk.services.agreements.register import list_agreement_records
-
         return list_agreement_records(store)
     raise InvalidInput("what", f"cannot list {what!r}; choose managers, paths or agreements")

@@ -20,7 +20,10 @@ from certdesk.core.models import (
 from certdesk.core.money import parse_cents
 from certdesk.core.path_status import check_move
 from certdesk.core.validation import clean_text, parse_record_number
+from certdesk.services.agreements.lifecycle import start_commitments_on_completion
+from certdesk.services.credentials import renewals
 from certdesk.services.managers import get_manager
+from certdesk.services.scans import read_scan
 from certdesk.store import Store, audit, catalog, paths
 
 
@@ -215,8 +218,6 @@ def complete_path(
     """Record a completion: date, credential number, the computed expiry and the credential's
     first cycle; with the proof (certificate, transcript) or the reason it is missing, both
     kept in the audit trail (without either, the proof is due)."""
-    from certdesk.services.credentials import renewals
-    from certdesk.services.scans import read_scan
 
     completed_on = parse_date(on, "on")
     credential = clean_text(credential_no, "credential_no", max_len=100)
@@ -252,7 +253,6 @@ def complete_path(
         renewals.record_completion_proof(
             db, after, proof=scan, missing_reason=missing_reason, on=completed_on
         )
-        from certdesk.services.agreements.lifecycle import start_commitments_on_completion
 
         start_commitments_on_completion(db, after)
     return after

@@ -12,6 +12,7 @@ from pathlib import Path
 from certdesk.core.errors import InvalidInput
 from certdesk.core.models import ClassSession, CostLine, PlanItem
 from certdesk.core.repayment import format_tiers
+from certdesk.files import write_bytes_atomically
 from certdesk.services.credentials.renewals import (
     CredentialView,
     ProofView,
@@ -372,7 +373,6 @@ def write_binder(
     period: tuple[_dt.date, _dt.date] | None = None,
     today: _dt.date | None = None,
 ) -> Path:
-    from certdesk.files import write_bytes_atomically
 
     if output.suffix.lower() != ".pdf":
         raise InvalidInput("output", f"{output.name}: the binder is a PDF; name it FILE.pdf")

@@ -4,6 +4,7 @@ readiness per site from the role → required certifications table; as CSV or la
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from certdesk.core.matrix import (
     SiteReadiness,
     matrix_cell,
 )
+from certdesk.files import write_csv_or_pdf
 from certdesk.services.catalog.roles import role_requirements
 from certdesk.services.exchange.csv_export import to_csv
 from certdesk.store import Store
@@ -56,7 +58,6 @@ def matrix_grid(store_: Store, today: _dt.date | None = None) -> MatrixGrid:
     cycle: the cyclic garbage collector is paused meanwhile, else its full passes over the
     whole process (the window's lists included) would hold the interpreter lock long enough to
     freeze the window while this runs on the worker thread."""
-    import gc
 
     paused = gc.isenabled()
     gc.disable()
@@ -152,7 +153,6 @@ def matrix_pdf(store_: Store, grid: MatrixGrid) -> bytes:
 
 def write_matrix(store_: Store, output: Path | None, today: _dt.date | None = None) -> str | None:
     """`certdesk report matrix`: to a .csv or .pdf file, or CSV text without a file."""
-    from certdesk.files import write_csv_or_pdf
 
     grid = matrix_grid(store_, today)
     return write_csv_or_pdf(

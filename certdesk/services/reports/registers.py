@@ -11,8 +11,9 @@ from certdesk.core.errors import InvalidInput
 from certdesk.core.figures import EXPIRING_REPORT_DAYS
 from certdesk.core.money import format_plain
 from certdesk.core.path_status import shown_status
+from certdesk.files import write_csv_or_pdf
 from certdesk.services.agreements.views import repayment_split_of
-from certdesk.services.exchange.csv_export import to_csv
+from certdesk.services.exchange.csv_export import export_agreements, to_csv
 from certdesk.store import Store, figures, paths
 from certdesk.store import agreements as agreement_store
 from certdesk.store import settings as settings_store
@@ -88,8 +89,6 @@ def report_csv(store: Store, name: str, today: _dt.date | None = None) -> str:
             cols, ([r[c] for c in cols] for r in roster_records(store, today=today, expiring_by=by))
         )
     if name == "agreements":
-        from certdesk.services.exchange.csv_export import export_agreements
-
         return export_agreements(store)
     if name == "spend":
         cols = ("year", "employee_no", "full_name", "company_paid", "over_127", "flag")
@@ -183,7 +182,6 @@ def write_report(
     store: Store, name: str, output: Path | None, today: _dt.date | None = None
 ) -> str | None:
     """Write a report to `output` (.pdf or .csv); without output, return the CSV text."""
-    from certdesk.files import write_csv_or_pdf
 
     return write_csv_or_pdf(
         output,

@@ -232,7 +232,10 @@ def test_a_commitment_started_before_notices_existed_gets_its_notice_when_asked(
     store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with monkeypatch.context() as patch:  # as if signed and completed by an earlier certdesk
-        patch.setattr(notices, "issue_notice", lambda *args, **kwargs: None)
+        # where signing and completion call it (imported by name there)
+        patch.setattr(
+            "certdesk.services.agreements.lifecycle.issue_notice", lambda *args, **kwargs: None
+        )
         number = started_agreement(store, "prorated")
     assert notice_docs(store, number) == []
     pdf = notices.commitment_notice(store, number)
