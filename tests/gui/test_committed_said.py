@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-import certdesk.files as files
+import certdesk.gui.agreements.files as files  # where the window writes a saved copy
 from certdesk.gui.app import install_error_dialog
 
 from .agreement_setup import add_drafts, name_the_company

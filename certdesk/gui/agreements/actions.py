@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from certdesk.core.changes import Changes, Kind
 from certdesk.core.compliance import DISCLAIMER
-from certdesk.core.money import format_cents
+from certdesk.core.dates import parse_date
+from certdesk.core.errors import InvalidInput
+from certdesk.core.money import format_cents, parse_cents
 from certdesk.core.plan_progress import (
     ALLOCATION_RULE,
     PAYMENT_METHOD_WORDS,
@@ -19,6 +21,10 @@ from certdesk.core.plan_progress import (
 )
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit, future_date_question, iso_of
+from certdesk.services.agreements.leaves import record_leave
+from certdesk.services.agreements.lifecycle import sign_agreement, void_agreement
+from certdesk.services.agreements.terms import warnings_for
+from certdesk.services.departures.recording import record_payment_received, waive_repayment
 
 if TYPE_CHECKING:
     from certdesk.core.deduction import AuthorizationOnFile
@@ -56,7 +62,6 @@ class SignDialog(FormDialog):
         no, on = self._no, self.on.date().toPython()
 
         def warnings(store: Store) -> list:
-            from certdesk.services.agreements.terms import warnings_for
 
             return warnings_for(store, no, on)
 
@@ -79,7 +84,6 @@ class SignDialog(FormDialog):
         no, on, accept = self._no, self.on.date().toPython(), self.accept_warnings.isChecked()
 
         def sign(store: Store) -> Any:
-            from certdesk.services.agreements.lifecycle import sign_agreement
 
             return sign_agreement(store, no, on, accept_warnings=accept)
 
@@ -110,7 +114,6 @@ class VoidDialog(FormDialog):
         no, reason = self._no, self.reason.text()
 
         def void(store: Store) -> Any:
-            from certdesk.services.agreements.lifecycle import void_agreement
 
             return void_agreement(store, no, reason)
 
@@ -170,8 +173,6 @@ class PaymentDialog(FormDialog):
 
     def check(self) -> None:
         """The live check: the amount typed, the day and the method, as the service will."""
-        from certdesk.core.errors import InvalidInput
-        from certdesk.core.money import parse_cents
 
         try:
             cents = parse_cents(self.amount.text(), "amount")
@@ -206,7 +207,6 @@ class PaymentDialog(FormDialog):
         }
 
         def pay(store: Store) -> Any:
-            from certdesk.services.departures.recording import record_payment_received
 
             return record_payment_received(store, no, **values)
 
@@ -239,7 +239,6 @@ class WaiveDialog(FormDialog):
         no, note = self._no, self.note.text()
 
         def waive(store: Store) -> Any:
-            from certdesk.services.departures.recording import waive_repayment
 
             return waive_repayment(store, no, note=note)
 
@@ -291,8 +290,6 @@ class LeaveDialog(FormDialog):
         paid = bool(self.kind.currentData())
 
         def record(store: Store) -> Any:
-            from certdesk.core.dates import parse_date
-            from certdesk.services.agreements.leaves import record_leave
 
             return record_leave(
                 store,

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from certdesk.core.errors import InvalidInput
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.messages import show_problem
+from certdesk.services.agreements.batch import BatchCancelled, combined_forms
+from certdesk.services.settings import get_settings
 
 if TYPE_CHECKING:
     from certdesk.gui.widgets.document_preview import DocumentPreview
@@ -53,8 +55,6 @@ class BatchPrint(QObject):
         numbers, cancel, progress = self.agreement_nos, self._cancel, self._progress
 
         def make(store: Store) -> tuple[bytes, str]:
-            from certdesk.services.agreements.batch import combined_forms
-            from certdesk.services.settings import get_settings
 
             data = combined_forms(
                 store, numbers, progress=progress.step.emit, cancelled=cancel.is_set
@@ -98,7 +98,6 @@ class BatchPrint(QObject):
 
     def _failed(self, exc: InvalidInput) -> None:
         self._close()
-        from certdesk.services.agreements.batch import BatchCancelled
 
         if isinstance(exc, BatchCancelled):
             self.status_message.emit("Cancelled: nothing was printed or saved")

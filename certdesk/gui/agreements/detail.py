@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from certdesk.core.agreements import AgreementStatus
 from certdesk.core.changes import Changes, Kind
+from certdesk.core.errors import InvalidInput
+from certdesk.core.money import parse_cents
 from certdesk.core.repayment_types import Clock
 from certdesk.gui.agreements.columns import status_color
 from certdesk.gui.agreements.files import default_name, save_document
@@ -44,6 +46,13 @@ from certdesk.gui.agreements.words import ACTIONS_BY_STATUS, STATUS_NEXT, STATUS
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.dialog_owner import open_owned
 from certdesk.gui.widgets.messages import show_problem
+from certdesk.services.agreements.deduction_on_file import authorization_words
+from certdesk.services.agreements.issuing import deduction_authorization, stored_form
+from certdesk.services.agreements.lifecycle import attach_signed_copy
+from certdesk.services.agreements.notices import commitment_notice, commitment_started
+from certdesk.services.agreements.views import agreement_detail, document_content
+from certdesk.services.departures.followup import issue_statement
+from certdesk.services.departures.recording import stored_statement
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -93,7 +102,6 @@ ACTION_TEXTS = {
 
 def _load(agreement_no: str) -> Callable[[Store], AgreementDetail]:
     def load(store: Store) -> AgreementDetail:
-        from certdesk.services.agreements.views import agreement_detail
 
         return agreement_detail(store, agreement_no)
 
@@ -264,7 +272,6 @@ class AgreementDetailPane(QWidget):
         return row
 
     def _show_authorization(self, detail: AgreementDetail) -> None:
-        from certdesk.services.agreements.deduction_on_file import authorization_words
 
         a = detail.agreement
         record = detail.authorization
@@ -342,7 +349,6 @@ class AgreementDetailPane(QWidget):
             allowed.discard("save_form")
         if not detail.has_document("repayment_statement"):
             allowed.discard("save_statement")
-        from certdesk.services.agreements.notices import commitment_started
 
         if not detail.has_document("commitment_notice") and not commitment_started(
             detail.agreement
@@ -405,7 +411,6 @@ class AgreementDetailPane(QWidget):
             return
 
         def fetch(store: Store) -> bytes:
-            from certdesk.services.agreements.views import document_content
 
             return document_content(store, no, doc.id)[1]
 
@@ -429,7 +434,6 @@ class AgreementDetailPane(QWidget):
             return
 
         def fetch(store: Store) -> tuple[bytes, str]:
-            from certdesk.services.agreements.views import document_content
 
             return document_content(store, no, doc.id)[1], doc.mime
 
@@ -465,10 +469,7 @@ class AgreementDetailPane(QWidget):
 
         def fetch(store: Store) -> bytes:
             if what == "form":
-                from certdesk.services.agreements.issuing import stored_form
-
                 return stored_form(store, no)
-            from certdesk.services.departures.recording import stored_statement
 
             return stored_statement(store, no)
 
@@ -485,8 +486,6 @@ class AgreementDetailPane(QWidget):
     def do_authorization(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        from certdesk.core.errors import InvalidInput
-        from certdesk.core.money import parse_cents
         from certdesk.gui.widgets.document_preview import preview
         from certdesk.gui.widgets.messages import show_problem
 
@@ -507,7 +506,6 @@ class AgreementDetailPane(QWidget):
             return
 
         def fetch(store: Store) -> bytes:
-            from certdesk.services.agreements.issuing import deduction_authorization
 
             return deduction_authorization(store, no, max_per_period_cents=most)
 
@@ -530,7 +528,6 @@ class AgreementDetailPane(QWidget):
         issued_now = not self.detail.has_document("commitment_notice")
 
         def fetch(store: Store) -> bytes:
-            from certdesk.services.agreements.notices import commitment_notice
 
             return commitment_notice(store, no)
 
@@ -610,7 +607,6 @@ class AgreementDetailPane(QWidget):
         no = self.detail.agreement.agreement_no
 
         def issue(store: Store) -> int:
-            from certdesk.services.departures.followup import issue_statement
 
             return issue_statement(store, no)
 
@@ -697,7 +693,6 @@ class AgreementDetailPane(QWidget):
         no = self.detail.agreement.agreement_no
 
         def attach(store: Store) -> str:
-            from certdesk.services.agreements.lifecycle import attach_signed_copy
 
             return attach_signed_copy(store, no, file)
 

@@ -33,10 +33,12 @@ from certdesk.core.agreement_requests import (
     months_of,
 )
 from certdesk.core.changes import Changes, Kind
+from certdesk.core.commitment_start import printed_start
+from certdesk.core.compliance import DISCLAIMER, check_agreement
 from certdesk.core.dates import add_months, parse_optional_date
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import format_cents, parse_cents
-from certdesk.core.repayment import parse_tiers
+from certdesk.core.repayment import parse_tiers, schedule_table, validate_terms
 from certdesk.core.repayment_types import (
     DEFAULT_WAIVED_REASONS,
     OTHER_REASONS,
@@ -56,6 +58,9 @@ from certdesk.gui.agreements.words import (
 )
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.services.agreements.drafting import draft_agreement
+from certdesk.services.agreements.terms import before_start_label
+from certdesk.services.agreements.views import draft_context
 
 if TYPE_CHECKING:
     from certdesk.core.compliance import ComplianceWarning
@@ -150,7 +155,6 @@ class DraftAgreementDialog(FormDialog):
         self._enable_fields(False)
 
         def load(store: Store) -> DraftContext:
-            from certdesk.services.agreements.views import draft_context
 
             return draft_context(store, path_id, today)
 
@@ -264,7 +268,6 @@ class DraftAgreementDialog(FormDialog):
 
     def _terms(self) -> tuple[Terms | None, dict[str, str]]:
         """The terms typed so far, or None, and the problems found per field."""
-        from certdesk.core.repayment import parse_tiers, validate_terms
 
         ctx = self.context
         assert ctx is not None
@@ -334,10 +337,6 @@ class DraftAgreementDialog(FormDialog):
         self.preview_updated.emit()
 
     def _draw(self, terms: Terms, ctx: DraftContext) -> dict[str, str]:
-        from certdesk.core.commitment_start import printed_start
-        from certdesk.core.compliance import DISCLAIMER, check_agreement
-        from certdesk.core.repayment import schedule_table
-        from certdesk.services.agreements.terms import before_start_label
 
         self.warnings = check_agreement(terms, ctx.facts())
         state = html.escape(ctx.work_state or "no work state")
@@ -399,7 +398,6 @@ class DraftAgreementDialog(FormDialog):
         deadline, proof_days = iso_of(self.deadline), self.proof_days.value()
 
         def draft(store: Store) -> Any:
-            from certdesk.services.agreements.drafting import draft_agreement
 
             bands = parse_tiers(tiers) if schedule == Schedule.TIERS else ()
             request = DraftRequest(

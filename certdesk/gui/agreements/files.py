@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from certdesk.core.errors import InvalidInput
+from certdesk.core.filenames import safe_file_name
+from certdesk.files import free_space_text, write_bytes_atomically
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.messages import show_problem
 
@@ -31,22 +33,18 @@ FILTERS = {
 
 def default_name(*parts: str, suffix: str = ".pdf") -> str:
     """A safe file name from the agreement number, the manager's name and what it is."""
-    from certdesk.core.filenames import safe_file_name
 
     return safe_file_name(" ".join(p for p in parts if p), suffix)
 
 
 def _write(target: Path, data: bytes, mode: int = 0o600) -> Path:
     """write_bytes_atomically, with a refused write (no permission, full disk) as InvalidInput."""
-    from certdesk.files import write_bytes_atomically
 
     try:
         return write_bytes_atomically(target, data, mode)
     except OSError as exc:
         why = exc.strerror or str(exc)
         if exc.errno == errno.ENOSPC:
-            from certdesk.files import free_space_text
-
             why = f"the disk is full ({free_space_text(target.parent)})"
         raise InvalidInput("file", f"{target} could not be written: {why}") from None
 

@@ -18,11 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.core.changes import Changes, Kind
+from certdesk.core.compliance import DISCLAIMER
 from certdesk.core.errors import InvalidInput
 from certdesk.gui.agreements.files import default_name, open_document, save_document
 from certdesk.gui.agreements.words import plain_message
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.messages import show_problem
+from certdesk.services.agreements.issuing import issue_agreement
+from certdesk.services.agreements.terms import warnings_for
+from certdesk.services.settings import get_settings
 
 # Issuing freezes a policy version (the Policies page shows which versions are in use).
 ISSUE_CHANGES = Changes.of(Kind.AGREEMENTS, Kind.POLICIES)
@@ -57,8 +61,6 @@ class IssueConfirmDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if warnings:
-            from certdesk.core.compliance import DISCLAIMER
-
             count = len(warnings)
             items = "".join(
                 f"<li style='margin-bottom:6px'><b>{html.escape(w.rule)}</b>: "
@@ -129,8 +131,6 @@ class IssueFlow(QObject):
         self._warnings: list[ComplianceWarning] = []
 
         def check(store: Store) -> list[ComplianceWarning]:
-            from certdesk.services.agreements.terms import warnings_for
-            from certdesk.services.settings import get_settings
 
             if get_settings(store).company_is_placeholder:
                 raise InvalidInput(
@@ -166,7 +166,6 @@ class IssueFlow(QObject):
         no, accept = self.agreement_no, bool(self._warnings)
 
         def issue(store: Store) -> IssueResult:
-            from certdesk.services.agreements.issuing import issue_agreement
 
             return issue_agreement(store, no, accept_warnings=accept)
 

@@ -29,6 +29,8 @@ from certdesk.gui.widgets.data_page import LazyPage, hint_label, list_view
 from certdesk.gui.widgets.dialog_owner import open_owned
 from certdesk.gui.widgets.list_page import choice_combo, find_box, shown_text
 from certdesk.gui.widgets.table_model import RowTableModel, SortKeys, compute_sort_keys
+from certdesk.services.agreements import views as agreement_views
+from certdesk.services.agreements.views import filter_agreements
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -66,14 +68,12 @@ _GROUPS = {OPEN: NOT_SETTLED_STATUSES, ACTION: NEEDS_ACTION_STATUSES}
 
 def _list_agreements(store: Store) -> tuple[list[AgreementRow], SortKeys]:
     """The register and its sort keys (a read: the date's status moves ran on open)."""
-    from certdesk.services.agreements import views as agreement_views
 
     rows = agreement_views.list_agreements(store)
     return rows, compute_sort_keys(AGREEMENT_COLUMNS, rows, only=(0, AGREEMENT_MANAGER_COLUMN))
 
 
 def _filter(rows: list[AgreementRow], text: str) -> list[AgreementRow]:
-    from certdesk.services.agreements.views import filter_agreements
 
     return filter_agreements(rows, text)
 

@@ -19,6 +19,7 @@ from certdesk.gui.widgets.columns import fold, money, natural_key
 from certdesk.gui.widgets.data_page import list_view
 from certdesk.gui.widgets.list_page import find_box
 from certdesk.gui.widgets.table_model import Column, RowTableModel
+from certdesk.services.agreements.views import draftable_paths
 
 if TYPE_CHECKING:
     from certdesk.services.agreements.views import DraftablePath
@@ -39,7 +40,6 @@ CHOOSER_COLUMNS: list[Column] = [
 
 
 def _paths(store: Store) -> list[DraftablePath]:
-    from certdesk.services.agreements.views import draftable_paths
 
     return draftable_paths(store)
 

@@ -21,6 +21,11 @@ from certdesk.core.hardship import (
 from certdesk.core.money import format_cents, parse_cents
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit
+from certdesk.services.agreements.deduction_on_file import (
+    record_authorization_on_file,
+    revoke_authorization,
+)
+from certdesk.services.departures.followup import HardshipRequest, record_hardship_decision
 
 if TYPE_CHECKING:
     from certdesk.store import Store
@@ -107,7 +112,6 @@ class HardshipDialog(FormDialog):
         self.check()
 
     def _request(self):
-        from certdesk.services.departures.followup import HardshipRequest
 
         part = self.chosen() is HardshipOutcome.GRANTED_PART
         decided_on = self.decided_on.value()
@@ -171,7 +175,6 @@ class HardshipDialog(FormDialog):
             return refuse
 
         def decide(store: Store) -> Any:
-            from certdesk.services.departures.followup import record_hardship_decision
 
             return record_hardship_decision(store, no, request)
 
@@ -233,7 +236,6 @@ class AuthorizationOnFileDialog(FormDialog):
         scan = Path(self.scan.text().strip()) if self.scan.text().strip() else None
 
         def record(store: Store) -> Any:
-            from certdesk.services.agreements.deduction_on_file import record_authorization_on_file
 
             if day is None:
                 raise InvalidInput("signed_on", "type the day it was signed, YYYY-MM-DD")
@@ -270,7 +272,6 @@ class RevokeAuthorizationDialog(FormDialog):
         no, day = self._no, self.revoked_on.value()
 
         def revoke(store: Store) -> Any:
-            from certdesk.services.agreements.deduction_on_file import revoke_authorization
 
             if day is None:
                 raise InvalidInput("revoked_on", "type the day, YYYY-MM-DD")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from certdesk.core.compliance import DISCLAIMER
 from certdesk.core.money import format_cents
+from certdesk.core.repayment import describe_band, row_for
 from certdesk.core.repayment_types import Clock
 from certdesk.gui.agreements.words import (
     CLOCK_WORDS,
@@ -190,7 +191,6 @@ class ScheduleView(QListWidget):
         the band of `day` (today, or the departure) highlighted and marked. While the
         commitment has not started (started False) its dates are provisional: the row for
         leaving before the start is the one marked."""
-        from certdesk.core.repayment import describe_band, row_for
 
         self.clear()
         marked: QListWidgetItem | None = None

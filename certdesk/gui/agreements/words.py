@@ -3,6 +3,8 @@ clocks, start rules, departure reasons, document kinds, and which actions a stat
 
 from __future__ import annotations
 
+import re
+
 from certdesk.core.agreements import AgreementStatus
 from certdesk.core.labels import (  # noqa: F401 (SCHEDULE_SHORT re-exported)
     AGREEMENT_STATUS_LABELS,
@@ -64,7 +66,6 @@ def reason_words(reason: str) -> str:
 def plain_message(text: str) -> str:
     """A compliance message with reason codes in the dialog's words ("add layoff to …" →
     "add “Layoff or reduction in force” to …"), so the coordinator finds the checkbox."""
-    import re
 
     # Only what reads as a code: "other" or "death" in a sentence are plain English already.
     codes = [str(r) for r in REASON_WORDS if "_" in r or r == "layoff"]

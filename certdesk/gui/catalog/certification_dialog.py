@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 from certdesk.core.changes import Changes, Kind
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog
+from certdesk.services.catalog import certifications as catalog
 
 if TYPE_CHECKING:
     from certdesk.core.models import Certification
@@ -110,7 +111,6 @@ class CertificationDialog(FormDialog):
         code = self._existing.code if self._existing else None
 
         def save(store: Store) -> Certification:
-            from certdesk.services.catalog import certifications as catalog
 
             if code is None:
                 return catalog.add_certification(store, fields)

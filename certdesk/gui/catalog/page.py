@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from certdesk.gui.widgets.columns import fold, natural_key
 from certdesk.gui.widgets.data_page import DataPage, heading_label, hint_label, list_view
 from certdesk.gui.widgets.dialog_owner import open_owned
 from certdesk.gui.widgets.table_model import Column, RowTableModel
+from certdesk.services.catalog import certifications as catalog
 
 if TYPE_CHECKING:
     from certdesk.core.models import Certification
@@ -24,7 +26,6 @@ RETIRED_COLOR = "#6b6b6b"
 
 
 def _load(store: Store) -> list[Certification]:
-    from certdesk.services.catalog import certifications as catalog
 
     return catalog.list_certifications(store)
 
@@ -140,7 +141,6 @@ class CatalogPage(DataPage):
         return self.model.row(rows[0]) if rows else None
 
     def _selection_changed(self, *_: object) -> None:
-        import html
 
         cert = self.selected()
         self.edit_button.setEnabled(cert is not None)

@@ -11,8 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from certdesk.core.changes import Changes, Kind
+from certdesk.core.dates import parse_date
+from certdesk.core.errors import InvalidInput
+from certdesk.core.money import format_cents, parse_cents
+from certdesk.core.renewal import CreditUnit, RenewalRule, parse_caps, parse_credits
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.services.catalog import roles
+from certdesk.services.credentials import renewals
+from certdesk.services.managers import list_managers
 
 if TYPE_CHECKING:
     from certdesk.core.models import Certification
@@ -65,14 +72,12 @@ class RenewalRuleDialog(FormDialog):
         code = self._code
 
         def load(store: Store) -> list:
-            from certdesk.services.credentials import renewals
 
             return renewals.rule_versions(store, code)
 
         ops.run_op(load, self._show_versions, lambda exc: self.history.setText(exc.message))
 
     def _show_versions(self, versions: list) -> None:
-        from certdesk.core.money import format_cents
 
         if not versions:
             self.history.setText("none yet: the catalog's validity applies, no credits needed")
@@ -86,9 +91,6 @@ class RenewalRuleDialog(FormDialog):
         )
 
     def operation(self) -> Callable[[Store], Any]:
-        from certdesk.core.dates import parse_date
-        from certdesk.core.money import parse_cents
-        from certdesk.core.renewal import CreditUnit, RenewalRule, parse_caps, parse_credits
 
         code, effective = self._code, iso_of(self.effective)
         validity, credits = self.validity.text().strip(), self.credits.text()
@@ -96,8 +98,6 @@ class RenewalRuleDialog(FormDialog):
         fee, note = self.fee.text(), self.note.text()
 
         def add(store: Store) -> Any:
-            from certdesk.core.errors import InvalidInput
-            from certdesk.services.credentials import renewals
 
             if validity and not validity.isdigit():
                 raise InvalidInput("validity_months", f"{validity!r}: whole months, or empty")
@@ -149,8 +149,6 @@ class RolesDialog(FormDialog):
         self.title_box.currentTextChanged.connect(self._show_role)
 
         def load(store: Store) -> tuple[dict[str, list[str]], list[str]]:
-            from certdesk.services.catalog import roles
-            from certdesk.services.managers import list_managers
 
             titles = sorted({m.job_title for m in list_managers(store) if m.job_title})
             return roles.role_requirements(store), titles
@@ -182,7 +180,6 @@ class RolesDialog(FormDialog):
         ]
 
         def save(store: Store) -> Any:
-            from certdesk.services.catalog import roles
 
             return roles.set_role_requirements(store, title, codes)
 

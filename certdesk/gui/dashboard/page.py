@@ -7,6 +7,7 @@ managers over the §127 limit this year. Loaded on the worker when first opened.
 from __future__ import annotations
 
 import datetime as _dt
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -30,6 +31,7 @@ from certdesk.gui.paths.filters import EXPIRING
 from certdesk.gui.widgets.columns import OVERDUE_COLOR, SOON_COLOR, fold, money, natural_key
 from certdesk.gui.widgets.data_page import DataPage, heading_label, hint_label, list_view
 from certdesk.gui.widgets.table_model import Column, RowTableModel
+from certdesk.services.dashboard.figures import dashboard
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,7 +49,6 @@ ROI_ROWS_SHOWN = 8  # more certifications than this scroll
 
 
 def _load(store: Store) -> Dashboard:
-    from certdesk.services.dashboard.figures import dashboard
 
     return dashboard(store)
 
@@ -359,7 +360,6 @@ class CardView(QFrame):
         column.addWidget(self.sentence, 1)
 
     def show_card(self, card: Card, link: str = "") -> None:
-        import html
 
         self.title.setText(card.title)
         self.figure.setText(card.figure)

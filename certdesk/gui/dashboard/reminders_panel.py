@@ -13,6 +13,7 @@ from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.columns import OVERDUE_COLOR, SOON_COLOR, fold
 from certdesk.gui.widgets.data_page import DataPage, heading_label, hint_label, list_view
 from certdesk.gui.widgets.table_model import Column, RowTableModel
+from certdesk.services.credentials.reminders import reminders
 
 if TYPE_CHECKING:
     from certdesk.services.credentials.reminders import Reminders
@@ -80,7 +81,6 @@ def rows_of(found: Reminders) -> list[ReminderRow]:
 
 
 def _load(store: Store) -> Reminders:
-    from certdesk.services.credentials.reminders import reminders
 
     return reminders(store)
 

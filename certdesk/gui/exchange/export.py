@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.files import write_text_atomically
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.messages import show_problem
+from certdesk.services.exchange import csv_export
 
 if TYPE_CHECKING:
     from certdesk.store import Store
@@ -30,8 +32,6 @@ def choose_and_export(parent: QWidget, ops: Ops, what: str, done: Callable[[str]
     target = Path(name)
 
     def export(store: Store) -> Path:
-        from certdesk.files import write_text_atomically
-        from certdesk.services.exchange import csv_export
 
         return write_text_atomically(target, csv_export.export(store, what))
 

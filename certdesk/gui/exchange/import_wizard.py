@@ -52,12 +52,21 @@ from certdesk.core.hr_import import (
     DateFormat,
     NameOrder,
     describe_columns,
+    join_name,
     unmapped_columns,
 )
 from certdesk.core.models import Employee
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.messages import show_message
 from certdesk.gui.widgets.table_model import Column, RowTableModel
+from certdesk.services.exchange.csv_import import (
+    ImportOptions,
+    ImportPreview,
+    ImportSummary,
+    import_managers,
+    inspect_managers_csv,
+    preview_import,
+)
 
 if TYPE_CHECKING:
     from certdesk.services.exchange.csv_import import (
@@ -359,8 +368,6 @@ class ColumnsPage(QWizardPage):
         self.name_order.setEnabled(two_columns)
         sample = self._wizard.inspection.sample[0] if self._wizard.inspection.sample else []
         if two_columns and mapping.given_name and mapping.family_name:
-            from certdesk.core.hr_import import join_name
-
             given = sample[self._positions[mapping.given_name] - 1] if sample else "Anna"
             family = sample[self._positions[mapping.family_name] - 1] if sample else "Kowalska"
             self.name_example.setText(
@@ -580,7 +587,6 @@ class ImportWizard(QWizard):
         self.file_page.show_reading(file)
 
         def inspect(_: Store) -> CsvInspection:
-            from certdesk.services.exchange.csv_import import inspect_managers_csv
 
             return inspect_managers_csv(file)
 
@@ -600,7 +606,6 @@ class ImportWizard(QWizard):
 
     # ---- step 3 ------------------------------------------------------------------------------
     def options(self) -> ImportOptions:
-        from certdesk.services.exchange.csv_import import ImportOptions
 
         page = self.columns_page
         return ImportOptions(
@@ -621,7 +626,6 @@ class ImportWizard(QWizard):
             relay.checked.emit(done, total)
 
         def preview(store: Store) -> ImportPreview:
-            from certdesk.services.exchange.csv_import import preview_import
 
             return preview_import(store, file, options, progress=progress)
 
@@ -669,7 +673,6 @@ class ImportWizard(QWizard):
             relay.progressed.emit(done, total)
 
         def do_import(store: Store) -> ImportSummary:
-            from certdesk.services.exchange.csv_import import import_managers
 
             return import_managers(store, file, options=options, progress=progress)
 
@@ -688,8 +691,6 @@ class ImportWizard(QWizard):
             self._close_busy()
             problems = getattr(exc, "problems", None)
             if problems:  # the database changed since the preview: show what is wrong now
-                from certdesk.services.exchange.csv_import import ImportPreview, ImportSummary
-
                 self.preview_page.show_preview(
                     ImportPreview(
                         ImportSummary(), [], problems, getattr(exc, "total", len(problems))

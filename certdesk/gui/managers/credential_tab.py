@@ -25,6 +25,7 @@ from certdesk.gui.widgets.columns import OVERDUE_COLOR, SOON_COLOR, fold
 from certdesk.gui.widgets.data_page import hint_label, list_view
 from certdesk.gui.widgets.dialog_owner import open_owned
 from certdesk.gui.widgets.table_model import Column, RowTableModel
+from certdesk.services.credentials.renewals import credential_panel
 
 if TYPE_CHECKING:
     from certdesk.gui.widgets.form_dialog import FormDialog
@@ -170,7 +171,6 @@ class CredentialTab(QWidget):
         generation, employee_id = self._generation, path["employee_id"]
 
         def load(store: Store) -> CredentialPanel:
-            from certdesk.services.credentials.renewals import credential_panel
 
             return credential_panel(store, employee_id)
 

@@ -4,6 +4,7 @@ confirmed, the recorded outcome with a Save statement… button per settled agre
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,8 @@ from certdesk.gui.agreements.files import default_name, save_document
 from certdesk.gui.agreements.words import STATUS_WORDS
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FUTURE_DAYS, FormDialog, date_edit, iso_of
+from certdesk.services.agreements.views import departure_preview, record_departure_outlook
+from certdesk.services.departures.recording import stored_statement
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -139,7 +142,6 @@ class DepartureDialog(FormDialog):
         self.summary.setText("Computing…")
 
         def dry_run(store: Store) -> DepartureOutlook:
-            from certdesk.services.agreements.views import departure_preview
 
             return departure_preview(store, parse_departure_request(employee_no, **values))
 
@@ -238,7 +240,6 @@ class DepartureDialog(FormDialog):
     # ---- save ---------------------------------------------------------------------------
     def confirmation(self) -> tuple[str, str, str] | None:
         """Name the manager, the day and the reason before anything is recorded."""
-        import datetime as dt
 
         day = self.on.value()
         if day is None:
@@ -264,7 +265,6 @@ class DepartureDialog(FormDialog):
         values = self._values() | {"note": self.note.text()}
 
         def depart(store: Store) -> DepartureOutlook:
-            from certdesk.services.agreements.views import record_departure_outlook
 
             return record_departure_outlook(store, parse_departure_request(employee_no, **values))
 
@@ -290,7 +290,6 @@ class DepartureDialog(FormDialog):
 
     def save_statement(self, agreement_no: str) -> None:
         def fetch(store: Store) -> bytes:
-            from certdesk.services.departures.recording import stored_statement
 
             return stored_statement(store, agreement_no)
 

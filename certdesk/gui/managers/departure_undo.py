@@ -17,6 +17,8 @@ from certdesk.core.errors import InvalidInput
 from certdesk.core.reasons import reason_words
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.messages import show_message, show_problem
+from certdesk.services.departures import undo as departure_undo
+from certdesk.services.departures.undo import undo_departure
 
 if TYPE_CHECKING:
     from certdesk.services.departures.undo import UndoPlan
@@ -42,7 +44,6 @@ class DepartureUndo(QObject):
         """Show what undoing `employee_no`'s departure (None: the latest) will revert."""
 
         def load(store: Store) -> UndoPlan | None:
-            from certdesk.services.departures import undo as departure_undo
 
             if employee_no is None:
                 return departure_undo.latest_departure(store)
@@ -104,7 +105,6 @@ class DepartureUndo(QObject):
 
     def _undo(self, employee_no: str, name: str) -> None:
         def undo(store: Store) -> UndoPlan:
-            from certdesk.services.departures.undo import undo_departure
 
             return undo_departure(store, employee_no)
 

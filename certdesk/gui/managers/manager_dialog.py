@@ -11,6 +11,7 @@ from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import Shown
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit
+from certdesk.services import managers
 
 if TYPE_CHECKING:
     from certdesk.gui.widgets.date_field import DateField
@@ -80,7 +81,6 @@ class ManagerDialog(FormDialog):
         labels = {name: label for name, label, _ in FIELDS}
 
         def save(store: Store) -> Any:
-            from certdesk.services import managers
 
             if original is None:
                 return managers.add_manager(store, fields)

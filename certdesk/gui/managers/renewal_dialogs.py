@@ -18,9 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.core.changes import Changes, Kind
+from certdesk.core.dates import parse_date
 from certdesk.core.errors import InvalidInput
+from certdesk.core.money import format_cents
+from certdesk.core.renewal import CreditUnit, RenewalMethod, parse_credits
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.services.credentials import renewals
 
 if TYPE_CHECKING:
     from certdesk.services.credentials.renewals import CycleView
@@ -102,8 +106,6 @@ class ActivityDialog(FormDialog):
         self.add_field("proof", "Proof", self.proof, "optional: certificate of attendance")
 
     def operation(self) -> Callable[[Store], Any]:
-        from certdesk.core.dates import parse_date
-        from certdesk.core.renewal import CreditUnit, parse_credits
 
         path_id = self._path_id
         on, credits = iso_of(self.on), self.credits.text()
@@ -112,7 +114,6 @@ class ActivityDialog(FormDialog):
         proof = self.proof.path()
 
         def add(store: Store) -> Any:
-            from certdesk.services.credentials import renewals
 
             return renewals.add_activity(
                 store,
@@ -163,8 +164,6 @@ class RenewDialog(FormDialog):
         if current.rule.fee_cents:
             from PySide6.QtWidgets import QCheckBox
 
-            from certdesk.core.money import format_cents
-
             self.fee_paid = QCheckBox(
                 f"The company paid the renewal fee ({format_cents(current.rule.fee_cents)}) "
                 "on the renewal date: add it as a cost line"
@@ -173,15 +172,12 @@ class RenewDialog(FormDialog):
             self.add_field("fee", "Fee", self.fee_paid)
 
     def operation(self) -> Callable[[Store], Any]:
-        from certdesk.core.dates import parse_date
-        from certdesk.core.renewal import RenewalMethod
 
         path_id, on = self._path_id, iso_of(self.on)
         method = RenewalMethod(self.method.currentData())
         fee = self.fee_paid is not None and self.fee_paid.isChecked()
 
         def renew(store: Store) -> Any:
-            from certdesk.services.credentials import renewals
 
             day = parse_date(on, "on")
             return renewals.renew(
@@ -215,7 +211,6 @@ class ProofDialog(FormDialog):
         path_id, proof, reason = self._path_id, self.proof.path(), self.reason.toPlainText()
 
         def save(store: Store) -> Any:
-            from certdesk.services.credentials import renewals
 
             if proof is not None:
                 return renewals.attach_completion_proof(store, path_id, proof)
@@ -241,7 +236,6 @@ class ReceiptDialog(FormDialog):
         line, receipt = self._line, self.receipt.path()
 
         def attach(store: Store) -> Any:
-            from certdesk.services.credentials import renewals
 
             if receipt is None:
                 raise InvalidInput("receipt", "choose the receipt file (PDF, PNG or JPEG)")

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from certdesk.core.changes import Changes, Kind
-from certdesk.core.errors import Shown
+from certdesk.core.errors import InvalidInput, Shown
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit, future_date_question, iso_of
+from certdesk.services.paths import lifecycle as paths
 
 if TYPE_CHECKING:
     from certdesk.store import Store
@@ -60,8 +61,6 @@ class CompletionDialog(FormDialog):
         proof, reason = self.proof.path(), self.missing_reason.toPlainText()
 
         def complete(store: Store) -> Any:
-            from certdesk.core.errors import InvalidInput
-            from certdesk.services.paths import lifecycle as paths
 
             if proof is None and not reason.strip():
                 raise InvalidInput(

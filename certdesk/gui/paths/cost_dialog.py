@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from certdesk.core.changes import Changes, Kind
+from certdesk.core.errors import InvalidInput
 from certdesk.core.labels import COST_KIND_HINTS, COST_KIND_LABELS, PAYER_LABELS
 from certdesk.core.models import COST_KINDS
 from certdesk.core.money import format_cents
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.services.paths import lifecycle as paths
+from certdesk.services.paths.cost_lines import edit_cost
 
 if TYPE_CHECKING:
     from certdesk.core.models import CostLine
@@ -63,8 +66,6 @@ class CostDialog(FormDialog):
         if cost is not None:
             from PySide6.QtCore import QDate
 
-            from certdesk.core.money import format_cents
-
             self.kind.setCurrentIndex(max(0, self.kind.findData(cost.kind)))
             self.amount.setText(format_cents(cost.amount_cents))
             self.paid_by.setCurrentIndex(max(0, self.paid_by.findData(cost.paid_by)))
@@ -89,14 +90,12 @@ class CostDialog(FormDialog):
             cost_id = self._cost.id
 
             def edit(store: Store) -> Any:
-                from certdesk.services.paths.cost_lines import edit_cost
 
                 return edit_cost(store, cost_id, **values)
 
             return edit
 
         def add(store: Store) -> Any:
-            from certdesk.services.paths import lifecycle as paths
 
             return paths.add_cost(store, path_id, **values)
 
@@ -133,8 +132,6 @@ class CostPaidDialog(FormDialog):
         unpaid, day, typed = self.not_yet_paid.isChecked(), self.paid_on.value(), self.paid_on.iso()
 
         def record(store: Store) -> Any:
-            from certdesk.core.errors import InvalidInput
-            from certdesk.services.paths import lifecycle as paths
 
             if not unpaid and day is None:  # the date field holds no whole date
                 raise InvalidInput("paid_on", f"{typed!r} is not a date; write it as YYYY-MM-DD")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPlainTextEdit,
 from certdesk.core.changes import Changes, Kind
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.services.paths import lifecycle as paths
 
 if TYPE_CHECKING:
     from certdesk.core.models import PlanItem
@@ -55,7 +56,6 @@ class SessionDialog(FormDialog):
         )
 
         def add(store: Store) -> Any:
-            from certdesk.services.paths import lifecycle as paths
 
             return paths.add_session(store, path_id, on=on, hours=hours, note=note)
 
@@ -98,7 +98,6 @@ class PlanItemDialog(FormDialog):
         due = None if self.no_due.isChecked() else iso_of(self.due)
 
         def add(store: Store) -> Any:
-            from certdesk.services.paths import lifecycle as paths
 
             return paths.add_plan_item(store, path_id, commitment=commitment, due=due)
 
@@ -133,7 +132,6 @@ class PlanDoneDialog(FormDialog):
         item_id, on, outcome = self._item_id, iso_of(self.on), self.outcome.toPlainText()
 
         def finish(store: Store) -> Any:
-            from certdesk.services.paths import lifecycle as paths
 
             return paths.finish_plan_item(store, item_id, on=on, outcome=outcome)
 

@@ -13,6 +13,7 @@ from certdesk.core.errors import Shown
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.paths.moves import MOVE_LABELS, next_statuses
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.services.paths import lifecycle as paths
 
 if TYPE_CHECKING:
     from certdesk.store import Store
@@ -56,7 +57,6 @@ class MoveStatusDialog(FormDialog):
         on = iso_of(self.on) if status == "enrolled" else None
 
         def move(store: Store) -> Any:
-            from certdesk.services.paths import lifecycle as paths
 
             return paths.move_path(store, path_id, status, on, shown=shown)
 

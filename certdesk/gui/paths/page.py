@@ -18,6 +18,8 @@ from certdesk.gui.widgets.columns import PATH_COLUMNS, PATH_NAME_COLUMN, natural
 from certdesk.gui.widgets.data_page import LazyPage, hint_label, list_view
 from certdesk.gui.widgets.list_page import choice_combo, find_box, shown_text
 from certdesk.gui.widgets.table_model import RowTableModel, SortKeys, compute_sort_keys
+from certdesk.services.paths import views
+from certdesk.services.paths.views import filter_paths
 
 if TYPE_CHECKING:
     from certdesk.services.paths.views import PathRow
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
 
 def _list_paths(store: Store) -> tuple[list[PathRow], SortKeys]:
     """Every path and the sort keys worth making ahead, both made on the worker thread."""
-    from certdesk.services.paths import views
 
     rows = views.list_paths(store)
     # The Name column (sorted by at first; its keys come with the rows) and the employee
@@ -43,7 +44,6 @@ def _list_paths(store: Store) -> tuple[list[PathRow], SortKeys]:
 
 
 def _filter_paths(rows: list[PathRow], text: str) -> list[PathRow]:
-    from certdesk.services.paths.views import filter_paths
 
     return filter_paths(rows, text)
 

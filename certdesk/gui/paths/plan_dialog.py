@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from certdesk.core.changes import Changes, Kind
-from certdesk.core.course import PROVIDER_MAX_LEN
-from certdesk.core.dates import add_months
+from certdesk.core.course import PROVIDER_MAX_LEN, Course
+from certdesk.core.dates import add_months, parse_optional_date
 from certdesk.core.errors import Shown
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.services.catalog import certifications
+from certdesk.services.paths import lifecycle as paths
 
 if TYPE_CHECKING:
     from certdesk.core.course import Course
@@ -23,15 +25,12 @@ if TYPE_CHECKING:
 
 
 def _catalog(store: Store) -> list[CatalogEntry]:
-    from certdesk.services.catalog import certifications
 
     return certifications.certifications(store)
 
 
 def _course_of(provider: str, start: str, end: str) -> Course:
     """The course as typed (dates as ISO text): InvalidInput names the field that is wrong."""
-    from certdesk.core.course import Course
-    from certdesk.core.dates import parse_optional_date
 
     return Course(
         provider=provider,
@@ -98,7 +97,6 @@ class PlanPathDialog(_CourseFields, FormDialog):
         typed = self.typed_course()
 
         def plan(store: Store) -> int:
-            from certdesk.services.paths import lifecycle as paths
 
             return paths.plan_path(store, employee_no, code, target, course=_course_of(*typed))
 
@@ -142,8 +140,6 @@ class EditPathDialog(_CourseFields, FormDialog):
         )
 
         def edit(store: Store) -> Any:
-            from certdesk.core.dates import parse_optional_date
-            from certdesk.services.paths import lifecycle as paths
 
             return paths.edit_path(
                 store,

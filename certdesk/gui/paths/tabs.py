@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
 
 from certdesk.core.changes import Changes, Kind
 from certdesk.core.labels import COST_KIND_LABELS
+from certdesk.core.money import format_cents
 from certdesk.core.words import plural
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.columns import OVERDUE_COLOR, blanks_last, deadline_color, fold, money
 from certdesk.gui.widgets.data_page import hint_label, list_view
 from certdesk.gui.widgets.dialog_owner import open_owned
 from certdesk.gui.widgets.table_model import Column, RowTableModel
+from certdesk.services.paths.cost_lines import delete_cost
+from certdesk.services.paths.lifecycle import path_detail
 
 if TYPE_CHECKING:
     from certdesk.core.models import ClassSession, CostLine, PlanItem
@@ -252,7 +255,6 @@ class PathTabs(QWidget):
         generation, path_id = self._generation, path["id"]
 
         def load(store: Store) -> PathDetail:
-            from certdesk.services.paths.lifecycle import path_detail
 
             return path_detail(store, path_id)
 
@@ -385,7 +387,6 @@ class PathTabs(QWidget):
 
     def ask_delete_cost(self) -> None:
         """Delete…: the line named and confirmed, then removed (refused once issued)."""
-        from certdesk.core.money import format_cents
         from certdesk.gui.widgets.messages import show_problem
 
         cost = self.selected_cost()
@@ -410,7 +411,6 @@ class PathTabs(QWidget):
         cost_id = cost.id
 
         def remove(store: Store) -> CostLine:
-            from certdesk.services.paths.cost_lines import delete_cost
 
             return delete_cost(store, cost_id)
 

@@ -21,6 +21,7 @@ from certdesk.gui.widgets.columns import fold
 from certdesk.gui.widgets.data_page import DataPage, heading_label, hint_label, list_view
 from certdesk.gui.widgets.dialog_owner import open_owned
 from certdesk.gui.widgets.table_model import Column, RowTableModel
+from certdesk.services.policies import policy_rows
 
 if TYPE_CHECKING:
     from certdesk.gui.policies.policy_dialog import PolicyDialog
@@ -31,7 +32,6 @@ FROZEN_COLOR = "#1b4f9c"
 
 
 def _load(store: Store) -> list[PolicyRow]:
-    from certdesk.services.policies import policy_rows
 
     return policy_rows(store)
 

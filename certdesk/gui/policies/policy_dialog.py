@@ -23,11 +23,18 @@ from PySide6.QtWidgets import (
 
 from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import InvalidInput
-from certdesk.core.payment_plan import DEFAULT_PAYMENT_METHOD, MAX_DUE_DAYS, MAX_INSTALMENTS
+from certdesk.core.payment_plan import (
+    DEFAULT_PAYMENT_METHOD,
+    MAX_DUE_DAYS,
+    MAX_INSTALMENTS,
+    PaymentTerms,
+)
 from certdesk.core.repayment_types import PROGRAM_END_LABELS
 from certdesk.core.review import DEFAULT_REVIEW_DAYS, MAX_REVIEW_DAYS
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit, iso_of
+from certdesk.services import policies
+from certdesk.services.policies import RepaymentRules
 
 if TYPE_CHECKING:
     from certdesk.core.agreements import Policy
@@ -135,11 +142,8 @@ class PolicyDialog(FormDialog):
         review = self.review_days.value()
 
         def save(store: Store) -> Policy:
-            from certdesk.core.payment_plan import PaymentTerms
-            from certdesk.services.policies import RepaymentRules
 
             values["rules"] = RepaymentRules(PaymentTerms(due, count, method), rule, review)
-            from certdesk.services import policies
 
             if version is None:
                 return policies.new_policy_version(store, **values)

@@ -3,6 +3,7 @@ and state, with readiness per site; a double-click opens the manager and the pat
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -23,6 +24,7 @@ from certdesk.core.changes import Kind
 from certdesk.core.matrix import CELL_STATE_LABELS, CellState
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.data_page import DataPage, heading_label, hint_label
+from certdesk.services.reports.matrix import filter_rows, matrix_grid, write_matrix
 
 if TYPE_CHECKING:
     from certdesk.services.reports.matrix import MatrixGrid, MatrixRow
@@ -126,7 +128,6 @@ class MatrixModel(QAbstractTableModel):
 
 
 def _load(store: Store) -> MatrixGrid:
-    from certdesk.services.reports.matrix import matrix_grid
 
     return matrix_grid(store)
 
@@ -212,7 +213,6 @@ class MatrixPage(DataPage):
     def apply_filters(self, *_: object) -> None:
         if self.grid is None:
             return
-        from certdesk.services.reports.matrix import filter_rows
 
         site, state = self.site.currentData(), self.state.currentData()
         rows = filter_rows(self.grid.rows, site=site, state=state)
@@ -253,12 +253,10 @@ class MatrixPage(DataPage):
             self.export_to(chosen)
 
     def export_to(self, filename: str) -> None:
-        from pathlib import Path
 
         target = Path(filename)
 
         def write(store: Store) -> Path:
-            from certdesk.services.reports.matrix import write_matrix
 
             write_matrix(store, target)
             return target

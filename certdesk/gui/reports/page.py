@@ -7,6 +7,7 @@ shows a busy bar meanwhile and, once the file is written (atomically), links to 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,10 +29,13 @@ from certdesk.core.changes import Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.core.filenames import safe_file_name
 from certdesk.external import open_path
+from certdesk.files import write_bytes_atomically, write_text_atomically
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.data_page import DataPage, heading_label, hint_label
 from certdesk.gui.widgets.form_dialog import ERROR_STYLE
 from certdesk.gui.widgets.messages import show_problem
+from certdesk.services.reports import registers as reports
+from certdesk.services.settings import get_settings
 
 if TYPE_CHECKING:
     from certdesk.services.settings import Settings
@@ -67,7 +71,6 @@ FILTERS = {"pdf": "PDF files (*.pdf)", "csv": "CSV files (*.csv)"}
 
 
 def _load(store: Store) -> Settings:
-    from certdesk.services.settings import get_settings
 
     return get_settings(store)
 
@@ -82,8 +85,6 @@ def _save_report(name: str, kind: str, target: Path) -> Callable[[Store], Path]:
     """The worker's job: render one report and write it atomically; returns the path."""
 
     def save(store: Store) -> Path:
-        from certdesk.files import write_bytes_atomically, write_text_atomically
-        from certdesk.services.reports import registers as reports
 
         try:
             if kind == "pdf":
@@ -223,7 +224,6 @@ class ReportsPage(DataPage):
         self._set_busy(True, f"Making the {TITLES[name].lower()}…")
 
         def make(store: Store) -> bytes:
-            from certdesk.services.reports import registers as reports
 
             return reports.report_pdf(store, name)
 
@@ -237,7 +237,6 @@ class ReportsPage(DataPage):
         )
 
     def _saved(self, path: Path) -> None:
-        import html
 
         self.last_saved = path
         self._set_busy(False)
@@ -249,7 +248,6 @@ class ReportsPage(DataPage):
         self.saved.emit(path)
 
     def _failed(self, exc: InvalidInput) -> None:
-        import html
 
         self._set_busy(False)
         self.status.setStyleSheet(ERROR_STYLE)

@@ -28,6 +28,16 @@ from PySide6.QtWidgets import (
 
 from certdesk.core.errors import InvalidInput
 from certdesk.gui.operations.runner import Ops
+from certdesk.services.safety.backups import (
+    backups_folder,
+    backups_of,
+    check_backup,
+    open_refusal,
+    restore_backup,
+    restore_offer,
+    restore_open_database,
+)
+from certdesk.services.safety.integrity import backup_database
 
 if TYPE_CHECKING:
     from certdesk.services.safety.backups import RestoredDatabase, RestoreOffer
@@ -122,7 +132,6 @@ def explain_open_failure(
     """Explain why a database could not be opened. A damaged one is offered its newest good
     backup (looked for on the worker); once restored, `restored()` is called (open it again),
     otherwise `gave_up()` once the user has read why."""
-    from certdesk.services.safety.backups import open_refusal, restore_offer
 
     kind = open_refusal(problem)
     if kind != "damaged":
@@ -152,7 +161,6 @@ def _offer_restore(
     restored: Callable[[], None],
     gave_up: Callable[[], None],
 ) -> None:
-    from certdesk.services.safety.backups import restore_backup
 
     good = offer.backup
     if good is None:
@@ -230,7 +238,6 @@ class BackupActions(QObject):
     # ---- Back up now --------------------------------------------------------------------
     def back_up_now(self) -> None:
         """A backup in the backups folder, copied on the worker; `backed_up` gives its path."""
-        from certdesk.services.safety.integrity import backup_database
 
         progress = WorkProgress(self._window, "Back up now", f"Backing up {self.db_path.name}…")
 
@@ -252,7 +259,6 @@ class BackupActions(QObject):
     # ---- Restore… -----------------------------------------------------------------------
     def restore(self) -> None:
         """Choose a backup, check it, confirm, and swap it in (each file step on the worker)."""
-        from certdesk.services.safety.backups import backups_folder, backups_of
 
         db_path = self.db_path
 
@@ -281,7 +287,6 @@ class BackupActions(QObject):
         )
 
     def _check(self, chosen: Path) -> None:
-        from certdesk.services.safety.backups import check_backup
 
         checking = WorkProgress(self._window, "Restore from backup", f"Checking {chosen.name}…")
 
@@ -296,7 +301,6 @@ class BackupActions(QObject):
         self._ops.run_file_op(lambda: check_backup(chosen), checked, refused)
 
     def _confirm(self, chosen: Path) -> None:
-        from certdesk.services.safety.backups import backups_folder, restore_open_database
 
         db_path = self.db_path
         box = _box(

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.core.changes import EVERYTHING
+from certdesk.core.money import format_cents
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog
+from certdesk.services.settings import MAX_LOGO_BYTES, get_settings, update_settings
 
 if TYPE_CHECKING:
     from certdesk.core.errors import InvalidInput
@@ -42,8 +44,6 @@ PAGE_SIZES = (("Letter (US, 8.5 × 11 in)", "letter"), ("A4 (210 × 297 mm)", "a
 
 
 def _current(store: Store) -> tuple[Settings, str]:
-    from certdesk.core.money import format_cents
-    from certdesk.services.settings import get_settings
 
     settings = get_settings(store)
     return settings, format_cents(settings.section_127_limit_cents)  # "5,250.00"
@@ -173,7 +173,6 @@ class SettingsDialog(FormDialog):
 
     def load_logo(self, file: Path) -> None:
         """Read a logo file (checked by the settings service when saved)."""
-        from certdesk.services.settings import MAX_LOGO_BYTES
 
         _, label = self._fields["logo"]
         try:
@@ -227,7 +226,6 @@ class SettingsDialog(FormDialog):
         }
 
         def save(store: Store) -> Settings:
-            from certdesk.services.settings import update_settings
 
             return update_settings(store, values, logo=logo)
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from certdesk.core.errors import InvalidInput
 from certdesk.gui.operations.runner import Ops
+from certdesk.services.settings import get_settings
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -352,7 +353,6 @@ def preview(
     from certdesk.gui.widgets.messages import show_problem
 
     def load(store: Store) -> tuple[bytes, str, str]:
-        from certdesk.services.settings import get_settings
 
         got = fetch(store)
         data, mime = got if isinstance(got, tuple) else (got, PDF_MIME)
