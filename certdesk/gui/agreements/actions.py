@@ -268,7 +268,6 @@ class LeaveDialog(FormDialog):
             "the commitment. Unpaid leave pauses it: every later date of the schedule moves by "
             "the leave's length, and a new commitment-start notice is issued.",
         )
-        from PySide6.QtWidgets import QComboBox
 
         self._employee_no = employee_no
         self.first_day = date_edit()

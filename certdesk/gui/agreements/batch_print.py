@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from certdesk.core.errors import InvalidInput
 from certdesk.gui.operations.runner import Ops
+from certdesk.gui.widgets.document_preview import DocumentPreview, _fitting_size
 from certdesk.gui.widgets.messages import show_problem
 from certdesk.services.agreements.batch import BatchCancelled, combined_forms
 from certdesk.services.settings import get_settings
@@ -77,7 +78,6 @@ class BatchPrint(QObject):
         self.dialog.deleteLater()
 
     def _made(self, result: tuple[bytes, str]) -> None:
-        from certdesk.gui.widgets.document_preview import DocumentPreview, _fitting_size
 
         self._close()
         data, size = result

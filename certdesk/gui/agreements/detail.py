@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -29,8 +30,22 @@ from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import InvalidInput
 from certdesk.core.money import parse_cents
 from certdesk.core.repayment_types import Clock
+from certdesk.gui.agreements.actions import (
+    LeaveDialog,
+    PaymentDialog,
+    SignDialog,
+    VoidDialog,
+    WaiveDialog,
+)
 from certdesk.gui.agreements.columns import status_color
 from certdesk.gui.agreements.files import default_name, save_document
+from certdesk.gui.agreements.issue import IssueFlow
+from certdesk.gui.agreements.repayment_dialogs import (
+    AuthorizationOnFileDialog,
+    HardshipDialog,
+    RevokeAuthorizationDialog,
+)
+from certdesk.gui.agreements.repayment_plan_view import RepaymentPlanView
 from certdesk.gui.agreements.sections import (
     MUTED,
     DocumentsList,
@@ -44,7 +59,9 @@ from certdesk.gui.agreements.sections import (
 )
 from certdesk.gui.agreements.words import ACTIONS_BY_STATUS, STATUS_NEXT, STATUS_WORDS
 from certdesk.gui.operations.runner import Ops
+from certdesk.gui.settings import preferences
 from certdesk.gui.widgets.dialog_owner import open_owned
+from certdesk.gui.widgets.document_preview import preview
 from certdesk.gui.widgets.messages import show_problem
 from certdesk.services.agreements.deduction_on_file import authorization_words
 from certdesk.services.agreements.issuing import deduction_authorization, stored_form
@@ -211,7 +228,6 @@ class AgreementDetailPane(QWidget):
         self.calculation = value_label()
         self.calculation.setStyleSheet(MUTED)
         repayment_column.addWidget(self.calculation)
-        from certdesk.gui.agreements.repayment_plan_view import RepaymentPlanView
 
         self.plan_view = RepaymentPlanView()
         repayment_column.addWidget(self.plan_view, 1)
@@ -427,7 +443,6 @@ class AgreementDetailPane(QWidget):
 
     def view_document(self, doc: DocumentInfo) -> None:
         """A stored document in the in-window preview (Print… and Save as… there)."""
-        from certdesk.gui.widgets.document_preview import preview
 
         no = self._no
         if self.detail is None or no is None:
@@ -447,7 +462,6 @@ class AgreementDetailPane(QWidget):
         )
 
     def do_issue(self) -> None:
-        from certdesk.gui.agreements.issue import IssueFlow
 
         if self.detail is None:
             return
@@ -484,10 +498,6 @@ class AgreementDetailPane(QWidget):
         )
 
     def do_authorization(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        from certdesk.gui.widgets.document_preview import preview
-        from certdesk.gui.widgets.messages import show_problem
 
         if self.detail is None:
             return
@@ -518,7 +528,6 @@ class AgreementDetailPane(QWidget):
         )
 
     def do_notice(self) -> None:
-        from certdesk.gui.widgets.document_preview import preview
 
         if self.detail is None:
             return
@@ -546,27 +555,23 @@ class AgreementDetailPane(QWidget):
         )
 
     def do_leave(self) -> None:
-        from certdesk.gui.agreements.actions import LeaveDialog
 
         if self.detail is not None:
             d = self.detail
             self._open(LeaveDialog(self._ops, d.employee_no, d.full_name, self))
 
     def do_sign(self) -> None:
-        from certdesk.gui.agreements.actions import SignDialog
 
         if self.detail is not None:
             d = self.detail
             self._open(SignDialog(self._ops, d.agreement.agreement_no, d.full_name, self))
 
     def do_void(self) -> None:
-        from certdesk.gui.agreements.actions import VoidDialog
 
         if self.detail is not None:
             self._open(VoidDialog(self._ops, self.detail.agreement.agreement_no, self))
 
     def do_payment(self) -> None:
-        from certdesk.gui.agreements.actions import PaymentDialog
 
         if self.detail is not None:
             d = self.detail
@@ -583,7 +588,6 @@ class AgreementDetailPane(QWidget):
             )
 
     def do_hardship(self) -> None:
-        from certdesk.gui.agreements.repayment_dialogs import HardshipDialog
 
         d = self.detail
         if d is None or d.repayment is None:
@@ -622,7 +626,6 @@ class AgreementDetailPane(QWidget):
         self.reload()
 
     def do_authorization_on_file(self) -> None:
-        from certdesk.gui.agreements.repayment_dialogs import AuthorizationOnFileDialog
 
         if self.detail is not None:
             d = self.detail
@@ -631,7 +634,6 @@ class AgreementDetailPane(QWidget):
             )
 
     def do_authorization_revoked(self) -> None:
-        from certdesk.gui.agreements.repayment_dialogs import RevokeAuthorizationDialog
 
         if self.detail is not None:
             self._open(
@@ -639,7 +641,6 @@ class AgreementDetailPane(QWidget):
             )
 
     def do_waive(self) -> None:
-        from certdesk.gui.agreements.actions import WaiveDialog
 
         if self.detail is not None:
             d = self.detail
@@ -649,7 +650,6 @@ class AgreementDetailPane(QWidget):
         if self.detail is None:
             return
         no = self.detail.agreement.agreement_no
-        from certdesk.gui.settings import preferences
 
         chosen, _ = QFileDialog.getOpenFileName(
             self,

@@ -17,6 +17,8 @@ from certdesk.core.errors import InvalidInput
 from certdesk.core.filenames import safe_file_name
 from certdesk.files import free_space_text, write_bytes_atomically
 from certdesk.gui.operations.runner import Ops
+from certdesk.gui.settings import preferences
+from certdesk.gui.widgets.document_preview import preview
 from certdesk.gui.widgets.messages import show_problem
 
 if TYPE_CHECKING:
@@ -64,7 +66,6 @@ def save_document(
     `stored_note` opens the message shown when the copy cannot be written (e.g. "TA-… is
     issued and its form is stored in the database"): what was committed stays said.
     """
-    from certdesk.gui.settings import preferences
 
     suffix = Path(name).suffix.lower() or ".pdf"
     start = str(preferences.folder("save") / name)
@@ -95,6 +96,5 @@ def save_document(
 
 def open_document(parent: QWidget, ops: Ops, name: str, fetch: Fetch) -> None:
     """Show the stored bytes in the window's preview (pages, zoom, Print…, Save as…)."""
-    from certdesk.gui.widgets.document_preview import preview
 
     preview(parent, ops, name, name, fetch)

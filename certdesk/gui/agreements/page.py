@@ -22,8 +22,11 @@ from certdesk.core.agreements import (
 )
 from certdesk.core.changes import Kind
 from certdesk.core.labels import AGREEMENT_STATUS_CHOICE
+from certdesk.gui.agreements.batch_print import BatchPrint
 from certdesk.gui.agreements.columns import AGREEMENT_COLUMNS, AGREEMENT_MANAGER_COLUMN
 from certdesk.gui.agreements.detail import AgreementDetailPane
+from certdesk.gui.agreements.draft_dialog import DraftAgreementDialog
+from certdesk.gui.agreements.path_chooser import PathChooser
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.data_page import LazyPage, hint_label, list_view
 from certdesk.gui.widgets.dialog_owner import open_owned
@@ -252,7 +255,6 @@ class AgreementsPage(LazyPage):
 
     def print_selected(self) -> None:
         """Print or save selected…: the forms as one PDF, made on the worker, then previewed."""
-        from certdesk.gui.agreements.batch_print import BatchPrint
 
         numbers = self.selected_forms()
         if not numbers:
@@ -264,14 +266,12 @@ class AgreementsPage(LazyPage):
     # ---- drafting -----------------------------------------------------------------------
     def choose_path(self) -> None:
         """Draft agreement…: first choose the manager's path, then the terms."""
-        from certdesk.gui.agreements.path_chooser import PathChooser
 
         chooser = PathChooser(self._ops, self)
         chooser.chosen.connect(self.open_draft)
         self._open(chooser)
 
     def open_draft(self, path_id: int) -> None:
-        from certdesk.gui.agreements.draft_dialog import DraftAgreementDialog
 
         dialog = DraftAgreementDialog(self._ops, path_id, self)
         dialog.saved.connect(self._drafted)

@@ -20,6 +20,7 @@ from certdesk.core.hardship import (
 )
 from certdesk.core.money import format_cents, parse_cents
 from certdesk.gui.operations.runner import Ops
+from certdesk.gui.settings import preferences
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit
 from certdesk.services.agreements.deduction_on_file import (
     record_authorization_on_file,
@@ -220,7 +221,6 @@ class AuthorizationOnFileDialog(FormDialog):
         self.max_per_period.setFocus()
 
     def _browse(self) -> None:
-        from certdesk.gui.settings import preferences
 
         chosen, _ = QFileDialog.getOpenFileName(
             self, "The signed authorization", str(preferences.folder("open")), SCAN_FILTER

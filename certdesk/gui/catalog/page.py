@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from certdesk.core.changes import Kind
 from certdesk.core.words import plural
+from certdesk.gui.catalog.certification_dialog import CertificationDialog
+from certdesk.gui.catalog.rules_dialogs import RenewalRuleDialog, RolesDialog
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.columns import fold, natural_key
 from certdesk.gui.widgets.data_page import DataPage, heading_label, hint_label, list_view
@@ -164,24 +166,20 @@ class CatalogPage(DataPage):
 
     # ---- dialogs ------------------------------------------------------------------------
     def open_new(self) -> None:
-        from certdesk.gui.catalog.certification_dialog import CertificationDialog
 
         self._open(CertificationDialog(self._ops, self))
 
     def open_edit(self) -> None:
-        from certdesk.gui.catalog.certification_dialog import CertificationDialog
 
         if (cert := self.selected()) is not None:
             self._open(CertificationDialog(self._ops, self, existing=cert))
 
     def open_rules(self) -> None:
-        from certdesk.gui.catalog.rules_dialogs import RenewalRuleDialog
 
         if (cert := self.selected()) is not None:
             self._open(RenewalRuleDialog(self._ops, cert, self))
 
     def open_roles(self) -> None:
-        from certdesk.gui.catalog.rules_dialogs import RolesDialog
 
         codes = [c.code for c in self.model.rows() if c.active]
         self._open(RolesDialog(self._ops, codes, self))

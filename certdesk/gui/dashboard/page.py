@@ -26,6 +26,7 @@ from certdesk.core.figures import EXPIRING_SOON_DAYS as SOON_DAYS
 from certdesk.core.figures import FIGURES
 from certdesk.core.money import format_cents
 from certdesk.core.words import plural
+from certdesk.gui.dashboard.reminders_panel import RemindersPanel
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.paths.filters import EXPIRING
 from certdesk.gui.widgets.columns import OVERDUE_COLOR, SOON_COLOR, fold, money, natural_key
@@ -446,7 +447,6 @@ class DashboardPage(DataPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid)
-        from certdesk.gui.dashboard.reminders_panel import RemindersPanel  # renewals and proof
 
         self.reminders = RemindersPanel(ops)
         self.reminders.manager_requested.connect(self.manager_requested)

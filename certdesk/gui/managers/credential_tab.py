@@ -20,6 +20,7 @@ from certdesk.core.renewal import (
     format_centihours,
     format_hundredths,
 )
+from certdesk.gui.managers.renewal_dialogs import ActivityDialog, ProofDialog, RenewDialog
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.columns import OVERDUE_COLOR, SOON_COLOR, fold
 from certdesk.gui.widgets.data_page import hint_label, list_view
@@ -257,7 +258,6 @@ class CredentialTab(QWidget):
 
     # ---- dialogs ------------------------------------------------------------------------
     def open_add_credits(self) -> None:
-        from certdesk.gui.managers.renewal_dialogs import ActivityDialog
 
         cred = self.credential()
         if cred is None or self._path is None:
@@ -266,14 +266,12 @@ class CredentialTab(QWidget):
         self._open(ActivityDialog(self._ops, self._path, categories, self))
 
     def open_renew(self) -> None:
-        from certdesk.gui.managers.renewal_dialogs import RenewDialog
 
         cred = self.credential()
         if cred is not None and cred.current is not None and self._path is not None:
             self._open(RenewDialog(self._ops, self._path, cred.current, self))
 
     def open_proof(self) -> None:
-        from certdesk.gui.managers.renewal_dialogs import ProofDialog
 
         if self.credential() is not None and self._path is not None:
             self._open(ProofDialog(self._ops, self._path, self))

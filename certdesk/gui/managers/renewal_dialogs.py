@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -162,8 +163,6 @@ class RenewDialog(FormDialog):
         self.add_field("credits", "How", self.method)
         self.fee_paid = None
         if current.rule.fee_cents:
-            from PySide6.QtWidgets import QCheckBox
-
             self.fee_paid = QCheckBox(
                 f"The company paid the renewal fee ({format_cents(current.rule.fee_cents)}) "
                 "on the renewal date: add it as a cost line"

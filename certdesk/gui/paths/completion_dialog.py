@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from certdesk.core.changes import Changes, Kind
 from certdesk.core.errors import InvalidInput, Shown
+from certdesk.gui.managers.renewal_dialogs import FilePicker, reason_edit
 from certdesk.gui.operations.runner import Ops
 from certdesk.gui.widgets.form_dialog import FormDialog, date_edit, future_date_question, iso_of
 from certdesk.services.paths import lifecycle as paths
@@ -45,7 +46,6 @@ class CompletionDialog(FormDialog):
         self.credential_no = QLineEdit()
         self.credential_no.setPlaceholderText("as printed on the certificate")
         self.add_field("credential_no", "Credential no.", self.credential_no)
-        from certdesk.gui.managers.renewal_dialogs import FilePicker, reason_edit
 
         self.proof = FilePicker("Certificate or transcript")
         self.add_field("proof", "Proof", self.proof, "the certificate (PDF, PNG or JPEG)")

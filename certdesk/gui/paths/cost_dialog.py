@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from certdesk.core.changes import Changes, Kind
@@ -64,8 +65,6 @@ class CostDialog(FormDialog):
         self.add_field("description", "Description", self.description)
         self.amount.setFocus()
         if cost is not None:
-            from PySide6.QtCore import QDate
-
             self.kind.setCurrentIndex(max(0, self.kind.findData(cost.kind)))
             self.amount.setText(format_cents(cost.amount_cents))
             self.paid_by.setCurrentIndex(max(0, self.paid_by.findData(cost.paid_by)))

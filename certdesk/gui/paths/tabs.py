@@ -22,10 +22,15 @@ from certdesk.core.changes import Changes, Kind
 from certdesk.core.labels import COST_KIND_LABELS
 from certdesk.core.money import format_cents
 from certdesk.core.words import plural
+from certdesk.gui.managers.credential_tab import CredentialTab
+from certdesk.gui.managers.renewal_dialogs import ReceiptDialog
 from certdesk.gui.operations.runner import Ops
+from certdesk.gui.paths.cost_dialog import CostDialog, CostPaidDialog
+from certdesk.gui.paths.item_dialogs import PlanDoneDialog, PlanItemDialog, SessionDialog
 from certdesk.gui.widgets.columns import OVERDUE_COLOR, blanks_last, deadline_color, fold, money
 from certdesk.gui.widgets.data_page import hint_label, list_view
 from certdesk.gui.widgets.dialog_owner import open_owned
+from certdesk.gui.widgets.messages import show_problem
 from certdesk.gui.widgets.table_model import Column, RowTableModel
 from certdesk.services.paths.cost_lines import delete_cost
 from certdesk.services.paths.lifecycle import path_detail
@@ -185,9 +190,6 @@ class PathTabs(QWidget):
         self.tabs.addTab(self.costs_view, "Costs")
         self.tabs.addTab(self.sessions_view, "Class sessions")
         self.tabs.addTab(self.plan_view, "Application plan")
-        from certdesk.gui.managers.credential_tab import (
-            CredentialTab,  # with the pane, not at start-up
-        )
 
         self.credential_tab = CredentialTab(self._ops)  # every cycle of every credential
         self.tabs.addTab(self.credential_tab, "Credentials")
@@ -348,7 +350,6 @@ class PathTabs(QWidget):
         self.paid_button.setEnabled(self.selected_cost() is not None)
 
     def open_cost_paid(self) -> None:
-        from certdesk.gui.paths.cost_dialog import CostPaidDialog
 
         line = self.selected_cost()
         if line is not None:
@@ -379,7 +380,6 @@ class PathTabs(QWidget):
             button.setToolTip("" if chosen else "Select a cost line first")
 
     def open_edit_cost(self) -> None:
-        from certdesk.gui.paths.cost_dialog import CostDialog
 
         cost = self.selected_cost()
         if self._path is not None and cost is not None:
@@ -387,7 +387,6 @@ class PathTabs(QWidget):
 
     def ask_delete_cost(self) -> None:
         """Delete…: the line named and confirmed, then removed (refused once issued)."""
-        from certdesk.gui.widgets.messages import show_problem
 
         cost = self.selected_cost()
         if cost is None:
@@ -435,19 +434,16 @@ class PathTabs(QWidget):
 
     # ---- dialogs (imported when first opened) -------------------------------------------
     def open_add_session(self) -> None:
-        from certdesk.gui.paths.item_dialogs import SessionDialog
 
         if self._path is not None:
             self._open(SessionDialog(self._ops, self._path, self))
 
     def open_add_plan_item(self) -> None:
-        from certdesk.gui.paths.item_dialogs import PlanItemDialog
 
         if self._path is not None:
             self._open(PlanItemDialog(self._ops, self._path, self))
 
     def open_mark_done(self) -> None:
-        from certdesk.gui.paths.item_dialogs import PlanDoneDialog
 
         item = self.selected_plan_item()
         if item is not None and item.done_on is None:
@@ -461,7 +457,6 @@ class PathTabs(QWidget):
         self.receipt_button.setEnabled(self.selected_cost_line() is not None)
 
     def open_receipt(self) -> None:
-        from certdesk.gui.managers.renewal_dialogs import ReceiptDialog
 
         line = self.selected_cost_line()
         if line is not None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from certdesk.core.changes import Kind
 from certdesk.core.words import plural
 from certdesk.gui.operations.runner import Ops
+from certdesk.gui.policies.policy_dialog import PolicyDialog
 from certdesk.gui.widgets.columns import fold
 from certdesk.gui.widgets.data_page import DataPage, heading_label, hint_label, list_view
 from certdesk.gui.widgets.dialog_owner import open_owned
@@ -164,7 +165,6 @@ class PoliciesPage(DataPage):
 
     # ---- dialogs ------------------------------------------------------------------------
     def open_new(self) -> None:
-        from certdesk.gui.policies.policy_dialog import PolicyDialog
 
         row = self.selected()
         newest = max((r.version for r in self.model.all_rows()), default=0)
@@ -180,7 +180,6 @@ class PoliciesPage(DataPage):
         )
 
     def open_edit(self) -> None:
-        from certdesk.gui.policies.policy_dialog import PolicyDialog
 
         row = self.selected()
         if row is None:

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -96,8 +97,6 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.FontRole and row.required[column - len(FIXED)]:
-            from PySide6.QtGui import QFont
-
             font = QFont()
             font.setBold(True)
             return font
@@ -244,7 +243,6 @@ class MatrixPage(DataPage):
             self.manager_requested.emit(row.employee_no)
 
     def export(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
 
         chosen, _ = QFileDialog.getSaveFileName(
             self, "Export the team matrix", "team-matrix.pdf", "PDF (*.pdf);;CSV (*.csv)"

@@ -31,7 +31,9 @@ from certdesk.core.filenames import safe_file_name
 from certdesk.external import open_path
 from certdesk.files import write_bytes_atomically, write_text_atomically
 from certdesk.gui.operations.runner import Ops
+from certdesk.gui.settings import preferences
 from certdesk.gui.widgets.data_page import DataPage, heading_label, hint_label
+from certdesk.gui.widgets.document_preview import preview
 from certdesk.gui.widgets.form_dialog import ERROR_STYLE
 from certdesk.gui.widgets.messages import show_problem
 from certdesk.services.reports import registers as reports
@@ -192,7 +194,6 @@ class ReportsPage(DataPage):
 
     def choose_and_save(self, name: str, kind: str) -> None:
         """Ask where to save the report, then make it on the worker."""
-        from certdesk.gui.settings import preferences
 
         folder = self.folder or preferences.folder("save")
         chosen, _ = QFileDialog.getSaveFileName(
@@ -210,7 +211,6 @@ class ReportsPage(DataPage):
 
     def save(self, name: str, kind: str, target: Path) -> None:
         """Make the report and write it to `target` (no dialog)."""
-        from certdesk.gui.settings import preferences
 
         self.folder = target.parent
         preferences.remember_folder("save", target)
@@ -219,7 +219,6 @@ class ReportsPage(DataPage):
 
     def preview(self, name: str) -> None:
         """Make the report's PDF on the worker and show it in the preview."""
-        from certdesk.gui.widgets.document_preview import preview
 
         self._set_busy(True, f"Making the {TITLES[name].lower()}…")
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from certdesk.core.changes import EVERYTHING
 from certdesk.core.money import format_cents
 from certdesk.gui.operations.runner import Ops
+from certdesk.gui.settings import preferences
 from certdesk.gui.widgets.form_dialog import FormDialog
 from certdesk.services.settings import MAX_LOGO_BYTES, get_settings, update_settings
 
@@ -159,7 +160,6 @@ class SettingsDialog(FormDialog):
 
     # ---- the logo -----------------------------------------------------------------------
     def choose_logo(self) -> None:
-        from certdesk.gui.settings import preferences
 
         chosen, _ = QFileDialog.getOpenFileName(
             self,

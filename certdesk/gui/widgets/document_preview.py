@@ -319,6 +319,7 @@ class DocumentPreview(QDialog):
     # ---- saving -------------------------------------------------------------------------
     def save_as(self) -> None:
         """Save as…: the bytes exactly as shown (the stored form, never re-rendered)."""
+        # Here, not at the top: agreements.files opens this preview (one would import the other).
         from certdesk.gui.agreements.files import save_document
 
         data = self.data

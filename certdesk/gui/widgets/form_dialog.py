@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from certdesk.core.changes import EVERYTHING, Changes
 from certdesk.core.errors import ChangedMeanwhile, InvalidInput, Shown
 from certdesk.gui.operations.runner import Ops
+from certdesk.gui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from certdesk.gui.widgets.date_field import DateField
@@ -376,7 +377,6 @@ def future_date_question(edit: DateField, what: str) -> tuple[str, str, str] | N
 def date_edit(initial: dt.date | None = None, *, optional: bool = False) -> DateField:
     """The window's one date field: typed ISO or picked, with what it understood (defaults
     to today unless `optional`)."""
-    from certdesk.gui.widgets.date_field import DateField
 
     return DateField(initial, optional=optional)
 
