@@ -31,12 +31,12 @@ from certdesk.services.agreements.terms import (
     path_repayable_lines,
     payments_of,
     payments_of_snapshot,
+    provisional_start,
     repayable_lines,
     snapshot_of,
     terms_of,
     warnings_for,
 )
-from certdesk.services.agreements.terms import provisional_start as frozen_start
 from certdesk.services.departures.followup import follow_up_or_none
 from certdesk.services.departures.recording import record_departure
 from certdesk.store import agreements as agreement_store
@@ -204,11 +204,6 @@ class AgreementDetail:
         return any(d.kind == kind and not d.withdrawn for d in self.documents)
 
 
-def _repayable_payments(db, path_id: int, work_state: str) -> list[Payment]:
-
-    return payments_of(path_repayable_lines(db, path_id, work_state))
-
-
 def agreement_detail(
     store: Store, agreement_no: str, today: _dt.date | None = None
 ) -> AgreementDetail:
@@ -312,7 +307,7 @@ def _schedule(
         payments = (
             payments_of_snapshot(snapshot)
             if snapshot
-            else _repayable_payments(db, path.id, _state_of(db, path))
+            else payments_of(path_repayable_lines(db, path.id, _state_of(db, path)))
         )
         leaves = _leaves(db, path)
         return schedule_table(terms, start=None, payments=payments, leaves=leaves), (
@@ -342,7 +337,7 @@ def _schedule(
             f"{agreement.months} months counted from {ended_at}."
         )
     if snapshot is not None:
-        start, _ = frozen_start(snapshot)
+        start, _ = provisional_start(snapshot)
         source = "as printed on the form"
     else:
         start, _ = printed_start(
@@ -427,7 +422,7 @@ def draft_context(store: Store, path_id: int, today: _dt.date | None = None) -> 
     employee = employees.get(db, path.employee_id)
     cert = catalog.get(db, path.certification_id)
     lines, left_out = repayable_lines(paths.children(db, CostLine, path.id), employee.work_state)
-    payments = _repayable_payments(db, path.id, employee.work_state)
+    payments = payments_of(path_repayable_lines(db, path.id, employee.work_state))
     left_out_note = ""
     if left_out:
         kinds = ", ".join(sorted({line.kind.replace("_", " ") for line in left_out}))
